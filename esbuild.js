@@ -1,0 +1,55 @@
+// Bundles Forge. Three entry points:
+//   dist/extension.js  the VS Code entry; small, loads nothing heavy at activation
+//   dist/engine.js     core + Daytona SDK + local backend, required lazily on first use
+//   dist/cli.js        the `forge` command
+// `--tests` also bundles the integration suites into dist/test/ for the VS Code test host.
+const esbuild = require('esbuild');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const withTests = process.argv.includes('--tests');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+  external: ['vscode'],
+  // @netlify/build-info imports @bugsnag/js only for its own CLI's crash reports.
+  alias: { '@bugsnag/js': path.join(__dirname, 'src/core/detect/bugsnagStub.js') },
+  define: { 'process.env.FORGE_BUILD': JSON.stringify(production ? 'production' : 'development') },
+};
+
+const builds = [
+  { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { engine: 'src/engine.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+];
+if (withTests) {
+  builds.push({
+    ...common,
+    sourcemap: 'inline',
+    entryPoints: { index: 'test/integration/index.ts' },
+    outdir: 'dist/test/integration',
+  });
+}
+
+async function main() {
+  if (watch) {
+    const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

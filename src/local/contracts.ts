@@ -1,0 +1,54 @@
+// The seam between the local backend's management side (server.ts, api/, preview/) and its
+// toolbox side (toolbox/, runner/). Both halves code against these types only.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+/** A sandbox as the toolbox needs to see it. Owned and persisted by the management side. */
+export interface LocalSandbox {
+  readonly id: string;
+  /** Host directory that appears inside the sandbox as `/home/daytona` (the sandbox's files). */
+  readonly homeDir: string;
+  /** Host directory for the sandbox's runtime state (session logs, port map); not visible as the home. */
+  readonly runtimeDir: string;
+  /** Environment given at creation (`env` of POST /sandbox). */
+  readonly env: Readonly<Record<string, string>>;
+  /** Volumes mounted into the sandbox: a host directory seen at `mountPath` inside. */
+  readonly volumes: readonly { readonly hostDir: string; readonly mountPath: string }[];
+  /** `code-toolbox-language` label (python | typescript | javascript), for process/code-run. */
+  readonly language: string;
+}
+
+/** Serves `{toolboxProxyUrl}/{sandboxId}/…` for started sandboxes. */
+export interface Toolbox {
+  /** Handles one toolbox HTTP request. `subPath` is what follows `/toolbox/{id}` (starts with `/`). */
+  handle(req: IncomingMessage, res: ServerResponse, sandbox: LocalSandbox, subPath: string, url: URL): Promise<void>;
+  /** Handles a WebSocket upgrade under the toolbox (session log follow). Returns false when the path is not a WebSocket route. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, sandbox: LocalSandbox, subPath: string, url: URL): boolean;
+  /** Ends every process the sandbox runs and closes its log streams (stop, archive, delete). */
+  stopAll(sandboxId: string): Promise<void>;
+  /**
+   * Where the sandbox's port `port` really listens on the host (ports are remapped so that two sandboxes can
+   * both serve "3000"), or undefined while nothing listens on it.
+   */
+  resolvePort(sandbox: LocalSandbox, port: number): Promise<number | undefined>;
+  /** Ends everything, for server shutdown. */
+  dispose(): Promise<void>;
+}
+
+export interface ToolboxOptions {
+  /** Run commands inside bubblewrap when true; plain child processes with mapped paths when false. */
+  readonly isolate: boolean;
+  /** Called when a sandbox sees toolbox activity (resets its auto-stop timer). */
+  readonly onActivity: (sandboxId: string) => void;
+}
+
+/** Daytona's error body for the toolbox (daemon) side. */
+export interface DaemonErrorBody {
+  readonly statusCode: number;
+  readonly message: string;
+  readonly code: string;
+  readonly source: 'DAYTONA_DAEMON';
+  readonly timestamp: string;
+  readonly path: string;
+  readonly method: string;
+}
