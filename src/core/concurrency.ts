@@ -1,0 +1,51 @@
+/** A counting semaphore: at most `limit` holders at once; others wait in order. */
+export class Semaphore {
+  private active = 0;
+  private readonly waiters: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  get running(): number {
+    return this.active;
+  }
+
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
+  /**
+   * Resolves with a release function once a slot is free. `onWait` is called when the caller has to wait,
+   * so the UI can say so. Aborting the signal while waiting rejects with the signal's reason.
+   */
+  acquire(signal?: AbortSignal, onWait?: (position: number) => void): Promise<() => void> {
+    if (this.active < this.limit) {
+      this.active++;
+      return Promise.resolve(this.releaser());
+    }
+    onWait?.(this.waiters.length + 1);
+    return new Promise((resolve, reject) => {
+      const grant = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        this.active++;
+        resolve(this.releaser());
+      };
+      const onAbort = (): void => {
+        const index = this.waiters.indexOf(grant);
+        if (index !== -1) this.waiters.splice(index, 1);
+        reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiters.push(grant);
+    });
+  }
+
+  private releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.active--;
+      this.waiters.shift()?.();
+    };
+  }
+}

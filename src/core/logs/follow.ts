@@ -1,0 +1,75 @@
+import type { Sandbox } from '@daytonaio/sdk';
+import { sleep } from '../cancel';
+import type { Logger } from '../types';
+import type { LogStream } from './lineBatcher';
+
+export interface FollowOptions {
+  readonly logger: Logger;
+  /** Stops following (the command keeps running). */
+  readonly signal: AbortSignal;
+  /** Most reconnects after the stream drops while the command still runs. */
+  readonly maxReconnects?: number;
+}
+
+/**
+ * Streams a session command's output to `sink` while it runs, and resolves when the command has ended.
+ * The server replays the whole log on each connection, so after a dropped stream the text already delivered
+ * is skipped and only new output reaches the sink.
+ */
+export async function followCommandLogs(
+  sandbox: Sandbox,
+  sessionId: string,
+  commandId: string,
+  sink: (text: string, stream: LogStream) => void,
+  options: FollowOptions,
+): Promise<void> {
+  const delivered: Record<LogStream, number> = { stdout: 0, stderr: 0 };
+  const maxReconnects = options.maxReconnects ?? 20;
+  for (let attempt = 0; !options.signal.aborted; attempt++) {
+    const seen: Record<LogStream, number> = { stdout: 0, stderr: 0 };
+    const onChunk = (stream: LogStream) => (chunk: string) => {
+      if (options.signal.aborted) return;
+      const start = seen[stream];
+      seen[stream] += chunk.length;
+      const skip = Math.max(0, delivered[stream] - start);
+      if (skip >= chunk.length) return;
+      const fresh = chunk.slice(skip);
+      delivered[stream] += fresh.length;
+      sink(fresh, stream);
+    };
+    try {
+      await raceAbort(sandbox.process.getSessionCommandLogs(sessionId, commandId, onChunk('stdout'), onChunk('stderr')), options.signal);
+      return;
+    } catch (error) {
+      if (options.signal.aborted) return;
+      if (attempt >= maxReconnects || (await commandEnded(sandbox, sessionId, commandId))) {
+        if (attempt >= maxReconnects) options.logger.warn(`Log stream for ${commandId} gave up after ${attempt} reconnects: ${describe(error)}`);
+        return;
+      }
+      options.logger.debug(`Log stream for ${commandId} dropped (${describe(error)}); reconnecting`);
+      await sleep(Math.min(5_000, 250 * 2 ** Math.min(attempt, 4)), options.signal).catch(() => undefined);
+    }
+  }
+}
+
+async function commandEnded(sandbox: Sandbox, sessionId: string, commandId: string): Promise<boolean> {
+  try {
+    const command = await sandbox.process.getSessionCommand(sessionId, commandId);
+    return command.exitCode !== undefined && command.exitCode !== null;
+  } catch {
+    // The session or sandbox is gone: nothing more will come.
+    return true;
+  }
+}
+
+function raceAbort(work: Promise<void>, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => resolve();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

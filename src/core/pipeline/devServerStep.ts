@@ -1,0 +1,24 @@
+import type { Sandbox } from '@daytonaio/sdk';
+import * as path from 'node:path';
+import { resetSession, shellCommand } from '../sandboxExec';
+import type { DetectedApp } from '../types';
+import { TOOLS_PATH, toolEnv } from './installStep';
+
+export const DEV_SESSION = 'forge-dev';
+
+export interface DevServerHandle {
+  readonly sessionId: string;
+  readonly commandId: string;
+}
+
+/**
+ * Starts the dev server in its own background session (replacing any earlier one, whose processes end with it).
+ * `env` is the user's environment (settings and env file), which wins over the detected defaults.
+ */
+export async function startDevServer(sandbox: Sandbox, repoPath: string, app: DetectedApp, env: Readonly<Record<string, string>>, useCacheVolume: boolean): Promise<DevServerHandle> {
+  await resetSession(sandbox, DEV_SESSION);
+  const cwd = path.posix.join(repoPath, app.installPath);
+  const command = shellCommand(cwd, { ...toolEnv(useCacheVolume), ...app.env, ...env }, `${TOOLS_PATH} && ${app.devCommand}`);
+  const { cmdId } = await sandbox.process.executeSessionCommand(DEV_SESSION, { command, runAsync: true });
+  return { sessionId: DEV_SESSION, commandId: cmdId };
+}

@@ -1,0 +1,68 @@
+import type { Sandbox } from '@daytonaio/sdk';
+import { sleep, throwIfCancelled } from '../cancel';
+import type { LogTail } from '../logs/tail';
+import { ForgeError } from '../types';
+import { diagnose } from './diagnose';
+import type { DevServerHandle } from './devServerStep';
+
+export interface ReadyInput {
+  readonly sandbox: Sandbox;
+  readonly port: number;
+  readonly devServer: DevServerHandle;
+  readonly timeoutSeconds: number;
+  readonly tail: LogTail;
+  readonly signal: AbortSignal;
+}
+
+const POLL_MS = 250;
+const EXIT_CHECK_MS = 1_000;
+
+/**
+ * Polls the preview URL until the dev server answers (no fixed sleep). Fails early, with the last log lines and a
+ * hint, when the dev process exits; fails at the deadline when the port never opens.
+ */
+export async function waitUntilReady(input: ReadyInput): Promise<{ status: number }> {
+  const { sandbox, port, devServer } = input;
+  const link = await sandbox.getPreviewLink(port);
+  const deadline = Date.now() + input.timeoutSeconds * 1000;
+  let nextExitCheck = 0;
+  for (;;) {
+    throwIfCancelled(input.signal);
+    const status = await probe(link.url, link.token, input.signal);
+    if (status !== undefined) return { status };
+    if (Date.now() >= nextExitCheck) {
+      nextExitCheck = Date.now() + EXIT_CHECK_MS;
+      const command = await sandbox.process.getSessionCommand(devServer.sessionId, devServer.commandId);
+      if (command.exitCode !== undefined && command.exitCode !== null) {
+        const tail = input.tail.last(20);
+        throw new ForgeError('dev-server-exited', `The dev server exited (code ${command.exitCode}) before it answered on port ${port}.`, {
+          hint: diagnose(tail, port) ?? 'Its last lines are in the dev server log.',
+          logTail: tail,
+        });
+      }
+    }
+    if (Date.now() >= deadline) {
+      const tail = input.tail.last(20);
+      throw new ForgeError('port-never-opened', `The dev server did not answer on port ${port} within ${input.timeoutSeconds} seconds.`, {
+        hint: diagnose(tail, port) ?? `Check that it listens on 0.0.0.0:${port} (setting forge.port), or raise forge.readyTimeoutSeconds.`,
+        logTail: tail,
+      });
+    }
+    await sleep(POLL_MS, input.signal);
+  }
+}
+
+/** The HTTP status when something answers on the port, undefined while the proxy cannot reach it. */
+async function probe(url: string, token: string, signal: AbortSignal): Promise<number | undefined> {
+  try {
+    const response = await fetch(url, {
+      headers: { 'x-daytona-preview-token': token, 'X-Daytona-Skip-Preview-Warning': 'true' },
+      redirect: 'manual',
+      signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]),
+    });
+    await response.body?.cancel();
+    return response.status === 502 || response.status === 503 || response.status === 504 ? undefined : response.status;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,199 @@
+import type { Daytona, Sandbox } from '@daytonaio/sdk';
+import { isTransient, retryAfterMs, toForgeError } from '../../daytona/errors';
+import type { ForgeSandboxKey } from '../../daytona/labels';
+import { raceCancel, throwIfCancelled } from '../cancel';
+import type { LogStream } from '../logs/lineBatcher';
+import { LogTail } from '../logs/tail';
+import { Preview } from '../preview';
+import { withRetry } from '../retry';
+import { ForgeError, type DetectedApp, type Logger, type RepoFacts } from '../types';
+import { bringCode } from './codeStep';
+import { startDevServer } from './devServerStep';
+import { installDependencies } from './installStep';
+import { waitUntilReady } from './readyStep';
+import { acquireSandbox, type AcquiredSandbox } from './sandboxStep';
+import type { PreviewSettings } from './settings';
+import { STEP_TITLES, type ProgressSink, type StepName, type StepTimings } from './steps';
+import type { WorkingTreeReader } from './workingTree';
+
+export interface PreviewRequest {
+  readonly folder: string;
+  readonly daytona: Daytona;
+  readonly backend: 'daytona' | 'local';
+  readonly settings: PreviewSettings;
+  readonly tree: WorkingTreeReader;
+  readonly signal: AbortSignal;
+  readonly logger: Logger;
+  readonly progress: ProgressSink;
+  /** The GitHub token; `interactive` may prompt (only on a user gesture). Undefined when there is none. */
+  readonly githubToken: (interactive: boolean) => Promise<string | undefined>;
+  /** Asked when the repository holds several apps. Undefined cancels. */
+  readonly chooseApp: (apps: readonly DetectedApp[]) => Promise<DetectedApp | undefined>;
+  /** Install and dev-server output, as it arrives. */
+  readonly onLog: (text: string, stream: LogStream) => void;
+  /** Called as soon as the sandbox is known, so a crash mid-pipeline can find it again. */
+  readonly onSandbox?: (sandboxId: string, created: boolean) => void;
+}
+
+export interface PreviewOutcome {
+  readonly preview: Preview;
+  readonly previewUrl: string;
+  readonly facts: RepoFacts;
+  readonly app: DetectedApp;
+  readonly reused: boolean;
+  readonly installSkipped: boolean;
+  readonly timings: StepTimings;
+}
+
+/** "Preview this repo": every step timed, reported, cancellable; a failure leaves no sandbox running that this run started. */
+export async function runPreview(request: PreviewRequest): Promise<PreviewOutcome> {
+  const timings: StepTimings = {};
+  const step = <T>(name: StepName, work: () => Promise<T>, note?: (value: T) => string | undefined): Promise<T> =>
+    timed(request, timings, name, work, note);
+  const backendName = request.backend === 'local' ? 'The local backend' : 'Daytona';
+  let pending: Promise<AcquiredSandbox> | undefined;
+  try {
+    const facts = await step('repo', () => request.tree.facts(request.folder, request.settings.githubHost));
+    const key = sandboxKey(facts);
+    // Detection is local and quick; it runs while the sandbox is being prepared.
+    const detection = request.tree.detect(facts.root, overrides(request.settings));
+    detection.catch(() => undefined);
+    await step('auth', async () => {
+      // Silent only: a prompt waits until a clone actually needs the token.
+      await request.githubToken(false);
+    });
+    // Kept outside the step so that a cancel while the sandbox is being created still finds it and cleans it up.
+    pending = retrying(request, 'preparing the sandbox', () => acquireSandbox(request.daytona, key, request.settings, request.logger)).then((a) => {
+      request.onSandbox?.(a.sandbox.id, a.created);
+      return a;
+    });
+    const { sandbox } = await step('sandbox', () => pending ?? Promise.reject(new Error('unreachable')), (a) => (a.created ? 'created' : 'reused'));
+    const code = await step('code', () =>
+      retrying(request, 'bringing the code into the sandbox', () =>
+        bringCode({
+          sandbox,
+          facts,
+          tree: request.tree,
+          githubHost: request.settings.githubHost,
+          includeIgnored: request.settings.includeIgnored,
+          githubToken: request.githubToken,
+          signal: request.signal,
+          logger: request.logger,
+          detail: (m) => request.progress.detail('code', m),
+        }),
+      ),
+    );
+    const app = await step('detect', () => chooseApp(request, detection), (a) => `${a.framework?.name ?? 'Node'} · ${a.packageManager} · port ${a.port}`);
+    const install = await step(
+      'install',
+      () =>
+        installDependencies({
+          sandbox,
+          app,
+          localRoot: facts.root,
+          repoPath: code.repoPath,
+          timeoutSeconds: request.settings.installTimeoutSeconds,
+          useCacheVolume: Boolean(request.settings.cacheVolume),
+          buildBeforePreview: request.settings.buildBeforePreview,
+          signal: request.signal,
+          logger: request.logger,
+          onLog: request.onLog,
+        }),
+      (r) => (r.skipped ? 'skipped: nothing changed' : undefined),
+    );
+    const tail = new LogTail(40);
+    const devServer = await step('devServer', () =>
+      retrying(request, 'starting the dev server', () => startDevServer(sandbox, code.repoPath, app, request.settings.envVars, Boolean(request.settings.cacheVolume))),
+    );
+    const preview = new Preview(request.daytona, sandbox, { sandboxId: sandbox.id, backend: request.backend, key, folder: request.folder, repoPath: code.repoPath, app, port: app.port, devServer }, request.logger);
+    const logs = new AbortController();
+    void preview.followLogs((text, stream) => {
+      tail.push(text);
+      request.onLog(text, stream);
+    }, logs.signal);
+    try {
+      await step('ready', () => waitUntilReady({ sandbox, port: app.port, devServer, timeoutSeconds: request.settings.readyTimeoutSeconds, tail, signal: request.signal }));
+    } finally {
+      // The caller follows the logs from here on, with its own lifetime.
+      logs.abort();
+    }
+    const signed = await step('preview', () => retrying(request, 'getting the preview link', () => preview.signedUrl(3600)));
+    const acquired = await pending;
+    return { preview, previewUrl: signed.url, facts, app, reused: !acquired.created, installSkipped: install.skipped, timings };
+  } catch (error) {
+    const forgeError = toForgeError(error, 'setting up the preview', backendName);
+    const acquired = pending && (await pending.catch(() => undefined));
+    if (acquired) await cleanUp(acquired, request.logger);
+    throw forgeError;
+  }
+}
+
+async function timed<T>(request: PreviewRequest, timings: StepTimings, name: StepName, work: () => Promise<T>, note?: (value: T) => string | undefined): Promise<T> {
+  throwIfCancelled(request.signal);
+  request.progress.begin(name, STEP_TITLES[name]);
+  request.logger.info(`${STEP_TITLES[name]}…`);
+  const started = performance.now();
+  const value = await raceCancel(work(), request.signal);
+  const ms = Math.round(performance.now() - started);
+  timings[name] = ms;
+  const text = note?.(value);
+  request.progress.end(name, ms, text);
+  request.logger.info(`${STEP_TITLES[name]}: done in ${ms} ms${text ? ` (${text})` : ''}`);
+  throwIfCancelled(request.signal);
+  return value;
+}
+
+function retrying<T>(request: PreviewRequest, doing: string, work: () => Promise<T>): Promise<T> {
+  return withRetry(work, {
+    signal: request.signal,
+    isTransient,
+    serverDelayMs: retryAfterMs,
+    onRetry: (error, attempt, delay) =>
+      request.logger.warn(`Retrying ${doing} (attempt ${attempt + 1}) in ${Math.round(delay)} ms: ${error instanceof Error ? error.message : String(error)}`),
+  });
+}
+
+async function chooseApp(request: PreviewRequest, detection: Promise<readonly DetectedApp[]>): Promise<DetectedApp> {
+  const apps = await detection;
+  const [first] = apps;
+  if (!first) throw new ForgeError('nothing-to-run', 'Forge found no app to run in this repository.', { hint: 'Set forge.devCommand and forge.port.' });
+  if (apps.length === 1) return first;
+  const chosen = await request.chooseApp(apps);
+  if (!chosen) throw new ForgeError('cancelled', 'Cancelled.');
+  return chosen;
+}
+
+function overrides(settings: PreviewSettings): { appPath?: string; devCommand?: string; port?: number } {
+  return {
+    ...(settings.appPath ? { appPath: settings.appPath } : {}),
+    ...(settings.devCommand ? { devCommand: settings.devCommand } : {}),
+    ...(settings.port !== undefined ? { port: settings.port } : {}),
+  };
+}
+
+export function sandboxKey(facts: RepoFacts): ForgeSandboxKey {
+  const repo = facts.slug ?? `local:${facts.root.split(/[\\/]/).pop() ?? 'folder'}-${shortHash(facts.root)}`;
+  return { repo, branch: facts.branch ?? 'detached' };
+}
+
+function shortHash(text: string): string {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (Math.imul(31, h) + text.charCodeAt(i)) | 0;
+  return (h >>> 0).toString(36);
+}
+
+/** After a failure or cancel: delete what this run created, stop what it started; leave alone what was already running. */
+async function cleanUp(acquired: AcquiredSandbox, logger: Logger): Promise<void> {
+  const sandbox: Sandbox = acquired.sandbox;
+  try {
+    if (acquired.created) {
+      logger.info(`Deleting sandbox ${sandbox.id}, which this attempt created`);
+      await sandbox.delete(60);
+    } else if (acquired.startedByUs) {
+      logger.info(`Stopping sandbox ${sandbox.id} again`);
+      await sandbox.stop(60);
+    }
+  } catch (error) {
+    logger.error(`Could not clean up sandbox ${sandbox.id}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

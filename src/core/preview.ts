@@ -1,0 +1,93 @@
+import type { Daytona, Sandbox } from '@daytonaio/sdk';
+import type { ForgeSandboxKey } from '../daytona/labels';
+import { followCommandLogs } from './logs/follow';
+import type { LogStream } from './logs/lineBatcher';
+import type { DetectedApp, Logger } from './types';
+import { startDevServer, type DevServerHandle } from './pipeline/devServerStep';
+
+/** What Forge remembers about a preview (workspace state, CLI output). Plain data, no secrets. */
+export interface PreviewInfo {
+  readonly sandboxId: string;
+  readonly backend: 'daytona' | 'local';
+  readonly key: ForgeSandboxKey;
+  readonly folder: string;
+  readonly repoPath: string;
+  readonly app: DetectedApp;
+  readonly port: number;
+  readonly devServer: DevServerHandle;
+}
+
+export interface SignedUrl {
+  readonly url: string;
+  readonly token: string;
+  readonly expiresAt: number;
+}
+
+export interface Health {
+  readonly sandboxState: string;
+  readonly devServerRunning: boolean;
+  readonly httpStatus?: number;
+  readonly responseMs?: number;
+}
+
+/** A running preview: its sandbox, dev server and URLs. Survives a reload through `PreviewInfo`. */
+export class Preview {
+  constructor(
+    readonly daytona: Daytona,
+    readonly sandbox: Sandbox,
+    private current: PreviewInfo,
+    private readonly logger: Logger,
+  ) {}
+
+  get info(): PreviewInfo {
+    return this.current;
+  }
+
+  /** Finds the sandbox of a remembered preview again; throws DaytonaNotFoundError when it is gone. */
+  static async reconnect(daytona: Daytona, info: PreviewInfo, logger: Logger): Promise<Preview> {
+    return new Preview(daytona, await daytona.get(info.sandboxId), info, logger);
+  }
+
+  /** A URL that opens the preview without headers (works in an iframe), valid for `seconds`. */
+  async signedUrl(seconds = 3600): Promise<SignedUrl> {
+    const signed = await this.sandbox.getSignedPreviewUrl(this.current.port, seconds);
+    return { url: signed.url, token: signed.token, expiresAt: Date.now() + seconds * 1000 };
+  }
+
+  async revokeSignedUrl(token: string): Promise<void> {
+    await this.sandbox.expireSignedPreviewUrl(this.current.port, token);
+  }
+
+  /** Streams the dev server's output until it exits or `signal` aborts; reconnects when the stream drops. */
+  followLogs(sink: (text: string, stream: LogStream) => void, signal: AbortSignal): Promise<void> {
+    const { sessionId, commandId } = this.current.devServer;
+    return followCommandLogs(this.sandbox, sessionId, commandId, sink, { logger: this.logger, signal });
+  }
+
+  /** Restarts the dev server in place (same sandbox, same code). */
+  async restartDevServer(env: Readonly<Record<string, string>>, useCacheVolume: boolean): Promise<void> {
+    const devServer = await startDevServer(this.sandbox, this.current.repoPath, this.current.app, env, useCacheVolume);
+    this.current = { ...this.current, devServer };
+  }
+
+  async health(): Promise<Health> {
+    await this.sandbox.refreshData();
+    const sandboxState = this.sandbox.state ?? 'unknown';
+    if (sandboxState !== 'started') return { sandboxState, devServerRunning: false };
+    const { sessionId, commandId } = this.current.devServer;
+    const command = await this.sandbox.process.getSessionCommand(sessionId, commandId).catch(() => undefined);
+    const devServerRunning = command !== undefined && (command.exitCode === undefined || command.exitCode === null);
+    const link = await this.sandbox.getPreviewLink(this.current.port);
+    const started = Date.now();
+    try {
+      const response = await fetch(link.url, {
+        headers: { 'x-daytona-preview-token': link.token, 'X-Daytona-Skip-Preview-Warning': 'true' },
+        signal: AbortSignal.timeout(10_000),
+      });
+      await response.body?.cancel();
+      return { sandboxState, devServerRunning, httpStatus: response.status, responseMs: Date.now() - started };
+    } catch {
+      return { sandboxState, devServerRunning };
+    }
+  }
+}

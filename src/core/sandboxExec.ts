@@ -1,0 +1,89 @@
+import type { Sandbox } from '@daytonaio/sdk';
+import { quote } from 'shell-quote';
+import { cancelledError } from './cancel';
+import { followCommandLogs } from './logs/follow';
+import type { LogStream } from './logs/lineBatcher';
+import { LogTail } from './logs/tail';
+import type { Logger } from './types';
+
+export interface SessionRunOptions {
+  readonly logger: Logger;
+  readonly signal: AbortSignal;
+  readonly timeoutMs: number;
+  readonly onLog?: (text: string, stream: LogStream) => void;
+}
+
+export interface SessionRunResult {
+  readonly exitCode: number;
+  readonly tail: readonly string[];
+  readonly timedOut: boolean;
+}
+
+/**
+ * Runs a command to completion in its own session, streaming its output, and returns its exit code.
+ * Cancelling or timing out deletes the session, which ends the command and its children.
+ */
+export async function runInSession(sandbox: Sandbox, sessionId: string, command: string, options: SessionRunOptions): Promise<SessionRunResult> {
+  await resetSession(sandbox, sessionId);
+  const { cmdId } = await sandbox.process.executeSessionCommand(sessionId, { command, runAsync: true });
+  const tail = new LogTail(40);
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(), options.timeoutMs);
+  const onAbort = (): void => stop.abort();
+  options.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    await followCommandLogs(
+      sandbox,
+      sessionId,
+      cmdId,
+      (text, stream) => {
+        tail.push(text);
+        options.onLog?.(text, stream);
+      },
+      { logger: options.logger, signal: stop.signal },
+    );
+    if (stop.signal.aborted) {
+      await sandbox.process.deleteSession(sessionId).catch(() => undefined);
+      if (options.signal.aborted) throw cancelledError();
+      return { exitCode: -1, tail: tail.last(), timedOut: true };
+    }
+    const exitCode = await waitForExitCode(sandbox, sessionId, cmdId);
+    return { exitCode, tail: tail.last(), timedOut: false };
+  } finally {
+    clearTimeout(timer);
+    options.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Deletes the session if it exists (ending whatever runs in it) and creates it afresh. */
+export async function resetSession(sandbox: Sandbox, sessionId: string): Promise<void> {
+  await sandbox.process.deleteSession(sessionId).catch(() => undefined);
+  await sandbox.process.createSession(sessionId);
+}
+
+async function waitForExitCode(sandbox: Sandbox, sessionId: string, cmdId: string): Promise<number> {
+  // The log stream closes when the command ends; its exit code is written a moment later at most.
+  for (let i = 0; i < 50; i++) {
+    const command = await sandbox.process.getSessionCommand(sessionId, cmdId);
+    if (command.exitCode !== undefined && command.exitCode !== null) return command.exitCode;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return -1;
+}
+
+/**
+ * A sandbox path as seen from the home directory, where commands start. Commands use it instead of the absolute
+ * `/home/daytona/…`, which does not exist on the host when the local backend runs unisolated.
+ */
+export function homeRelative(sandboxPath: string): string {
+  return sandboxPath.replace(/^\/home\/daytona(\/|$)/, '') || '.';
+}
+
+/** `cd dir && export K=V … && command`, every piece shell-quoted. */
+export function shellCommand(cwd: string, env: Readonly<Record<string, string>>, command: string): string {
+  const assignments = Object.entries(env)
+    .filter(([key]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+    .map(([key, value]) => `${key}=${quote([value])}`);
+  const prefix = assignments.length > 0 ? `export ${assignments.join(' ')} && ` : '';
+  return `cd ${quote([homeRelative(cwd)])} && ${prefix}${command}`;
+}

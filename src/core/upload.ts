@@ -1,0 +1,114 @@
+import type { Sandbox } from '@daytonaio/sdk';
+import { realpath, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { throwIfCancelled } from './cancel';
+import type { LocalChange, Logger } from './types';
+
+export interface UploadOptions {
+  readonly signal: AbortSignal;
+  readonly logger: Logger;
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Files larger than this are skipped with a warning (a preview rarely needs a huge untracked binary). */
+  readonly maxFileBytes?: number;
+}
+
+export interface UploadSummary {
+  readonly uploaded: number;
+  readonly deleted: number;
+  readonly skipped: readonly { readonly path: string; readonly reason: string }[];
+}
+
+const BATCH_FILES = 100;
+const BATCH_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+/** Applies local changes to the sandbox copy at `remoteRoot`: uploads in batches, deletes one by one. */
+export async function applyChanges(
+  sandbox: Sandbox,
+  localRoot: string,
+  remoteRoot: string,
+  changes: readonly LocalChange[],
+  options: UploadOptions,
+): Promise<UploadSummary> {
+  const toDelete = new Set<string>();
+  const toUpload: string[] = [];
+  for (const change of changes) {
+    if (change.kind === 'deleted') toDelete.add(change.path);
+    else {
+      if (change.kind === 'renamed') toDelete.add(change.from);
+      toUpload.push(change.path);
+    }
+  }
+  const upload = await uploadFiles(sandbox, localRoot, remoteRoot, toUpload, options);
+  let deleted = 0;
+  for (const relative of toDelete) {
+    throwIfCancelled(options.signal);
+    if (!isSafeRelative(relative)) continue;
+    await sandbox.fs.deleteFile(path.posix.join(remoteRoot, relative)).catch((error: unknown) => {
+      // Already absent in the sandbox is the state we want.
+      options.logger.debug(`delete ${relative}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    deleted++;
+  }
+  return { uploaded: upload.uploaded, deleted, skipped: upload.skipped };
+}
+
+/** Uploads files (relative to `localRoot`) to the same relative paths under `remoteRoot`, in batches. */
+export async function uploadFiles(
+  sandbox: Sandbox,
+  localRoot: string,
+  remoteRoot: string,
+  relativePaths: readonly string[],
+  options: UploadOptions,
+): Promise<UploadSummary> {
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const rootReal = await realpath(localRoot);
+  const skipped: { path: string; reason: string }[] = [];
+  let batch: { source: string; destination: string }[] = [];
+  let batchBytes = 0;
+  let uploaded = 0;
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    throwIfCancelled(options.signal);
+    await sandbox.fs.uploadFiles(batch);
+    uploaded += batch.length;
+    options.onProgress?.(uploaded, relativePaths.length);
+    batch = [];
+    batchBytes = 0;
+  };
+  for (const relative of relativePaths) {
+    throwIfCancelled(options.signal);
+    const checked = await checkLocalFile(rootReal, localRoot, relative, maxFileBytes);
+    if ('reason' in checked) {
+      skipped.push({ path: relative, reason: checked.reason });
+      options.logger.warn(`Not uploading ${relative}: ${checked.reason}`);
+      continue;
+    }
+    batch.push({ source: checked.absolute, destination: path.posix.join(remoteRoot, relative) });
+    batchBytes += checked.size;
+    if (batch.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) await flush();
+  }
+  await flush();
+  return { uploaded, deleted: 0, skipped };
+}
+
+async function checkLocalFile(rootReal: string, localRoot: string, relative: string, maxFileBytes: number): Promise<{ absolute: string; size: number } | { reason: string }> {
+  if (!isSafeRelative(relative)) return { reason: 'the path leaves the repository' };
+  const absolute = path.join(localRoot, relative);
+  let real: string;
+  try {
+    real = await realpath(absolute);
+  } catch {
+    return { reason: 'it no longer exists' };
+  }
+  if (real !== rootReal && !real.startsWith(rootReal + path.sep)) return { reason: 'it is a link to a place outside the repository' };
+  const info = await stat(real);
+  if (!info.isFile()) return { reason: 'it is not a regular file' };
+  if (info.size > maxFileBytes) return { reason: `it is ${Math.round(info.size / 1024 / 1024)} MB, over the ${Math.round(maxFileBytes / 1024 / 1024)} MB upload limit` };
+  return { absolute: real, size: info.size };
+}
+
+function isSafeRelative(relative: string): boolean {
+  if (relative === '' || path.isAbsolute(relative) || relative.includes('\0')) return false;
+  return !path.posix.normalize(relative.replaceAll('\\', '/')).split('/').includes('..');
+}

@@ -1,0 +1,24 @@
+import { Daytona } from '@daytonaio/sdk';
+
+/** Which backend to talk to and how. The API key is a secret: never log this object. */
+export interface BackendConnection {
+  readonly kind: 'daytona' | 'local';
+  readonly apiUrl: string;
+  readonly apiKey: string;
+  readonly target?: string;
+}
+
+/** Ceiling for one HTTP call, so a hung request fails instead of hanging the pipeline (the SDK's default is 24 h). */
+const REQUEST_TIMEOUT_MS = 120_000;
+
+export function createDaytonaClient(connection: BackendConnection): Daytona {
+  return new Daytona({
+    apiKey: connection.apiKey,
+    apiUrl: connection.apiUrl,
+    ...(connection.target ? { target: connection.target } : {}),
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    // The local backend answers mutating calls with their final state and has no Socket.IO gateway:
+    // skip the event socket, whose reconnect attempts would only add noise.
+    ...(connection.kind === 'local' ? { useDeprecatedPolling: true } : {}),
+  });
+}
