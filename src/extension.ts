@@ -1,19 +1,31 @@
 import * as vscode from 'vscode';
-import { createLogger } from './vscode/logger';
+import { BackendManager } from './vscode/backend';
 import { registerCommands } from './vscode/commands';
+import { createLogger } from './vscode/logger';
+import { PreviewManager } from './vscode/previews/previewManager';
+import { ApiKeyStore } from './vscode/secrets';
+import { testingApi, type TestingApi } from './vscode/testing';
 
-// activate() stays short: the logger first, then one register…() per area. The Daytona SDK is not loaded
-// here; the engine bundle is required on first use.
-export function activate(context: vscode.ExtensionContext): void {
+let backends: BackendManager | undefined;
+
+// activate() stays short: the logger first, then the services, then one register…() per area. Nothing here
+// loads the Daytona SDK: the engine bundle is required on first use.
+export function activate(context: vscode.ExtensionContext): { testing?: TestingApi } {
   const logger = createLogger(context);
   try {
-    registerCommands(context, logger);
+    const apiKeys = new ApiKeyStore(context.secrets);
+    backends = new BackendManager(apiKeys, logger, context.globalStorageUri.fsPath);
+    const previews = new PreviewManager({ backends, logger, state: context.workspaceState, showPanel: () => undefined });
+    context.subscriptions.push(apiKeys, backends, previews);
+    registerCommands(context, { logger, previews, apiKeys });
+    return process.env['FORGE_TEST'] === '1' ? { testing: testingApi({ backends, previews }) } : {};
   } catch (error) {
     logger.error(error instanceof Error ? error : String(error));
-    void vscode.window.showErrorMessage(`Forge could not start: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(`Forge could not start: ${error instanceof Error ? error.message : String(error)}`, 'Show Logs').then((c) => c && logger.channel.show());
+    return {};
   }
 }
 
-export function deactivate(): void {
-  // Disposables in context.subscriptions are released by VS Code.
+export async function deactivate(): Promise<void> {
+  await backends?.disposeAsync();
 }

@@ -2,7 +2,11 @@ import type { Daytona, Sandbox } from '@daytonaio/sdk';
 import type { ForgeSandboxKey } from '../daytona/labels';
 import { followCommandLogs } from './logs/follow';
 import type { LogStream } from './logs/lineBatcher';
-import type { DetectedApp, Logger } from './types';
+import * as path from 'node:path';
+import { quote } from 'shell-quote';
+import { ForgeError, type DetectedApp, type Logger } from './types';
+import { ensureToolCommand, INSTALL_SESSION, toolEnv } from './pipeline/installStep';
+import { homeRelative, runInSession, shellCommand } from './sandboxExec';
 import { startDevServer, type DevServerHandle } from './pipeline/devServerStep';
 
 /** What Forge remembers about a preview (workspace state, CLI output). Plain data, no secrets. */
@@ -68,6 +72,38 @@ export class Preview {
   async restartDevServer(env: Readonly<Record<string, string>>, useCacheVolume: boolean): Promise<void> {
     const devServer = await startDevServer(this.sandbox, this.current.repoPath, this.current.app, env, useCacheVolume);
     this.current = { ...this.current, devServer };
+  }
+
+  /**
+   * Pulls the latest commit of the sandbox's branch, reinstalls when the lockfile changed, and restarts the dev
+   * server. Returns whether anything changed.
+   */
+  async pullLatest(options: { credentials?: { username: string; password: string }; env: Readonly<Record<string, string>>; useCacheVolume: boolean; installTimeoutSeconds: number; signal: AbortSignal; onLog: (text: string, stream: LogStream) => void }): Promise<{ updated: boolean; reinstalled: boolean }> {
+    const repo = quote([homeRelative(this.current.repoPath)]);
+    const lockfile = this.current.app.lockfile;
+    const fingerprint = async (): Promise<string> => {
+      const result = await this.sandbox.process.executeCommand(`git -C ${repo} rev-parse HEAD && ${lockfile ? `cat ${quote([`${homeRelative(this.current.repoPath)}/${lockfile}`])} | cksum` : 'true'}`, undefined, undefined, 30);
+      return result.result;
+    };
+    const before = await fingerprint();
+    await this.sandbox.git.pull(this.current.repoPath, options.credentials?.username, options.credentials?.password);
+    const after = await fingerprint();
+    const [headBefore, lockBefore] = before.split('\n');
+    const [headAfter, lockAfter] = after.split('\n');
+    const reinstall = lockBefore !== lockAfter;
+    if (reinstall) {
+      const app = this.current.app;
+      const cwd = path.posix.join(this.current.repoPath, app.installPath);
+      const run = await runInSession(this.sandbox, INSTALL_SESSION, shellCommand(cwd, toolEnv(options.useCacheVolume), `${ensureToolCommand(app)} && ${app.installCommand}`), {
+        logger: this.logger,
+        signal: options.signal,
+        timeoutMs: options.installTimeoutSeconds * 1000,
+        onLog: options.onLog,
+      });
+      if (run.exitCode !== 0) throw new ForgeError('install-failed', `"${app.installCommand}" failed after pulling (exit code ${run.exitCode}).`, { logTail: run.tail });
+    }
+    await this.restartDevServer(options.env, options.useCacheVolume);
+    return { updated: headBefore !== headAfter, reinstalled: reinstall };
   }
 
   async health(): Promise<Health> {

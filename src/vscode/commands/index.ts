@@ -1,13 +1,28 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Logger } from '../../core/types';
+import type { PreviewManager } from '../previews/previewManager';
+import type { ApiKeyStore } from '../secrets';
+import { clearApiKeyCommand, setApiKeyCommand, useLocalBackendCommand } from './apiKey';
+import { checkHealthCommand } from './checkHealth';
 import { CommandIds } from './ids';
+import { previewCommand } from './preview';
 import { registerCommand } from './register';
+import { restartPreviewCommand } from './restartPreview';
 
-export function registerCommands(context: vscode.ExtensionContext, logger: Logger & { readonly channel: vscode.LogOutputChannel }): void {
+export interface CommandDeps {
+  readonly logger: Logger & { readonly channel: vscode.LogOutputChannel };
+  readonly previews: PreviewManager;
+  readonly apiKeys: ApiKeyStore;
+}
+
+/** The palette commands of the preview itself; the Sandboxes view registers its own. */
+export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  const { logger, previews, apiKeys } = deps;
   registerCommand(context, logger, CommandIds.showForgeLogs, () => logger.channel.show());
-  registerCommand(context, logger, CommandIds.preview, async () => {
-    // Placeholder until the pipeline lands (issue 4).
-    logger.info('Preview requested');
-    await vscode.window.showInformationMessage('Forge: preview is not available yet.');
-  });
+  registerCommand(context, logger, CommandIds.preview, (uri?: vscode.Uri) => previewCommand(previews, uri));
+  registerCommand(context, logger, CommandIds.restartPreview, () => restartPreviewCommand(previews));
+  registerCommand(context, logger, CommandIds.checkHealth, () => checkHealthCommand(previews));
+  registerCommand(context, logger, CommandIds.setApiKey, () => setApiKeyCommand(apiKeys));
+  registerCommand(context, logger, CommandIds.clearApiKey, () => clearApiKeyCommand(apiKeys));
+  registerCommand(context, logger, CommandIds.useLocalBackend, () => useLocalBackendCommand());
 }

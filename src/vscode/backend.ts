@@ -1,0 +1,138 @@
+import * as vscode from 'vscode';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Daytona } from '@daytonaio/sdk';
+import { ForgeError, type Logger } from '../core/types';
+import type { BackendConnection } from '../daytona/connection';
+import { backendSetting, SECTION } from './config';
+import { loadEngine } from './engine';
+import type { ApiKeyStore } from './secrets';
+
+interface LocalHandle {
+  readonly apiUrl: string;
+  readonly apiKey: string;
+  close(): Promise<void>;
+}
+
+export interface ActiveBackend {
+  readonly connection: BackendConnection;
+  readonly daytona: Daytona;
+  /** "Daytona" or "the local backend", for messages. */
+  readonly displayName: string;
+}
+
+/**
+ * Decides which backend Forge talks to (settings, API key, workspace trust), starts the embedded local backend on
+ * first use, and hands out one SDK client per connection. Fires onDidChange when the choice may have changed.
+ */
+export class BackendManager implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private local: Promise<LocalHandle> | undefined;
+  private cached: { key: string; backend: ActiveBackend } | undefined;
+  private saidLocal = false;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly apiKeys: ApiKeyStore,
+    private readonly logger: Logger,
+    private readonly storageDir: string,
+  ) {
+    this.subscriptions.push(
+      apiKeys.onDidChange(() => this.invalidate()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SECTION}.backend`) || e.affectsConfiguration(`${SECTION}.daytona`) || e.affectsConfiguration(`${SECTION}.local`)) this.invalidate();
+      }),
+    );
+  }
+
+  /** Which kind `auto` resolves to right now, without starting anything. */
+  async kind(): Promise<'daytona' | 'local'> {
+    const setting = backendSetting();
+    if (setting !== 'auto') return setting;
+    return (await this.apiKeys.get()) ? 'daytona' : 'local';
+  }
+
+  /** The backend to use, started and connected. Throws a ForgeError a user can act on. */
+  async get(): Promise<ActiveBackend> {
+    const kind = await this.kind();
+    const connection = kind === 'local' ? await this.localConnection() : await this.daytonaConnection();
+    const cacheKey = `${connection.kind}|${connection.apiUrl}|${connection.target ?? ''}|${connection.apiKey}`;
+    if (this.cached?.key === cacheKey) return this.cached.backend;
+    const backend: ActiveBackend = {
+      connection,
+      daytona: loadEngine().createDaytonaClient(connection),
+      displayName: kind === 'local' ? 'The local backend' : 'Daytona',
+    };
+    this.cached = { key: cacheKey, backend };
+    return backend;
+  }
+
+  private async daytonaConnection(): Promise<BackendConnection> {
+    const apiKey = await this.apiKeys.get();
+    if (!apiKey) {
+      throw new ForgeError('api-key', 'No Daytona API key is set.', { hint: 'Run "Forge: Set Daytona API Key", or set forge.backend to "local" to preview without an account.' });
+    }
+    const c = vscode.workspace.getConfiguration(SECTION);
+    const apiUrl = c.get<string>('daytona.apiUrl', '').trim() || process.env['DAYTONA_API_URL'] || 'https://app.daytona.io/api';
+    const target = c.get<string>('daytona.target', '').trim() || process.env['DAYTONA_TARGET'] || undefined;
+    return { kind: 'daytona', apiUrl, apiKey, ...(target ? { target } : {}) };
+  }
+
+  private async localConnection(): Promise<BackendConnection> {
+    if (!vscode.workspace.isTrusted) {
+      throw new ForgeError('untrusted', 'The local backend runs the repository\'s code on this machine, so it needs a trusted workspace.', {
+        hint: 'Trust this workspace (Manage Workspace Trust), or set a Daytona API key to preview in the cloud.',
+      });
+    }
+    if (!this.saidLocal && backendSetting() === 'auto') {
+      this.saidLocal = true;
+      this.logger.info('No Daytona API key is set: using the local backend (sandboxes are folders on this machine).');
+      void vscode.window.showInformationMessage('Forge is using its local backend: no Daytona API key is set. Previews run on this machine.', 'Set API Key').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('forge.apiKey.set');
+      });
+    }
+    this.local ??= this.startLocal();
+    try {
+      const handle = await this.local;
+      return { kind: 'local', apiUrl: handle.apiUrl, apiKey: handle.apiKey };
+    } catch (error) {
+      this.local = undefined;
+      throw new ForgeError('backend-unavailable', `The local backend could not start: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+
+  private async startLocal(): Promise<LocalHandle> {
+    const configured = vscode.workspace.getConfiguration(SECTION).get<string>('local.dataDir', '').trim();
+    const dataDir = configured || path.join(this.storageDir || path.join(os.homedir(), '.cache', 'forge'), 'local-backend');
+    // WIRE: startLocalBackend lands with the local backend.
+    const backend = await (loadEngine() as unknown as { startLocalBackend: (o: { dataDir: string; logger: Logger }) => Promise<LocalHandle & { isolated: boolean }> }).startLocalBackend({ dataDir, logger: this.logger });
+    this.logger.info(`Local backend listening at ${backend.apiUrl} (data in ${dataDir})${backend.isolated ? '' : '; not isolated: bubblewrap is unavailable, so sandbox commands run as plain processes'}`);
+    if (!backend.isolated) {
+      void vscode.window.showWarningMessage('Forge\'s local backend is not isolated: bubblewrap (bwrap) is not available, so repository code runs as plain processes on this machine.');
+    }
+    return backend;
+  }
+
+  private invalidate(): void {
+    this.cached = undefined;
+    this.changed.fire();
+  }
+
+  /** The running local backend, if any (tests inject faults through it). */
+  localBackend(): Promise<LocalHandle> | undefined {
+    return this.local;
+  }
+
+  async disposeAsync(): Promise<void> {
+    const local = this.local;
+    this.local = undefined;
+    if (local) await (await local.catch(() => undefined))?.close();
+  }
+
+  dispose(): void {
+    void this.disposeAsync();
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.changed.dispose();
+  }
+}

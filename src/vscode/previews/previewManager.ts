@@ -1,0 +1,204 @@
+import * as vscode from 'vscode';
+import { Semaphore } from '../../core/concurrency';
+import type { Preview, PreviewInfo } from '../../core/preview';
+import { ForgeError, type DetectedApp, type Logger } from '../../core/types';
+import type { StepName } from '../../core/pipeline/steps';
+import type { WorkingTreeReader } from '../../core/pipeline/workingTree';
+import { STEPS } from '../../core/pipeline/steps';
+import type { BackendManager } from '../backend';
+import { readPreviewSettings, SECTION } from '../config';
+import { loadEngine } from '../engine';
+import { githubToken } from '../githubAuth';
+import { DevServerLog } from './devServerLog';
+import { PreviewEntry } from './previewEntry';
+import { PreviewStore } from './previewStore';
+import type { PreviewRegistry, PreviewSource } from './types';
+
+export interface PreviewManagerDeps {
+  readonly backends: BackendManager;
+  readonly logger: Logger;
+  readonly state: vscode.Memento;
+  /** Opens (or reveals) the preview panel of a source. */
+  readonly showPanel: (source: PreviewSource) => void;
+}
+
+/**
+ * Runs "Preview this repo" for workspace folders and keeps track of the previews this window shows: their
+ * dev-server logs, status, and what is remembered across reloads.
+ */
+export class PreviewManager implements PreviewRegistry, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly entries = new Map<string, PreviewEntry>();
+  private readonly running = new Set<string>();
+  private readonly store: PreviewStore;
+  private semaphore: Semaphore;
+
+  constructor(private readonly deps: PreviewManagerDeps) {
+    this.store = new PreviewStore(deps.state);
+    this.semaphore = new Semaphore(maxConcurrent());
+  }
+
+  current(): PreviewSource | undefined {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder ? this.entries.get(folder.uri.toString()) : undefined;
+  }
+
+  all(): readonly PreviewEntry[] {
+    return [...this.entries.values()];
+  }
+
+  async sourceFor(sandboxId: string): Promise<PreviewSource | undefined> {
+    return this.entryFor(sandboxId);
+  }
+
+  /** The entry of a sandbox, reconnecting to a preview remembered from before a reload. */
+  async entryFor(sandboxId: string): Promise<PreviewEntry | undefined> {
+    const live = [...this.entries.values()].find((e) => e.sandboxId === sandboxId);
+    if (live) return live;
+    const info = this.store.bySandbox(sandboxId);
+    if (!info) return undefined;
+    const { daytona } = await this.deps.backends.get();
+    let preview: Preview;
+    try {
+      preview = await loadEngine().Preview.reconnect(daytona, info, this.deps.logger);
+    } catch {
+      await this.store.remove(sandboxId);
+      return undefined;
+    }
+    const entry = this.addEntry(info.folder, titleOf(info), preview);
+    const health = await preview.health().catch(() => undefined);
+    if (health?.devServerRunning) {
+      entry.setStatus({ phase: 'ready' });
+      entry.followLogs(preview);
+    } else {
+      entry.setStatus({ phase: 'stopped', message: health ? `Sandbox ${health.sandboxState}` : 'Unreachable' });
+    }
+    return entry;
+  }
+
+  /** "Forge: Preview this repo" for a workspace folder. */
+  async preview(folder: vscode.WorkspaceFolder): Promise<PreviewEntry> {
+    const key = folder.uri.toString();
+    if (this.running.has(key)) {
+      throw new ForgeError('internal', `A preview of ${folder.name} is already being set up.`, { hint: 'Wait for it to finish, or cancel it from its notification.' });
+    }
+    this.running.add(key);
+    try {
+      return await this.runPipeline(folder);
+    } finally {
+      this.running.delete(key);
+    }
+  }
+
+  private async runPipeline(folder: vscode.WorkspaceFolder): Promise<PreviewEntry> {
+    const settings = await readPreviewSettings(folder.uri);
+    const key = folder.uri.toString();
+    const previous = this.entries.get(key);
+    previous?.stopFollowing();
+    const log = previous?.log ?? new DevServerLog(folder.name);
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Forge', cancellable: true }, async (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      const release = await this.semaphore.acquire(abort.signal, (position) => {
+        progress.report({ message: `Waiting for another preview to finish setting up (${position} in line)…` });
+        this.deps.logger.info(`Preview of ${folder.name} waits its turn: ${this.semaphore.running} previews are being set up`);
+      }).catch(() => {
+        throw new ForgeError('cancelled', 'Cancelled.');
+      });
+      try {
+        const backend = await this.deps.backends.get();
+        const engine = loadEngine();
+        const share = 100 / STEPS.length;
+        log.note(`Preview of ${folder.name} on ${backend.displayName.replace(/^The /, 'the ')}`);
+        const outcome = await engine.runPreview({
+          folder: folder.uri.fsPath,
+          daytona: backend.daytona,
+          backend: backend.connection.kind,
+          settings,
+          tree: (engine as unknown as { createWorkingTreeReader: () => WorkingTreeReader }).createWorkingTreeReader(), // WIRE
+          signal: abort.signal,
+          logger: this.deps.logger,
+          progress: {
+            begin: (_step: StepName, title: string) => progress.report({ message: `${title}…` }),
+            detail: (_step: StepName, message: string) => progress.report({ message }),
+            end: () => progress.report({ increment: share }),
+          },
+          githubToken,
+          chooseApp,
+          onLog: (text) => log.append(text),
+          onSandbox: (sandboxId, created) => void this.store.setPending({ folder: key, sandboxId, created }),
+        });
+        await this.store.setPending(undefined);
+        const entry = this.entries.get(key) ?? this.addEntry(key, titleOf(outcome.preview.info), outcome.preview, log);
+        entry.attach(outcome.preview);
+        entry.setStatus({ phase: 'ready', message: `${outcome.app.framework?.name ?? 'Node'} on port ${outcome.app.port}` });
+        entry.followLogs(outcome.preview);
+        await this.store.set(key, outcome.preview.info);
+        this.changed.fire();
+        this.deps.logger.info(`Preview ready: sandbox ${outcome.preview.info.sandboxId}, ${Object.entries(outcome.timings).map(([s, ms]) => `${s} ${ms} ms`).join(', ')}`);
+        this.deps.showPanel(entry);
+        return entry;
+      } catch (error) {
+        await this.store.setPending(undefined);
+        if (error instanceof ForgeError && error.logTail.length > 0) {
+          log.note(`${error.message} Last lines:`);
+          log.append(`${error.logTail.join('\n')}\n`);
+        }
+        throw error;
+      } finally {
+        release();
+      }
+    });
+  }
+
+  private addEntry(folderKey: string, title: string, preview: Preview, log?: DevServerLog): PreviewEntry {
+    const entry = new PreviewEntry(folderKey, title, preview, log ?? new DevServerLog(title), this.deps.logger);
+    this.entries.get(folderKey)?.dispose();
+    this.entries.set(folderKey, entry);
+    this.changed.fire();
+    return entry;
+  }
+
+  /** Forget a preview whose sandbox was deleted. */
+  async forget(sandboxId: string): Promise<void> {
+    for (const [key, entry] of this.entries) {
+      if (entry.sandboxId === sandboxId) {
+        entry.dispose();
+        this.entries.delete(key);
+      }
+    }
+    await this.store.remove(sandboxId);
+    this.changed.fire();
+  }
+
+  get pendingStore(): PreviewStore {
+    return this.store;
+  }
+
+  refreshLimits(): void {
+    this.semaphore = new Semaphore(maxConcurrent());
+  }
+
+  dispose(): void {
+    for (const entry of this.entries.values()) entry.dispose();
+    this.entries.clear();
+    this.changed.dispose();
+  }
+}
+
+function maxConcurrent(): number {
+  return vscode.workspace.getConfiguration(SECTION).get<number>('maxConcurrentPreviews', 5);
+}
+
+function titleOf(info: PreviewInfo): string {
+  return `${info.key.repo.replace(/^local:/, '')} · ${info.key.branch}`;
+}
+
+async function chooseApp(apps: readonly DetectedApp[]): Promise<DetectedApp | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    apps.map((app) => ({ label: app.name, description: app.appPath || '(root)', detail: `${app.framework?.name ?? 'Node'} · ${app.devCommand}`, app })),
+    { title: 'Forge: this repository has several apps', placeHolder: 'Which app should the preview run? (Set forge.appPath to skip this question.)', ignoreFocusOut: true },
+  );
+  return picked?.app;
+}

@@ -1,0 +1,43 @@
+import type * as vscode from 'vscode';
+
+/** Where a preview stands, as the panel, the status bar and the tree show it. */
+export type PreviewPhase = 'starting' | 'ready' | 'failed' | 'stopped';
+
+/** Whether the sandbox has what the editor has (issue: local changes, live). */
+export type SyncPhase = 'synced' | 'syncing' | 'out-of-sync' | 'off';
+
+export interface PreviewStatus {
+  readonly phase: PreviewPhase;
+  /** Short human text, e.g. "Installing dependencies" or "Dev server exited (code 1)". */
+  readonly message?: string;
+  readonly sync: SyncPhase;
+}
+
+export interface SignedPreviewUrl {
+  readonly url: string;
+  readonly token: string;
+  /** Epoch milliseconds. */
+  readonly expiresAt: number;
+}
+
+/** What a preview panel needs from a running preview. Implemented by the PreviewManager. */
+export interface PreviewSource {
+  readonly sandboxId: string;
+  /** e.g. "acme/shop · main". */
+  readonly title: string;
+  /** A fresh signed URL that opens the app without headers (works in an iframe). */
+  signedUrl(): Promise<SignedPreviewUrl>;
+  /** Revokes a signed URL the panel no longer shows. */
+  revoke(token: string): Promise<void>;
+  status(): PreviewStatus;
+  readonly onDidChangeStatus: vscode.Event<void>;
+}
+
+/** The previews this window knows about, for the panel serializer, the tree and the status bar. */
+export interface PreviewRegistry {
+  readonly onDidChange: vscode.Event<void>;
+  /** The preview of the current workspace folder, if any. */
+  current(): PreviewSource | undefined;
+  /** Finds (or reconnects to, after a reload) the preview of a sandbox; undefined when it is gone. */
+  sourceFor(sandboxId: string): Promise<PreviewSource | undefined>;
+}
