@@ -40,6 +40,18 @@ export interface ToolboxOptions {
   readonly isolate: boolean;
   /** Called when a sandbox sees toolbox activity (resets its auto-stop timer). */
   readonly onActivity: (sandboxId: string) => void;
+  /**
+   * Fault injection for tests (optional). Ask it once when a log WebSocket opens, with the request path
+   * (e.g. `/toolbox/{id}/process/session/s1/command/c1/logs`); a result means: close that socket abruptly
+   * after `afterBytes` bytes of log were sent or `afterMs` milliseconds passed, whichever comes first.
+   */
+  readonly webSocketFault?: (path: string) => WebSocketFault | undefined;
+}
+
+/** An injected failure of one toolbox WebSocket (see ToolboxOptions.webSocketFault). */
+export interface WebSocketFault {
+  readonly afterBytes?: number;
+  readonly afterMs?: number;
 }
 
 /** Daytona's error body for the toolbox (daemon) side. */

@@ -1,0 +1,177 @@
+// The embedded Daytona-compatible local backend: the management API, the toolbox and the preview proxy
+// on 127.0.0.1, with sandboxes kept as directories under the data directory.
+import { randomBytes } from 'node:crypto';
+import { Agent, createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { join, resolve } from 'node:path';
+import { ForgeError, type Logger } from '../core/types';
+import { addPreviewRoutes } from './api/previewRoutes';
+import { addSandboxRoutes } from './api/sandboxRoutes';
+import { addVolumeRoutes } from './api/volumeRoutes';
+import { AutoLifecycle } from './autoLifecycle';
+import { isoNow, systemClock } from './clock';
+import type { Toolbox, ToolboxOptions } from './contracts';
+import { defaultDataDir, lockDataDir } from './dataDir';
+import { FaultInjector } from './faults';
+import { Router } from './http/router';
+import { resolveIsolation } from './isolation';
+import { PreviewManager } from './preview/previewManager';
+import { SandboxService } from './sandboxService';
+import { attachBackendHandlers } from './server';
+import { SandboxStore } from './store/sandboxStore';
+import { VolumeStore } from './store/volumeStore';
+import { createToolbox } from './toolbox/index';
+import { ToolboxRoute } from './toolboxRoute';
+
+export { FaultInjector, QUOTA_MESSAGE, type FaultEffect, type FaultRule } from './faults';
+export { defaultDataDir } from './dataDir';
+
+export interface LocalBackendOptions {
+  /** Port on 127.0.0.1; 0 (default) picks a free one. */
+  readonly port?: number;
+  /** The API key clients must send as `Authorization: Bearer …`; generated when absent. */
+  readonly apiKey?: string;
+  /** Where sandboxes live; default: the user cache directory (see `defaultDataDir`). */
+  readonly dataDir?: string;
+  /** Run commands inside bubblewrap: `auto` (default) when available; true requires it; false never. */
+  readonly isolate?: 'auto' | boolean;
+  readonly logger?: Logger;
+  /** For tests: a shorter minute for the auto-stop/archive/delete intervals, the tick that checks them, the signed-URL grace. */
+  readonly timing?: { readonly minuteMs?: number; readonly tickMs?: number; readonly signedExpiredGraceMs?: number };
+  /** For tests: wrap or replace the toolbox (default: `createToolbox` from ./toolbox). */
+  readonly toolboxFactory?: (options: ToolboxOptions) => Toolbox;
+}
+
+export interface LocalBackend {
+  /** `http://127.0.0.1:P/api`: pass it as `apiUrl` to `new Daytona({ apiKey, apiUrl })`. */
+  readonly apiUrl: string;
+  readonly apiKey: string;
+  readonly faults: FaultInjector;
+  /** True when sandbox commands run inside bubblewrap. */
+  readonly isolated: boolean;
+  readonly dataDir: string;
+  /** Ends every process any sandbox started and closes every listener. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+const silentLogger: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export async function startLocalBackend(options: LocalBackendOptions = {}): Promise<LocalBackend> {
+  const logger = options.logger ?? silentLogger;
+  const dataDir = resolve(options.dataDir ?? defaultDataDir());
+  const lock = await lockDataDir(dataDir);
+  try {
+    const isolated = await resolveIsolation(options.isolate ?? 'auto', logger);
+    const apiKey = options.apiKey ?? randomBytes(32).toString('base64url');
+    const minuteMs = options.timing?.minuteMs ?? 60_000;
+    const clock = systemClock(minuteMs);
+    const store = new SandboxStore(join(dataDir, 'sandboxes'));
+    const volumes = new VolumeStore(join(dataDir, 'volumes'));
+    for (const name of await store.load()) {
+      logger.warn(`local backend: ignoring ${join(dataDir, 'sandboxes', name)}: no valid sandbox.json`);
+    }
+    await volumes.load();
+    await stopRecordsOfDeadProcesses(store, clock);
+
+    const faults = new FaultInjector();
+    const services: { sandbox?: SandboxService } = {};
+    const toolbox = (options.toolboxFactory ?? createToolbox)({
+      isolate: isolated,
+      onActivity: (id) => services.sandbox?.touch(id),
+      webSocketFault: (path) => faults.takeWebSocketFault(path),
+    });
+    const agent = new Agent({ keepAlive: true, maxFreeSockets: 16 });
+    const previews: PreviewManager = new PreviewManager(
+      {
+        find: (id) => {
+          const record = store.find(id);
+          return record === undefined || record.id !== id ? undefined : { record, sandbox: service.local(record) };
+        },
+        resolvePort: (sandbox, port) => toolbox.resolvePort(sandbox, port),
+        touch: (id) => service.touch(id),
+        apiKey,
+        agent,
+        logger,
+      },
+      options.timing?.signedExpiredGraceMs,
+    );
+    const service: SandboxService = new SandboxService({ store, volumes, toolbox, clock, logger, onDeleted: (id) => previews.closeSandbox(id) });
+    services.sandbox = service;
+
+    const server = createServer({ keepAliveTimeout: 5_000 });
+    const sockets = trackSockets(server);
+    const port = await listen(server, options.port ?? 0);
+    const origin = `http://127.0.0.1:${port}`;
+    const router = new Router();
+    const deps = { service, store, volumes, previews, clock, toolboxProxyUrl: `${origin}/toolbox` };
+    addSandboxRoutes(router, deps);
+    addPreviewRoutes(router, deps);
+    addVolumeRoutes(router, deps);
+    attachBackendHandlers(server, { apiKey, router, toolboxRoute: new ToolboxRoute(service, toolbox, apiKey), faults, logger });
+    const lifecycle = new AutoLifecycle(store, service, clock, logger, options.timing?.tickMs ?? Math.max(10, Math.min(10_000, minuteMs / 6)));
+    logger.info(`local backend: listening on ${origin} (data ${dataDir}, ${isolated ? 'isolated with bubblewrap' : 'not isolated'})`);
+
+    let closing: Promise<void> | undefined;
+    const close = async (): Promise<void> => {
+      await lifecycle.stop();
+      faults.dispose();
+      const closed = new Promise<void>((done) => server.close(() => done()));
+      server.closeIdleConnections();
+      await previews.close();
+      await toolbox.dispose();
+      for (const socket of sockets) {
+        socket.destroy();
+      }
+      await closed;
+      agent.destroy();
+      await service.saveActivity();
+      await store.flush();
+      await lock.release();
+      logger.info('local backend: stopped');
+    };
+    return {
+      apiUrl: `${origin}/api`,
+      apiKey,
+      faults,
+      isolated,
+      dataDir,
+      close: () => (closing ??= close()),
+    };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+/** Sandboxes that were started when the last server ended have lost their processes: they come back stopped. */
+async function stopRecordsOfDeadProcesses(store: SandboxStore, clock: ReturnType<typeof systemClock>): Promise<void> {
+  for (const record of store.list()) {
+    if (record.state === 'started') {
+      record.state = 'stopped';
+      record.stoppedAt = isoNow(clock);
+      await store.save(record);
+    }
+  }
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((done, fail) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      fail(
+        error.code === 'EADDRINUSE'
+          ? new ForgeError('backend-unavailable', `Port ${port} on 127.0.0.1 is already in use.`, { hint: 'Choose another port, or 0 for any free port.' })
+          : error,
+      );
+    });
+    server.listen(port, '127.0.0.1', () => done((server.address() as AddressInfo).port));
+  });
+}
+
+function trackSockets(server: Server): Set<Socket> {
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  return sockets;
+}

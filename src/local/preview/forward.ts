@@ -1,0 +1,99 @@
+// Forwarding to a dev server on 127.0.0.1: plain HTTP with streaming both ways (SSE, uploads), and
+// WebSocket upgrades (HMR) as a raw byte pipe after replaying the handshake. Node's http and net are
+// enough for one loopback hop; see the report for why no proxy library.
+import { request, STATUS_CODES, type Agent, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import { connect } from 'node:net';
+import { pipeline } from 'node:stream';
+import type { Duplex } from 'node:stream';
+import { pairsToHeaders } from './access';
+
+const RESPONSE_HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'upgrade', 'trailer']);
+
+export interface ForwardTarget {
+  readonly port: number;
+  /** Path and query to request (tokens already removed). */
+  readonly path: string;
+  /** Header pairs to send (already cleaned). */
+  readonly headers: readonly [string, string][];
+}
+
+/**
+ * Sends `req` to the target and streams the answer back. `onUnreachable` runs when the dev server cannot be
+ * reached before anything was answered (the caller then writes a 502 page).
+ */
+export function forwardHttp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: ForwardTarget,
+  agent: Agent,
+  extraSetCookie: string | undefined,
+  onUnreachable: (error: Error) => void,
+): void {
+  const upstream = request({ host: '127.0.0.1', port: target.port, method: req.method ?? 'GET', path: target.path, headers: pairsToHeaders(target.headers), agent });
+  upstream.on('response', (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.statusMessage ?? STATUS_CODES[answer.statusCode ?? 502], responseHeaders(answer, extraSetCookie));
+    res.flushHeaders();
+    pipeline(answer, res, () => undefined);
+  });
+  upstream.on('error', (error) => {
+    if (res.headersSent) {
+      res.destroy();
+    } else {
+      onUnreachable(error);
+    }
+  });
+  res.on('close', () => {
+    if (!res.writableFinished) {
+      upstream.destroy();
+    }
+  });
+  pipeline(req, upstream, () => undefined);
+}
+
+function responseHeaders(answer: IncomingMessage, extraSetCookie: string | undefined): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(answer.headers)) {
+    if (value !== undefined && !RESPONSE_HOP_BY_HOP.has(name)) {
+      headers[name] = value;
+    }
+  }
+  if (extraSetCookie !== undefined) {
+    const existing = answer.headers['set-cookie'] ?? [];
+    headers['set-cookie'] = [...existing, extraSetCookie];
+  }
+  return headers;
+}
+
+/**
+ * Replays the upgrade request on a fresh connection to the dev server and then pipes raw bytes both ways.
+ * The dev server's own handshake answer (101 with its accept key and subprotocol) passes through untouched.
+ */
+export function forwardUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, target: ForwardTarget, onUnreachable: (error: Error) => void): void {
+  const upstream = connect(target.port, '127.0.0.1');
+  let connected = false;
+  upstream.setNoDelay(true);
+  upstream.on('connect', () => {
+    connected = true;
+    const lines = target.headers.map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    upstream.write(`${req.method ?? 'GET'} ${target.path} HTTP/1.1\r\n${lines}\r\n`);
+    if (head.length > 0) {
+      upstream.write(head);
+    }
+    socket.pipe(upstream);
+    upstream.pipe(socket);
+  });
+  upstream.on('error', (error) => {
+    if (connected) {
+      socket.destroy();
+    } else {
+      onUnreachable(error);
+    }
+  });
+  upstream.on('close', () => {
+    if (connected) {
+      socket.destroy();
+    }
+  });
+  socket.on('error', () => upstream.destroy());
+  socket.on('close', () => upstream.destroy());
+}

@@ -1,0 +1,174 @@
+// One loopback listener that serves one preview address: a (sandbox, port) pair or one signed token.
+// Giving each address its own origin (`http://127.0.0.1:<listenerPort>/`) keeps root-relative asset
+// paths, HMR sockets and cookies-by-path working without DNS tricks.
+import { createServer, type Agent, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { stringifySetCookie } from 'cookie';
+import type { Logger } from '../../core/types';
+import type { LocalSandbox } from '../contracts';
+import type { SandboxRecord } from '../store/sandboxRecord';
+import { forwardedHeaderPairs, forwardedPath, type Access } from './access';
+import { forwardHttp, forwardUpgrade } from './forward';
+import { rejectUpgrade, sendProxyError } from './pages';
+import { ACCEPT_PATH, ACCEPTED_COOKIE, ACCEPTED_COOKIE_MAX_AGE, hasAcceptedWarning, isBrowserPageRequest, safeRedirect, warningPageHtml } from './warningPage';
+
+/** What a listener needs from the backend. */
+export interface PreviewHost {
+  find(sandboxId: string): { readonly record: SandboxRecord; readonly sandbox: LocalSandbox } | undefined;
+  resolvePort(sandbox: LocalSandbox, port: number): Promise<number | undefined>;
+  touch(sandboxId: string): void;
+  readonly apiKey: string;
+  readonly agent: Agent;
+  readonly logger: Logger;
+}
+
+/** Decides who may use this address. */
+export interface PreviewGate {
+  readonly sandboxId: string;
+  readonly port: number;
+  check(req: IncomingMessage, url: URL, record: SandboxRecord): Access;
+}
+
+export class PreviewListener {
+  private readonly sockets = new Set<Socket>();
+  /** The warning was accepted on this address: remembered here because iframes may not send cookies. */
+  private warningAccepted = false;
+  private closing: Promise<void> | undefined;
+
+  private constructor(private readonly server: Server, private readonly gate: PreviewGate, private readonly host: PreviewHost, readonly url: string) {}
+
+  static async open(gate: PreviewGate, host: PreviewHost): Promise<PreviewListener> {
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    const listener = new PreviewListener(server, gate, host, `http://127.0.0.1:${port}/`);
+    server.on('connection', (socket) => {
+      listener.sockets.add(socket);
+      socket.once('close', () => listener.sockets.delete(socket));
+    });
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      listener.onRequest(req, res).catch((error: unknown) => listener.fail(req, res, error));
+    });
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      socket.on('error', () => socket.destroy());
+      listener.onUpgrade(req, socket, head).catch(() => socket.destroy());
+    });
+    return listener;
+  }
+
+  /** Drops every open connection (revocation), keeping the listener itself. */
+  disconnectAll(): void {
+    for (const socket of this.sockets) {
+      socket.destroy();
+    }
+  }
+
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.disconnectAll();
+    });
+    return this.closing;
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === ACCEPT_PATH) {
+      this.acceptWarning(req, res, url);
+      return;
+    }
+    const found = this.host.find(this.gate.sandboxId);
+    if (found === undefined) {
+      sendProxyError(req, res, 404, `Sandbox ${this.gate.sandboxId} not found`);
+      return;
+    }
+    const access = this.gate.check(req, url, found.record);
+    if (!access.ok) {
+      sendProxyError(req, res, access.status, access.message);
+      return;
+    }
+    if (!this.warningAccepted && isBrowserPageRequest(req) && !hasAcceptedWarning(req)) {
+      this.sendWarning(res, forwardedPath(url), access.setCookie);
+      return;
+    }
+    const target = await this.targetPort(found);
+    if (typeof target === 'string') {
+      sendProxyError(req, res, target === 'stopped' ? 503 : 502, this.unavailableMessage(target, found.record));
+      return;
+    }
+    this.host.touch(found.record.id);
+    const headers = forwardedHeaderPairs(req, this.host.apiKey, false);
+    forwardHttp(req, res, { port: target, path: forwardedPath(url), headers }, this.host.agent, access.setCookie, () =>
+      sendProxyError(req, res, 502, this.unavailableMessage('nothing', found.record)),
+    );
+  }
+
+  private async onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const found = this.host.find(this.gate.sandboxId);
+    if (found === undefined) {
+      rejectUpgrade(socket, 404, `Sandbox ${this.gate.sandboxId} not found`);
+      return;
+    }
+    const access = this.gate.check(req, url, found.record);
+    if (!access.ok) {
+      rejectUpgrade(socket, access.status, access.message);
+      return;
+    }
+    const target = await this.targetPort(found);
+    if (typeof target === 'string') {
+      rejectUpgrade(socket, target === 'stopped' ? 503 : 502, this.unavailableMessage(target, found.record));
+      return;
+    }
+    this.host.touch(found.record.id);
+    const headers = forwardedHeaderPairs(req, this.host.apiKey, true);
+    forwardUpgrade(req, socket, head, { port: target, path: forwardedPath(url), headers }, () =>
+      rejectUpgrade(socket, 502, this.unavailableMessage('nothing', found.record)),
+    );
+  }
+
+  private async targetPort(found: { readonly record: SandboxRecord; readonly sandbox: LocalSandbox }): Promise<number | 'stopped' | 'nothing'> {
+    if (found.record.state !== 'started') {
+      return 'stopped';
+    }
+    return (await this.host.resolvePort(found.sandbox, this.gate.port)) ?? 'nothing';
+  }
+
+  private unavailableMessage(reason: 'stopped' | 'nothing', record: SandboxRecord): string {
+    return reason === 'stopped'
+      ? `Sandbox ${record.id} is ${record.state}. Start it to see this preview.`
+      : `Nothing is listening on port ${this.gate.port} in sandbox ${record.id}. Is the dev server running and bound to 0.0.0.0:${this.gate.port}?`;
+  }
+
+  private sendWarning(res: ServerResponse, originalPath: string, setCookie: string | undefined): void {
+    const html = warningPageHtml(originalPath);
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': Buffer.byteLength(html),
+      'cache-control': 'no-store',
+      ...(setCookie === undefined ? {} : { 'set-cookie': setCookie }),
+    });
+    res.end(html);
+  }
+
+  private acceptWarning(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    req.resume();
+    this.warningAccepted = true;
+    const cookie = stringifySetCookie(ACCEPTED_COOKIE, 'true', { maxAge: ACCEPTED_COOKIE_MAX_AGE, path: '/', httpOnly: true, sameSite: 'lax' });
+    res.writeHead(302, { location: safeRedirect(url.searchParams.get('redirect')), 'set-cookie': cookie, 'cache-control': 'no-store', 'content-length': 0 });
+    res.end();
+  }
+
+  private fail(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+    this.host.logger.error(`local preview: ${req.method ?? 'GET'} failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (res.headersSent) {
+      res.destroy();
+    } else {
+      sendProxyError(req, res, 500, 'The preview proxy failed; see the Forge log.');
+    }
+  }
+}

@@ -1,0 +1,240 @@
+// Sandbox lifecycle: create, start, stop, archive, recover, delete and the interval settings.
+// Transitions finish before the call returns, so the SDK sees final states and never has to poll.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from '../core/types';
+import type { LocalSandbox, Toolbox } from './contracts';
+import type { CreateSandboxInput } from './api/createSandboxInput';
+import { badRequest, conflict, notFound, sandboxNotFound } from './http/errors';
+import { isoNow, type Clock } from './clock';
+import { KeyedLock } from './keyedLock';
+import type { SandboxStore } from './store/sandboxStore';
+import type { SandboxRecord, VolumeMount } from './store/sandboxRecord';
+import type { VolumeStore } from './store/volumeStore';
+
+export const LANGUAGE_LABEL = 'code-toolbox-language';
+
+export type IntervalKind = 'autostop' | 'autoarchive' | 'autodelete' | 'autopause' | 'ttl';
+
+export interface SandboxServiceDeps {
+  readonly store: SandboxStore;
+  readonly volumes: VolumeStore;
+  readonly toolbox: Toolbox;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Called after a sandbox is deleted (closes its preview listeners). */
+  readonly onDeleted: (sandboxId: string) => Promise<void>;
+}
+
+export class SandboxService {
+  private readonly lock = new KeyedLock();
+  private readonly activityUnsaved = new Set<string>();
+
+  constructor(private readonly deps: SandboxServiceDeps) {}
+
+  /** The sandbox by id or name, or a Daytona 404. */
+  require(idOrName: string): SandboxRecord {
+    const record = this.deps.store.find(idOrName);
+    if (record === undefined) {
+      throw sandboxNotFound(idOrName);
+    }
+    return record;
+  }
+
+  /** The view of a sandbox the toolbox works with. */
+  local(record: SandboxRecord): LocalSandbox {
+    return {
+      id: record.id,
+      homeDir: this.deps.store.homeDir(record.id),
+      runtimeDir: this.deps.store.runtimeDir(record.id),
+      env: record.env,
+      volumes: record.volumes.map((mount) => ({ hostDir: this.volumeHostDir(mount), mountPath: mount.mountPath })),
+      language: record.labels[LANGUAGE_LABEL] ?? 'python',
+    };
+  }
+
+  async create(input: CreateSandboxInput): Promise<SandboxRecord> {
+    if (input.name !== undefined && this.deps.store.nameTaken(input.name)) {
+      throw conflict(`Sandbox with name ${input.name} already exists`);
+    }
+    const volumes = await this.resolveVolumes(input);
+    const id = randomUUID();
+    const now = isoNow(this.deps.clock);
+    const record: SandboxRecord = {
+      id,
+      name: input.name ?? id,
+      ...(input.snapshot === undefined ? {} : { snapshot: input.snapshot }),
+      user: input.user ?? 'daytona',
+      env: input.env,
+      labels: { [LANGUAGE_LABEL]: 'python', ...input.labels },
+      public: input.public,
+      target: input.target ?? 'local',
+      cpu: input.cpu ?? 1,
+      gpu: input.gpu ?? 0,
+      ...(input.gpuType === undefined ? {} : { gpuType: input.gpuType }),
+      memory: input.memory ?? 1,
+      disk: input.disk ?? 3,
+      volumes,
+      ...(input.buildInfo === undefined ? {} : { buildInfo: input.buildInfo }),
+      networkBlockAll: input.networkBlockAll,
+      ...(input.networkAllowList === undefined ? {} : { networkAllowList: input.networkAllowList }),
+      ...(input.domainAllowList === undefined ? {} : { domainAllowList: input.domainAllowList }),
+      state: 'started',
+      autoStopInterval: input.autoStopInterval ?? 15,
+      autoPauseInterval: input.autoPauseInterval ?? 0,
+      autoArchiveInterval: input.autoArchiveInterval ?? 10080,
+      autoDeleteInterval: input.autoDeleteInterval ?? -1,
+      ttlMinutes: input.ttlMinutes ?? 0,
+      createdAt: now,
+      updatedAt: now,
+      lastActivityAt: now,
+      authToken: newPreviewToken(),
+    };
+    await this.deps.store.create(record);
+    this.deps.logger.info(`local backend: created sandbox ${id}`);
+    return record;
+  }
+
+  start(record: SandboxRecord): Promise<SandboxRecord> {
+    return this.lock.run(record.id, async () => {
+      this.assertAlive(record);
+      if (record.state !== 'started') {
+        record.state = 'started';
+        record.authToken = newPreviewToken();
+        delete record.errorReason;
+        delete record.stoppedAt;
+        record.lastActivityAt = isoNow(this.deps.clock);
+        await this.persist(record);
+      }
+      return record;
+    });
+  }
+
+  /** Ends every process of the sandbox and keeps its files. A sandbox with auto-delete 0 is deleted. */
+  stop(record: SandboxRecord, reason = 'request'): Promise<void> {
+    return this.lock.run(record.id, async () => {
+      this.assertAlive(record);
+      if (record.state === 'started' || record.state === 'error') {
+        await this.deps.toolbox.stopAll(record.id);
+        record.state = 'stopped';
+        record.stoppedAt = isoNow(this.deps.clock);
+        await this.persist(record);
+        this.deps.logger.info(`local backend: stopped sandbox ${record.id} (${reason})`);
+      }
+      if (record.autoDeleteInterval === 0) {
+        await this.remove(record);
+      }
+    });
+  }
+
+  archive(record: SandboxRecord): Promise<void> {
+    return this.lock.run(record.id, async () => {
+      this.assertAlive(record);
+      if (record.state === 'archived') {
+        return;
+      }
+      if (record.state !== 'stopped') {
+        throw badRequest('Sandbox is not stopped');
+      }
+      record.state = 'archived';
+      await this.persist(record);
+    });
+  }
+
+  /** Brings a sandbox in the error state back up; a started sandbox is left as it is. */
+  async recover(record: SandboxRecord): Promise<SandboxRecord> {
+    if (record.state !== 'error' && record.state !== 'started') {
+      throw badRequest(`Sandbox ${record.id} is not in an error state`);
+    }
+    return this.start(record);
+  }
+
+  delete(record: SandboxRecord): Promise<void> {
+    return this.lock.run(record.id, async () => {
+      this.assertAlive(record);
+      await this.remove(record);
+    });
+  }
+
+  async setLabels(record: SandboxRecord, labels: Record<string, string>): Promise<void> {
+    record.labels = labels;
+    await this.persist(record);
+  }
+
+  async setInterval(record: SandboxRecord, kind: IntervalKind, minutes: number): Promise<void> {
+    switch (kind) {
+      case 'autostop': record.autoStopInterval = minutes; break;
+      case 'autoarchive': record.autoArchiveInterval = minutes; break;
+      case 'autodelete': record.autoDeleteInterval = minutes; break;
+      case 'autopause': record.autoPauseInterval = minutes; break;
+      case 'ttl': record.ttlMinutes = minutes; break;
+    }
+    await this.persist(record);
+  }
+
+  /** Records activity (toolbox request, preview request, POST last-activity): resets the auto-stop countdown. */
+  touch(sandboxId: string): void {
+    const record = this.deps.store.find(sandboxId);
+    if (record !== undefined && record.id === sandboxId) {
+      record.lastActivityAt = isoNow(this.deps.clock);
+      this.activityUnsaved.add(sandboxId);
+    }
+  }
+
+  /** Writes activity times that changed since the last write (called by the ticker, not per request). */
+  async saveActivity(): Promise<void> {
+    const ids = [...this.activityUnsaved];
+    this.activityUnsaved.clear();
+    for (const id of ids) {
+      const record = this.deps.store.find(id);
+      if (record !== undefined) {
+        await this.deps.store.save(record);
+      }
+    }
+  }
+
+  private async remove(record: SandboxRecord): Promise<void> {
+    await this.deps.toolbox.stopAll(record.id);
+    await this.deps.onDeleted(record.id);
+    await this.deps.store.remove(record.id);
+    this.activityUnsaved.delete(record.id);
+    this.deps.logger.info(`local backend: deleted sandbox ${record.id}`);
+  }
+
+  private async persist(record: SandboxRecord): Promise<void> {
+    record.updatedAt = isoNow(this.deps.clock);
+    await this.deps.store.save(record);
+  }
+
+  /** An operation queued behind a delete finds the record gone. */
+  private assertAlive(record: SandboxRecord): void {
+    if (this.deps.store.find(record.id) !== record) {
+      throw sandboxNotFound(record.id);
+    }
+  }
+
+  private async resolveVolumes(input: CreateSandboxInput): Promise<VolumeMount[]> {
+    const mounts: VolumeMount[] = [];
+    for (const request of input.volumes) {
+      const volume = this.deps.volumes.byId(request.volumeId) ?? this.deps.volumes.byName(request.volumeId);
+      if (volume === undefined) {
+        throw notFound(`Volume '${request.volumeId}' not found`);
+      }
+      const mount: VolumeMount = { volumeId: volume.id, mountPath: request.mountPath, ...(request.subpath === undefined ? {} : { subpath: request.subpath }) };
+      await mkdir(this.volumeHostDir(mount), { recursive: true });
+      await this.deps.volumes.touch(volume.id, new Date(this.deps.clock.now()));
+      mounts.push(mount);
+    }
+    return mounts;
+  }
+
+  private volumeHostDir(mount: VolumeMount): string {
+    return mount.subpath === undefined ? this.deps.volumes.dataDir(mount.volumeId) : join(this.deps.volumes.dataDir(mount.volumeId), mount.subpath);
+  }
+}
+
+/** A sandbox-wide preview token: random, URL-safe, never logged. */
+export function newPreviewToken(): string {
+  return randomBytes(24).toString('base64url');
+}
