@@ -6,3 +6,4 @@ export { toForgeError } from './daytona/errors';
 export { runPreview, sandboxKey, type PreviewRequest, type PreviewOutcome } from './core/pipeline/run';
 export { Preview, type PreviewInfo, type Health, type SignedUrl } from './core/preview';
 export { LineBatcher } from './core/logs/lineBatcher';
+export { startLocalBackend, type LocalBackend, type LocalBackendOptions } from './local';

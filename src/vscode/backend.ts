@@ -105,8 +105,7 @@ export class BackendManager implements vscode.Disposable {
   private async startLocal(): Promise<LocalHandle> {
     const configured = vscode.workspace.getConfiguration(SECTION).get<string>('local.dataDir', '').trim();
     const dataDir = configured || path.join(this.storageDir || path.join(os.homedir(), '.cache', 'forge'), 'local-backend');
-    // WIRE: startLocalBackend lands with the local backend.
-    const backend = await (loadEngine() as unknown as { startLocalBackend: (o: { dataDir: string; logger: Logger }) => Promise<LocalHandle & { isolated: boolean }> }).startLocalBackend({ dataDir, logger: this.logger });
+    const backend = await loadEngine().startLocalBackend({ dataDir, logger: this.logger });
     this.logger.info(`Local backend listening at ${backend.apiUrl} (data in ${dataDir})${backend.isolated ? '' : '; not isolated: bubblewrap is unavailable, so sandbox commands run as plain processes'}`);
     if (!backend.isolated) {
       void vscode.window.showWarningMessage('Forge\'s local backend is not isolated: bubblewrap (bwrap) is not available, so repository code runs as plain processes on this machine.');
