@@ -25,6 +25,10 @@ export interface RepoFacts {
   readonly host?: string;
   /** `owner/name` of the remote repository. */
   readonly slug?: string;
+  /** True when the remote is on the configured GitHub host (`forge.githubHost`): only then may the GitHub token be sent. */
+  readonly onGithubHost?: boolean;
+  /** Why there is no `cloneUrl` although the folder is a git repository (no remote, a local-path remote ...). */
+  readonly remoteProblem?: string;
   /** Current branch; undefined on a detached HEAD. */
   readonly branch?: string;
   /** HEAD commit SHA; undefined in a repository without commits. */
@@ -33,8 +37,12 @@ export interface RepoFacts {
   readonly headPushed: boolean;
   /** The newest commit the remote has on this branch's upstream (what to clone when HEAD is not pushed). */
   readonly upstreamCommit?: string;
+  /** A remote branch that contains `upstreamCommit` (the upstream, else the same name, else the default branch). */
+  readonly upstreamBranch?: string;
   /** Uncommitted and untracked changes against HEAD, respecting .gitignore. */
   readonly changes: readonly LocalChange[];
+  /** Submodules and nested repositories (relative paths): not recursed into, not in `changes`, not uploaded. */
+  readonly submodules?: readonly string[];
 }
 
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';

@@ -1,0 +1,238 @@
+// A real git server for tests: smart HTTP through `git http-backend` (CGI, one process per request) behind a node
+// http server on 127.0.0.1. It requires Basic auth with the token (anonymous reads only for repos marked public)
+// and records every request's credentials, so tests can assert where the token went.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { git, TEST_GIT_ENV } from './git';
+
+export interface GitServerOptions {
+  /** Password (token) every authenticated request must carry. */
+  readonly token: string;
+  /** When set, the Basic-auth user name must match too (GitHub accepts any with a token). */
+  readonly user?: string;
+}
+
+export interface GitRequestRecord {
+  readonly method: string;
+  /** Path and query, e.g. `/forge/app.git/info/refs?service=git-upload-pack`. */
+  readonly url: string;
+  /** Basic-auth credentials as received, if any. */
+  readonly credentials?: { readonly username: string; readonly password: string };
+  readonly status: number;
+}
+
+export interface CreateRepoOptions {
+  /** Anyone may clone and fetch without credentials (pushing still needs the token). */
+  readonly public?: boolean;
+  /** Branch of the initial commit when `fromDir` is a plain folder; default `main`. */
+  readonly branch?: string;
+}
+
+export interface GitServer {
+  /** `http://127.0.0.1:<port>`: use as `githubHost` so Forge treats this server as the GitHub host. */
+  readonly baseUrl: string;
+  readonly token: string;
+  /** Every request so far, oldest first. */
+  readonly requests: readonly GitRequestRecord[];
+  /**
+   * Creates the bare repository `<slug>.git` (slug `owner/name`) and fills it from `fromDir`: all branches and tags of
+   * a git working copy, or one commit of a plain folder (respecting its .gitignore). Returns the clone URL.
+   */
+  createRepo(slug: string, fromDir?: string, options?: CreateRepoOptions): Promise<string>;
+  /** `git -c http.extraHeader=…` arguments that authenticate a test's own git command against this server. */
+  authArgs(): string[];
+  /** Local path of a repository's bare directory (for assertions). */
+  repoDir(slug: string): string;
+  close(): Promise<void>;
+}
+
+export async function startGitServer(options: GitServerOptions): Promise<GitServer> {
+  const root = await mkdtemp(path.join(tmpdir(), 'forge-git-server-'));
+  const publicRepos = new Set<string>();
+  const requests: GitRequestRecord[] = [];
+  const children = new Set<ChildProcess>();
+
+  const server = createServer((req, res) => {
+    const credentials = parseBasicAuth(req.headers.authorization);
+    const record = (status: number): void => {
+      requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', ...(credentials ? { credentials } : {}), status });
+    };
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const authorized = credentials !== undefined && credentials.password === options.token && (options.user === undefined || credentials.username === options.user);
+    const anonymousRead = credentials === undefined && isRead(url) && publicRepos.has(repoOf(url.pathname));
+    if (!authorized && !anonymousRead) {
+      record(401);
+      res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="forge-test-git"', 'Content-Type': 'text/plain' });
+      res.end('authentication required\n');
+      return;
+    }
+    runBackend(root, req, res, url, authorized ? (credentials?.username ?? 'user') : undefined, children, record);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const authArgs = (): string[] => ['-c', `http.extraHeader=Authorization: Basic ${Buffer.from(`${options.user ?? 'x-access-token'}:${options.token}`).toString('base64')}`];
+
+  return {
+    baseUrl,
+    token: options.token,
+    requests,
+    authArgs,
+    repoDir: (slug) => path.join(root, `${slug}.git`),
+    async createRepo(slug, fromDir, repoOptions = {}) {
+      if (!/^[\w.-]+\/[\w.-]+$/.test(slug)) throw new Error(`createRepo: slug must look like owner/name, got "${slug}"`);
+      const bare = path.join(root, `${slug}.git`);
+      await git(root, ['init', '-q', '--bare', '-b', repoOptions.branch ?? 'main', bare]);
+      await git(bare, ['config', 'http.receivepack', 'true']);
+      if (repoOptions.public) publicRepos.add(`/${slug}.git`);
+      if (fromDir) await fillRepo(bare, fromDir, repoOptions.branch ?? 'main');
+      return `${baseUrl}/${slug}.git`;
+    },
+    async close() {
+      for (const child of children) child.kill('SIGKILL');
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+async function fillRepo(bare: string, fromDir: string, branch: string): Promise<void> {
+  const isWorkingCopy = (await git(fromDir, ['rev-parse', '--show-toplevel']).catch(() => '')) === path.resolve(fromDir);
+  if (isWorkingCopy) {
+    await git(fromDir, ['push', '-q', bare, '--all']);
+    await git(fromDir, ['push', '-q', bare, '--tags']);
+    return;
+  }
+  // A plain folder: commit it from a throwaway git dir, never writing a .git into the folder itself.
+  const scratch = await mkdtemp(path.join(tmpdir(), 'forge-git-fill-'));
+  try {
+    const env = { GIT_DIR: scratch, GIT_WORK_TREE: fromDir };
+    await git(fromDir, ['init', '-q', '-b', branch], { GIT_DIR: scratch });
+    await git(fromDir, ['add', '-A'], env);
+    await git(fromDir, ['commit', '-q', '-m', 'Initial commit'], env);
+    await git(fromDir, ['push', '-q', bare, `HEAD:refs/heads/${branch}`], env);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+function runBackend(
+  root: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  remoteUser: string | undefined,
+  children: Set<ChildProcess>,
+  record: (status: number) => void,
+): void {
+  const env: Record<string, string> = {
+    ...stringEnv(process.env),
+    ...TEST_GIT_ENV,
+    GIT_PROJECT_ROOT: root,
+    GIT_HTTP_EXPORT_ALL: '1',
+    PATH_INFO: decodeURIComponent(url.pathname),
+    QUERY_STRING: url.search.replace(/^\?/, ''),
+    REQUEST_METHOD: req.method ?? 'GET',
+    CONTENT_TYPE: req.headers['content-type'] ?? '',
+    REMOTE_ADDR: req.socket.remoteAddress ?? '127.0.0.1',
+    ...(req.headers['content-length'] ? { CONTENT_LENGTH: req.headers['content-length'] } : {}),
+    ...(req.headers['content-encoding'] ? { HTTP_CONTENT_ENCODING: req.headers['content-encoding'] } : {}),
+    ...(typeof req.headers['git-protocol'] === 'string' ? { GIT_PROTOCOL: req.headers['git-protocol'] } : {}),
+    // Set only for authenticated requests: http-backend then allows receive-pack (push).
+    ...(remoteUser ? { REMOTE_USER: remoteUser } : {}),
+  };
+  const child = spawn('git', ['http-backend'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  children.add(child);
+  child.on('close', () => children.delete(child));
+  child.on('error', () => {
+    if (!res.headersSent) res.writeHead(500);
+    res.end();
+  });
+  child.stderr.resume();
+  req.pipe(child.stdin);
+  child.stdin.on('error', () => undefined);
+
+  let head = Buffer.alloc(0);
+  let headersDone = false;
+  child.stdout.on('data', (chunk: Buffer) => {
+    if (headersDone) {
+      res.write(chunk);
+      return;
+    }
+    head = Buffer.concat([head, chunk]);
+    const end = findHeaderEnd(head);
+    if (!end) return;
+    headersDone = true;
+    const { status, headers } = parseCgiHeaders(head.subarray(0, end.index).toString('latin1'));
+    record(status);
+    res.writeHead(status, headers);
+    const rest = head.subarray(end.index + end.length);
+    if (rest.length > 0) res.write(rest);
+  });
+  child.stdout.on('end', () => {
+    if (!headersDone) {
+      record(502);
+      res.writeHead(502);
+    }
+    res.end();
+  });
+}
+
+function findHeaderEnd(buffer: Buffer): { index: number; length: number } | undefined {
+  const crlf = buffer.indexOf('\r\n\r\n');
+  const lf = buffer.indexOf('\n\n');
+  if (crlf >= 0 && (lf < 0 || crlf <= lf)) return { index: crlf, length: 4 };
+  if (lf >= 0) return { index: lf, length: 2 };
+  return undefined;
+}
+
+function parseCgiHeaders(text: string): { status: number; headers: Record<string, string> } {
+  let status = 200;
+  const headers: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim();
+    const value = line.slice(colon + 1).trim();
+    if (name.toLowerCase() === 'status') status = Number.parseInt(value, 10) || 200;
+    else headers[name] = value;
+  }
+  return { status, headers };
+}
+
+function parseBasicAuth(header: string | undefined): { username: string; password: string } | undefined {
+  const match = /^Basic\s+(\S+)$/i.exec(header ?? '');
+  if (!match?.[1]) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? { username: decoded, password: '' } : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/** Fetch and clone only: ref advertisement for upload-pack and the upload-pack POST (never receive-pack). */
+function isRead(url: URL): boolean {
+  if (url.pathname.endsWith('/info/refs')) return url.searchParams.get('service') === 'git-upload-pack';
+  return url.pathname.endsWith('/git-upload-pack');
+}
+
+/** `/owner/name.git/info/refs` → `/owner/name.git`. */
+function repoOf(pathname: string): string {
+  const match = /^(\/[^/]+\/[^/]+\.git)(?:\/|$)/.exec(pathname);
+  return match?.[1] ?? '';
+}
+
+function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    // Keep the child away from any git state of the process that started the tests.
+    if (value !== undefined && !key.startsWith('GIT_')) result[key] = value;
+  }
+  return result;
+}
