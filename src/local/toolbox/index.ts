@@ -1,25 +1,78 @@
-// The local backend's toolbox: Daytona's in-sandbox daemon API (files, git, process, sessions) served
-// from a host directory. Stub for now; the routes are filled in behind this same entry point.
-import type { Toolbox, ToolboxOptions } from '../contracts';
+// The local backend's toolbox: Daytona's in-sandbox daemon API (files, git, processes, sessions, log
+// streams) served for sandboxes that are directories on this machine. Processes start through the runner
+// (bubblewrap when isolated); ports are remapped per sandbox (see runner/preloadSource.ts).
+import type { LocalSandbox, Toolbox, ToolboxOptions } from '../contracts';
+import { createRunner } from '../runner';
+import { DaemonError } from './daemonError';
+import { registerBasicFileRoutes } from './fs/basicRoutes';
+import { registerDownloadRoute } from './fs/download';
+import { registerSearchRoutes } from './fs/searchRoutes';
+import { registerUploadRoute } from './fs/upload';
+import { registerCloneRoute } from './git/cloneRoute';
+import { GitRunner } from './git/gitRunner';
+import { registerRepoRoutes } from './git/repoRoutes';
+import { sendError } from './http';
+import { registerInfoRoutes } from './infoRoutes';
+import { clearPortMap, resolveSandboxPort } from './ports/portMap';
+import { registerExecuteRoutes } from './process/executeRoutes';
+import { createLogSocketHandler, registerSessionRoutes } from './process/sessionRoutes';
+import { SessionStore } from './process/sessions';
+import { Router } from './router';
 
-export function createToolbox(_options: ToolboxOptions): Toolbox {
+export { describeSandboxPort, type PortState } from './ports/describePort';
+export { listPortMappings, type PortMapping } from './ports/portMap';
+export { detectIsolation } from '../runner';
+
+export function createToolbox(options: ToolboxOptions): Toolbox {
+  const runner = createRunner({ isolate: options.isolate });
+  const sessions = new SessionStore(runner);
+  const git = new GitRunner(runner);
+  const router = new Router();
+  registerInfoRoutes(router);
+  registerBasicFileRoutes(router);
+  registerSearchRoutes(router);
+  registerUploadRoute(router);
+  registerDownloadRoute(router);
+  registerCloneRoute(router, git);
+  registerRepoRoutes(router, git);
+  registerExecuteRoutes(router, runner);
+  registerSessionRoutes(router, sessions);
+  const logSockets = createLogSocketHandler(sessions, {});
+
+  async function stopAll(sandboxId: string): Promise<void> {
+    await sessions.dropSandbox(sandboxId);
+    await runner.stopAll(sandboxId);
+  }
+
   return {
-    handle(req, res, _sandbox, subPath) {
-      const body = {
-        statusCode: 501,
-        message: `not implemented yet: ${req.method ?? 'GET'} ${subPath}`,
-        code: 'NOT_IMPLEMENTED',
-        source: 'DAYTONA_DAEMON',
-        timestamp: new Date().toISOString(),
-        path: subPath,
-        method: req.method ?? 'GET',
-      };
-      res.writeHead(501, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      return Promise.resolve();
+    async handle(req, res, sandbox, subPath, url) {
+      const method = req.method ?? 'GET';
+      options.onActivity(sandbox.id);
+      const match = router.match(method, subPath);
+      try {
+        if (!match.handler) {
+          throw match.pathKnown ? new DaemonError(405, 'BAD_REQUEST', `method ${method} not allowed on ${subPath}`) : new DaemonError(404, 'NOT_FOUND', `no toolbox route ${method} ${subPath}`);
+        }
+        await match.handler({ req, res, sandbox, url, params: match.params });
+      } catch (err) {
+        sendError(res, err, subPath, method);
+      }
     },
-    handleUpgrade: () => false,
-    stopAll: () => Promise.resolve(),
-    resolvePort: () => Promise.resolve(undefined),
-    dispose: () => Promise.resolve(),
+    handleUpgrade(req, socket, head, sandbox, subPath, url) {
+      options.onActivity(sandbox.id);
+      return logSockets.handleUpgrade(req, socket, head, sandbox, subPath, url);
+    },
+    stopAll,
+    async resolvePort(sandbox: LocalSandbox, port: number) {
+      return resolveSandboxPort(sandbox, port);
+    },
+    async dispose() {
+      logSockets.close();
+      await runner.dispose();
+      git.dispose();
+    },
   };
 }
+
+/** Clears a stopped sandbox's port map (its servers are gone). Exposed for the management side's stop path. */
+export { clearPortMap };

@@ -1,0 +1,209 @@
+// Git routes on an existing repository: status, branches, checkout, add, commit, pull, push, init, reset,
+// restore, remotes, config, credentials, history.
+import { appendFile, chmod, mkdir } from 'node:fs/promises';
+import type { LocalSandbox } from '../../contracts';
+import { badRequest } from '../daemonError';
+import { optionalBoolean, optionalString, readJson, requireQuery, requireString, sendEmpty, sendJson, stringArray } from '../http';
+import { resolveSandboxPath } from '../paths';
+import type { Router } from '../router';
+import type { GitCredentials, GitRunner } from './gitRunner';
+import { repoDirectory } from './repoPaths';
+import { parsePorcelainV2 } from './status';
+
+function credentialsOf(body: Record<string, unknown>): GitCredentials | undefined {
+  const username = optionalString(body, 'username');
+  const password = optionalString(body, 'password');
+  return username && password ? { username, password } : undefined;
+}
+
+export function registerRepoRoutes(router: Router, git: GitRunner): void {
+  const repo = async (sandbox: LocalSandbox, raw: string | null | undefined): Promise<string> => (await repoDirectory(sandbox, raw)).inside;
+
+  router.add('GET', '/git/status', async ({ res, sandbox, url }) => {
+    const dir = await repo(sandbox, url.searchParams.get('path'));
+    const r = await git.run(sandbox, dir, ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all'], 'git status');
+    sendJson(res, 200, parsePorcelainV2(r.stdout));
+  });
+
+  router.add('GET', '/git/branches', async ({ res, sandbox, url }) => {
+    const dir = await repo(sandbox, url.searchParams.get('path'));
+    const list = await git.run(sandbox, dir, ['branch', '--format=%(refname:short)'], 'git branch');
+    const current = (await git.exec(sandbox, dir, ['branch', '--show-current'])).stdout.trim();
+    const branches = list.stdout.split('\n').map((b) => b.trim()).filter((b) => b !== '' && !b.startsWith('('));
+    sendJson(res, 200, { branches, ...(current ? { current } : {}) });
+  });
+
+  router.add('POST', '/git/branches', async ({ req, res, sandbox }) => {
+    const body = await readJson(req);
+    // Like the daemon: create the branch and switch to it.
+    await git.run(sandbox, await repo(sandbox, requireString(body, 'path')), ['checkout', '-b', requireString(body, 'name')], 'git branch create');
+    sendEmpty(res, 201);
+  });
+
+  router.add('DELETE', '/git/branches', async ({ req, res, sandbox }) => {
+    const body = await readJson(req);
+    await git.run(sandbox, await repo(sandbox, requireString(body, 'path')), ['branch', '-D', '--', requireString(body, 'name')], 'git branch delete');
+    sendEmpty(res, 204);
+  });
+
+  router.add('POST', '/git/checkout', async ({ req, res, sandbox }) => {
+    const body = await readJson(req);
+    await git.run(sandbox, await repo(sandbox, requireString(body, 'path')), ['checkout', requireString(body, 'branch'), '--'], 'git checkout');
+    sendEmpty(res, 200);
+  });
+
+  router.add('POST', '/git/add', async ({ req, res, sandbox }) => {
+    const body = await readJson(req);
+    const files = stringArray(body, 'files');
+    await git.run(sandbox, await repo(sandbox, requireString(body, 'path')), ['add', '--', ...(files.length > 0 ? files : ['.'])], 'git add');
+    sendEmpty(res, 200);
+  });
+
+  router.add('POST', '/git/commit', async ({ req, res, sandbox }) => {
+    const body = await readJson(req);
+    const dir = await repo(sandbox, requireString(body, 'path'));
+    const author = optionalString(body, 'author') ?? 'daytona';
+    const email = optionalString(body, 'email') ?? 'daytona@localhost';
+    const args = ['-c', `user.name=${author}`, '-c', `user.email=${email}`, 'commit', '-m', requireString(body, 'message')];
+    if (optionalBoolean(body, 'allow_empty')) args.push('--allow-empty');
+    await git.run(sandbox, dir, args, 'git commit');
+    const hash = (await git.run(sandbox, dir, ['rev-parse', 'HEAD'], 'git rev-parse')).stdout.trim();
+    sendJson(res, 200, { hash });
+  });
+
+  router.add('POST', '/git/pull', async ({ req, res, sandbox }) => {
+    const body = await readJson(req);
+    const args = ['pull', '--no-rebase', '--no-edit'];
+    const remote = optionalString(body, 'remote');
+    const branch = optionalString(body, 'branch');
+    if (remote || branch) args.push(remote ?? 'origin');
+    if (branch) args.push(branch);
+    await git.run(sandbox, await repo(sandbox, requireString(body, 'path')), args, 'git pull', credentialsOf(body));
+    sendEmpty(res, 200);
+  });
+
+  router.add('POST', '/git/push', async ({ req, res, sandbox }) => {
+    const body = await readJson(req);
+    const args = ['push'];
+    if (optionalBoolean(body, 'set_upstream')) args.push('--set-upstream');
+    const remote = optionalString(body, 'remote');
+    const branch = optionalString(body, 'branch');
+    if (remote || branch) args.push(remote ?? 'origin');
+    if (branch) args.push(branch);
+    await git.run(sandbox, await repo(sandbox, requireString(body, 'path')), args, 'git push', credentialsOf(body));
+    sendEmpty(res, 200);
+  });
+
+  router.add('POST', '/git/init', async ({ req, res, sandbox }) => {
+    const body = await readJson(req);
+    const target = await resolveSandboxPath(sandbox, requireString(body, 'path'));
+    const args = ['init'];
+    if (optionalBoolean(body, 'bare')) args.push('--bare');
+    const initial = optionalString(body, 'initial_branch');
+    if (initial) args.push(`--initial-branch=${initial}`);
+    await mkdir(target.host, { recursive: true });
+    await git.run(sandbox, target.inside, args, 'git init');
+    sendEmpty(res, 200);
+  });
+
+  router.add('POST', '/git/reset', async ({ req, res, sandbox }) => {
+    const body = await readJson(req);
+    const files = stringArray(body, 'files');
+    const mode = optionalString(body, 'mode');
+    if (mode && !['soft', 'mixed', 'hard', 'merge', 'keep'].includes(mode)) throw badRequest(`unknown reset mode ${mode}`);
+    const target = optionalString(body, 'target');
+    const args = files.length > 0 ? ['reset', ...(target ? [target] : []), '--', ...files] : ['reset', ...(mode ? [`--${mode}`] : []), ...(target ? [target] : [])];
+    await git.run(sandbox, await repo(sandbox, requireString(body, 'path')), args, 'git reset');
+    sendEmpty(res, 200);
+  });
+
+  router.add('POST', '/git/restore', async ({ req, res, sandbox }) => {
+    const body = await readJson(req);
+    const args = ['restore'];
+    if (optionalBoolean(body, 'staged')) args.push('--staged');
+    if (optionalBoolean(body, 'worktree')) args.push('--worktree');
+    const source = optionalString(body, 'source');
+    if (source) args.push(`--source=${source}`);
+    const files = stringArray(body, 'files');
+    if (files.length === 0) throw badRequest('files is required');
+    await git.run(sandbox, await repo(sandbox, requireString(body, 'path')), [...args, '--', ...files], 'git restore');
+    sendEmpty(res, 200);
+  });
+
+  router.add('GET', '/git/remotes', async ({ res, sandbox, url }) => {
+    const dir = await repo(sandbox, url.searchParams.get('path'));
+    const r = await git.run(sandbox, dir, ['remote', '-v'], 'git remote');
+    const remotes = new Map<string, string>();
+    for (const line of r.stdout.split('\n')) {
+      const m = /^(\S+)\s+(\S+)\s+\(fetch\)$/.exec(line.trim());
+      if (m) remotes.set(m[1] as string, m[2] as string);
+    }
+    sendJson(res, 200, { remotes: [...remotes].map(([name, remoteUrl]) => ({ name, url: remoteUrl })) });
+  });
+
+  router.add('POST', '/git/remotes', async ({ req, res, sandbox }) => {
+    const body = await readJson(req);
+    const dir = await repo(sandbox, requireString(body, 'path'));
+    const name = requireString(body, 'name');
+    const remoteUrl = requireString(body, 'url');
+    const exists = (await git.exec(sandbox, dir, ['remote', 'get-url', name])).code === 0;
+    if (exists && optionalBoolean(body, 'overwrite')) await git.run(sandbox, dir, ['remote', 'set-url', name, remoteUrl], 'git remote set-url');
+    else await git.run(sandbox, dir, ['remote', 'add', name, remoteUrl], 'git remote add');
+    if (optionalBoolean(body, 'fetch')) await git.run(sandbox, dir, ['fetch', name], 'git fetch');
+    sendEmpty(res, 200);
+  });
+
+  router.add('POST', '/git/config', async ({ req, res, sandbox }) => {
+    const body = await readJson(req);
+    const { dir, scope } = await configTarget(sandbox, optionalString(body, 'scope'), optionalString(body, 'path'));
+    await git.run(sandbox, dir, ['config', scope, requireString(body, 'key'), typeof body['value'] === 'string' ? body['value'] : ''], 'git config');
+    sendEmpty(res, 200);
+  });
+
+  router.add('GET', '/git/config', async ({ res, sandbox, url }) => {
+    const { dir, scope } = await configTarget(sandbox, url.searchParams.get('scope') ?? undefined, url.searchParams.get('path') ?? undefined);
+    const r = await git.exec(sandbox, dir, ['config', scope, '--get', requireQuery(url, 'key')]);
+    sendJson(res, 200, r.code === 0 ? { value: r.stdout.replace(/\n$/, '') } : {});
+  });
+
+  router.add('POST', '/git/config/user', async ({ req, res, sandbox }) => {
+    const body = await readJson(req);
+    const { dir, scope } = await configTarget(sandbox, optionalString(body, 'scope'), optionalString(body, 'path'));
+    await git.run(sandbox, dir, ['config', scope, 'user.name', requireString(body, 'name')], 'git config');
+    await git.run(sandbox, dir, ['config', scope, 'user.email', requireString(body, 'email')], 'git config');
+    sendEmpty(res, 200);
+  });
+
+  router.add('GET', '/git/history', async ({ res, sandbox, url }) => {
+    const dir = await repo(sandbox, url.searchParams.get('path'));
+    const r = await git.run(sandbox, dir, ['log', '-z', '--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%B'], 'git log');
+    const commits = r.stdout.split('\0').filter((e) => e.trim() !== '').map((entry) => {
+      const [hash, author, email, timestamp, message] = entry.replace(/^\n/, '').split('\x1f');
+      return { hash, author, email, timestamp, message: (message ?? '').trim() };
+    });
+    sendJson(res, 200, commits);
+  });
+
+  // `dangerouslyAuthenticate`: stores the credentials in the sandbox's ~/.git-credentials, as the daemon does.
+  router.add('POST', '/git/credentials', async ({ req, res, sandbox }) => {
+    const body = await readJson(req);
+    const username = requireString(body, 'username');
+    const password = requireString(body, 'password');
+    const host = optionalString(body, 'host') ?? 'github.com';
+    const protocol = optionalString(body, 'protocol') ?? 'https';
+    const file = await resolveSandboxPath(sandbox, '/home/daytona/.git-credentials');
+    await appendFile(file.host, `${protocol}://${encodeURIComponent(username)}:${encodeURIComponent(password)}@${host}\n`, { mode: 0o600 });
+    await chmod(file.host, 0o600);
+    await git.run(sandbox, '/home/daytona', ['config', '--global', 'credential.helper', 'store'], 'git config');
+    sendEmpty(res, 200);
+  });
+}
+
+async function configTarget(sandbox: LocalSandbox, scope: string | undefined, path: string | undefined): Promise<{ dir: string; scope: string }> {
+  const s = scope ?? 'global';
+  if (!['global', 'local', 'system'].includes(s)) throw badRequest(`unknown config scope ${s} (use global or local)`);
+  if (s === 'local') return { dir: (await repoDirectory(sandbox, path)).inside, scope: '--local' };
+  // The sandbox's "global" config is ~/.gitconfig in its home; system config stays read-only.
+  if (s === 'system') throw badRequest('system git config cannot be changed in a local sandbox; use global');
+  return { dir: '/home/daytona', scope: '--global' };
+}

@@ -1,0 +1,76 @@
+// Follows a session command's log over a WebSocket (`…/logs?follow=true`): first everything already
+// written, then each new write as it happens (event-driven, no polling), then a 1000 close once the command
+// has exited and every byte was sent. Frames are binary and carry the marked log bytes unchanged.
+import { createReadStream } from 'node:fs';
+import type { WebSocket } from 'ws';
+import type { SessionCommand } from './sessions';
+
+export interface FollowOptions {
+  /** Keep streaming new output; without it only what exists now is sent. */
+  readonly follow: boolean;
+  /** Fault injection: called with each frame; returning true drops the connection there (no close frame). */
+  readonly dropAfter?: (bytesSent: number) => boolean;
+}
+
+export function followCommandLog(ws: WebSocket, command: SessionCommand, options: FollowOptions): void {
+  const { log } = command;
+  const snapshot = log.size;
+  const pending: Buffer[] = [];
+  let caughtUp = false;
+  let sent = 0;
+  let closed = false;
+
+  const send = (data: Buffer): void => {
+    if (closed || data.length === 0) return;
+    ws.send(data, { binary: true });
+    sent += data.length;
+    if (options.dropAfter?.(sent)) {
+      closed = true;
+      cleanup();
+      ws.terminate();
+    }
+  };
+  const finish = (): void => {
+    if (closed) return;
+    closed = true;
+    cleanup();
+    ws.close(1000);
+  };
+  const onData = (offset: number, bytes: Buffer): void => {
+    if (offset < snapshot) return; // already part of the initial read
+    if (caughtUp) send(bytes);
+    else pending.push(bytes);
+  };
+  const onEnd = (): void => {
+    if (caughtUp) finish();
+  };
+  const cleanup = (): void => {
+    log.off('data', onData);
+    log.off('end', onEnd);
+  };
+
+  if (options.follow) {
+    log.on('data', onData);
+    log.on('end', onEnd);
+  }
+  ws.on('close', () => {
+    closed = true;
+    cleanup();
+  });
+  ws.on('error', () => {
+    closed = true;
+    cleanup();
+  });
+
+  const initial = snapshot === 0 ? [] : createReadStream(log.file, { start: 0, end: snapshot - 1, highWaterMark: 256 * 1024 });
+  void (async () => {
+    try {
+      for await (const chunk of initial as AsyncIterable<Buffer>) send(chunk);
+    } catch {
+      // The log file vanished (session deleted): end the stream like an exited command.
+    }
+    for (const chunk of pending.splice(0)) send(chunk);
+    caughtUp = true;
+    if (!options.follow || log.ended) finish();
+  })();
+}

@@ -1,0 +1,112 @@
+// Session routes: create, list, get, delete, exec (sync and async), command status, logs and input.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { LocalSandbox } from '../../contracts';
+import { badRequest, DaemonError } from '../daemonError';
+import { daemonErrorBody, optionalBoolean, readJson, requireString, sendEmpty, sendJson } from '../http';
+import type { Router } from '../router';
+import { demuxLog } from './commandLog';
+import { followCommandLog } from './logFollow';
+import type { SessionStore } from './sessions';
+import { readFile } from 'node:fs/promises';
+
+export function registerSessionRoutes(router: Router, store: SessionStore): void {
+  router.add('POST', '/process/session', async ({ req, res, sandbox }) => {
+    const sessionId = requireString(await readJson(req), 'sessionId');
+    store.create(sandbox, sessionId);
+    sendEmpty(res, 201);
+  });
+
+  router.add('GET', '/process/session', ({ res, sandbox }) => {
+    sendJson(res, 200, store.list(sandbox.id).map((s) => s.toJson()));
+    return Promise.resolve();
+  });
+
+  router.add('GET', '/process/session/:sessionId', ({ res, sandbox, params }) => {
+    sendJson(res, 200, store.get(sandbox.id, params['sessionId'] as string).toJson());
+    return Promise.resolve();
+  });
+
+  router.add('DELETE', '/process/session/:sessionId', async ({ res, sandbox, params }) => {
+    await store.delete(sandbox.id, params['sessionId'] as string);
+    sendEmpty(res, 204);
+  });
+
+  router.add('POST', '/process/session/:sessionId/exec', async ({ req, res, sandbox, params }) => {
+    const body = await readJson(req);
+    const command = requireString(body, 'command');
+    if (command.trim() === '') throw badRequest('command cannot be empty');
+    const background = (optionalBoolean(body, 'runAsync') ?? false) || (optionalBoolean(body, 'async') ?? false);
+    const session = store.get(sandbox.id, params['sessionId'] as string);
+    const record = store.execute(sandbox, session, command, background);
+    if (background) {
+      sendJson(res, 202, { cmdId: record.id });
+      return;
+    }
+    await record.done;
+    const output = await readFile(record.log.file).catch(() => Buffer.alloc(0));
+    const { stdout, stderr } = demuxLog(output);
+    sendJson(res, 200, { cmdId: record.id, output: output.toString('utf8'), stdout, stderr, exitCode: record.exitCode });
+  });
+
+  router.add('GET', '/process/session/:sessionId/command/:commandId', ({ res, sandbox, params }) => {
+    const c = store.command(sandbox.id, params['sessionId'] as string, params['commandId'] as string);
+    sendJson(res, 200, { id: c.id, command: c.command, ...(c.exitCode === undefined ? {} : { exitCode: c.exitCode }) });
+    return Promise.resolve();
+  });
+
+  router.add('GET', '/process/session/:sessionId/command/:commandId/logs', async ({ res, sandbox, params }) => {
+    const c = store.command(sandbox.id, params['sessionId'] as string, params['commandId'] as string);
+    const output = await readFile(c.log.file).catch(() => Buffer.alloc(0));
+    sendJson(res, 200, { output: output.toString('utf8'), ...demuxLog(output) });
+  });
+
+  router.add('POST', '/process/session/:sessionId/command/:commandId/input', async ({ req, res, sandbox, params }) => {
+    const body = await readJson(req);
+    const data = typeof body['data'] === 'string' ? body['data'] : '';
+    const c = store.command(sandbox.id, params['sessionId'] as string, params['commandId'] as string);
+    if (c.exitCode !== undefined || !c.stdin || c.stdin.destroyed) throw new DaemonError(410, 'COMMAND_ALREADY_COMPLETED', `command ${c.id} has already completed`);
+    c.stdin.write(data);
+    sendEmpty(res, 200);
+  });
+}
+
+const LOGS_ROUTE = /^\/process\/session\/([^/]+)\/command\/([^/]+)\/logs$/;
+
+export interface LogSocketOptions {
+  readonly dropAfter?: (sandboxId: string, bytesSent: number) => boolean;
+}
+
+/** The WebSocket side of the logs route; answers false for paths that are not WebSocket routes. */
+export function createLogSocketHandler(store: SessionStore, options: LogSocketOptions) {
+  // Offered subprotocols (browser/serverless SDK runtimes send one) are echoed, as the ws client requires.
+  const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => protocols.values().next().value ?? false });
+  return {
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, sandbox: LocalSandbox, subPath: string, url: URL): boolean {
+      const m = LOGS_ROUTE.exec(subPath);
+      if (!m) return false;
+      let command;
+      try {
+        command = store.command(sandbox.id, decodeURIComponent(m[1] as string), decodeURIComponent(m[2] as string));
+      } catch (err) {
+        const e = err instanceof DaemonError ? err : new DaemonError(400, 'BAD_REQUEST', String(err));
+        const body = JSON.stringify(daemonErrorBody(e, subPath, 'GET'));
+        socket.end(`HTTP/1.1 ${e.statusCode} Error\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+        return true;
+      }
+      const dropAfter = options.dropAfter;
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        followCommandLog(ws, command, {
+          follow: url.searchParams.get('follow') === 'true',
+          ...(dropAfter ? { dropAfter: (sent: number) => dropAfter(sandbox.id, sent) } : {}),
+        });
+      });
+      return true;
+    },
+    close(): void {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+    },
+  };
+}
