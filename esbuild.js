@@ -1,7 +1,8 @@
-// Bundles Forge. Three entry points:
+// Bundles Forge. Entry points:
 //   dist/extension.js  the VS Code entry; small, loads nothing heavy at activation
 //   dist/engine.js     core + Daytona SDK + local backend, required lazily on first use
 //   dist/cli.js        the `forge` command
+//   dist/webview/*.js  scripts of webviews (browser, iife)
 // `--tests` also bundles the integration suites into dist/test/ for the VS Code test host.
 const esbuild = require('esbuild');
 const path = require('node:path');
@@ -30,6 +31,8 @@ const builds = [
   { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { engine: 'src/engine.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // The preview webview's script runs in the browser (see src/vscode/previews/previewPanel.ts).
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', external: [], entryPoints: { preview: 'media/preview.ts' }, outdir: 'dist/webview' },
 ];
 if (withTests) {
   builds.push({

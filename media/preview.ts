@@ -1,0 +1,120 @@
+// The preview webview's script (bundled by esbuild into dist/webview/preview.js). It owns the toolbar and the
+// frame; the extension decides everything else. Data arrives only by postMessage after the `ready` handshake,
+// so the page's HTML holds no URL and no token.
+import { parsePanelMessage, type PanelMessage, type WebviewMessage } from '../src/vscode/previews/messages';
+import { expiryText } from '../src/vscode/previews/signedAddress';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  setState(state: { readonly sandboxId: string }): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+type StatusMessage = Extract<PanelMessage, { type: 'status' }>;
+
+const vscode = acquireVsCodeApi();
+const frame = element<HTMLIFrameElement>('app');
+const address = element('address');
+const expiry = element('expiry');
+const notice = element('notice');
+const pill = element('status');
+const overlay = element('overlay');
+const overlayText = element('overlay-text');
+
+let url: string | undefined;
+let expiresAt: number | undefined;
+let status: StatusMessage = { type: 'status', phase: 'starting', sync: 'off' };
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  // The app in the frame can post to its parent too: only the webview host (same origin as this page) speaks.
+  if (event.source === frame.contentWindow || event.origin !== window.origin) return;
+  const message = parsePanelMessage(event.data);
+  if (message) handle(message);
+});
+
+element('reload').addEventListener('click', () => {
+  reloadFrame();
+  vscode.postMessage({ type: 'reloaded' });
+});
+element('open').addEventListener('click', () => vscode.postMessage({ type: 'openInBrowser' }));
+element('copy').addEventListener('click', () => vscode.postMessage({ type: 'copyLink' }));
+setInterval(renderExpiry, 15_000);
+vscode.postMessage({ type: 'ready' });
+
+function handle(message: PanelMessage): void {
+  switch (message.type) {
+    case 'init':
+      vscode.setState({ sandboxId: message.sandboxId }); // what the panel serializer restores from
+      frame.title = message.title;
+      break;
+    case 'show':
+      url = message.url;
+      expiresAt = message.expiresAt;
+      address.textContent = message.display;
+      address.title = message.display;
+      frame.src = message.url;
+      renderExpiry();
+      renderStatus();
+      break;
+    case 'status':
+      status = message;
+      renderStatus();
+      break;
+    case 'reload':
+      reloadFrame();
+      break;
+    case 'notice':
+      showNotice(message.text);
+      break;
+  }
+}
+
+/** Setting `src` again navigates even when it is unchanged; a cross-origin frame offers no reload() to us. */
+function reloadFrame(): void {
+  if (url !== undefined) frame.src = url;
+}
+
+function renderStatus(): void {
+  const sync = status.sync === 'off' ? '' : ` · ${status.sync.replace(/-/g, ' ')}`;
+  pill.textContent = `${status.phase}${sync}`;
+  pill.className = `pill phase-${status.phase} sync-${status.sync}`;
+  pill.title = status.message ?? status.phase;
+  const text = overlayMessage();
+  overlay.hidden = text === undefined;
+  frame.hidden = text !== undefined;
+  overlayText.textContent = text ?? '';
+}
+
+/** What covers the frame, or undefined to show the app. */
+function overlayMessage(): string | undefined {
+  const detail = status.message ? `: ${status.message}` : '';
+  switch (status.phase) {
+    case 'starting':
+      return `Starting…${status.message ? ` ${status.message}` : ''}`;
+    case 'stopped':
+      return `Dev server stopped${detail}`;
+    case 'failed':
+      return status.message ?? 'The preview failed. See the Forge log for details.';
+    case 'ready':
+      return url === undefined ? 'Opening the preview…' : undefined;
+  }
+}
+
+function renderExpiry(): void {
+  expiry.textContent = expiresAt === undefined ? '' : `signed · ${expiryText(expiresAt, Date.now())}`;
+}
+
+function showNotice(text: string): void {
+  notice.textContent = text;
+  if (noticeTimer !== undefined) clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => {
+    notice.textContent = '';
+  }, 4_000);
+}
+
+function element<T extends HTMLElement = HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`preview page has no #${id}`);
+  return found as T;
+}

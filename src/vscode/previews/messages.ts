@@ -1,0 +1,80 @@
+// The messages between the preview panel (extension side) and its webview script (media/preview.ts), shared by
+// both sides. Type imports only (erased by the build): no `vscode` or Node at run time. The webview is untrusted
+// input for the extension (a hostile page could post anything), so everything it sends goes through
+// `parseWebviewMessage`, which accepts exactly the shapes below and nothing else.
+import type { PreviewPhase, SyncPhase } from './types';
+
+/** Extension → webview. */
+export type PanelMessage =
+  /** Identity of the panel; the script stores `sandboxId` as the webview state the serializer restores from. */
+  | { readonly type: 'init'; readonly sandboxId: string; readonly title: string }
+  /**
+   * Load `url` (a signed URL: it holds the token) in the frame. `display` is the same address with the token
+   * hidden, for the toolbar; `expiresAt` is epoch milliseconds.
+   */
+  | { readonly type: 'show'; readonly url: string; readonly display: string; readonly expiresAt: number }
+  | { readonly type: 'status'; readonly phase: PreviewPhase; readonly message?: string; readonly sync: SyncPhase }
+  /** Reload the frame (the Reload button, or the dev server came back). */
+  | { readonly type: 'reload' }
+  /** A notice in the toolbar, e.g. "Link copied". */
+  | { readonly type: 'notice'; readonly text: string };
+
+/** Webview → extension. */
+export type WebviewMessage =
+  /** The script is listening: send it what it must show. */
+  | { readonly type: 'ready' }
+  | { readonly type: 'openInBrowser' }
+  | { readonly type: 'copyLink' }
+  /** The user pressed Reload (the script has already reloaded the frame). */
+  | { readonly type: 'reloaded' };
+
+const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessage['type']>(['ready', 'openInBrowser', 'copyLink', 'reloaded']);
+
+/**
+ * The message if `value` is exactly one of `WebviewMessage` (a plain object whose only key is a known `type`),
+ * else undefined. Extra keys are refused too: nothing the webview sends is trusted to carry data.
+ */
+export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const keys = Object.keys(value);
+  if (keys.length !== 1 || keys[0] !== 'type') return undefined;
+  const type = (value as { type?: unknown }).type;
+  if (typeof type !== 'string' || !WEBVIEW_MESSAGE_TYPES.has(type)) return undefined;
+  return { type } as WebviewMessage;
+}
+
+const PHASES: ReadonlySet<string> = new Set<PreviewPhase>(['starting', 'ready', 'failed', 'stopped']);
+const SYNC_PHASES: ReadonlySet<string> = new Set<SyncPhase>(['synced', 'syncing', 'out-of-sync', 'off']);
+
+/** The webview's check of what the extension sends (cheap insurance against version skew after an update). */
+export function parsePanelMessage(value: unknown): PanelMessage | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const m = value as Record<string, unknown>;
+  const isString = (key: string): boolean => typeof m[key] === 'string';
+  switch (m['type']) {
+    case 'init':
+      return isString('sandboxId') && isString('title') ? (m as PanelMessage) : undefined;
+    case 'show':
+      return isString('url') && isHttpUrl(m['url'] as string) && isString('display') && typeof m['expiresAt'] === 'number' ? (m as PanelMessage) : undefined;
+    case 'status':
+      return typeof m['phase'] === 'string' && PHASES.has(m['phase']) && typeof m['sync'] === 'string' && SYNC_PHASES.has(m['sync']) && (m['message'] === undefined || isString('message'))
+        ? (m as PanelMessage)
+        : undefined;
+    case 'reload':
+      return { type: 'reload' };
+    case 'notice':
+      return isString('text') ? (m as PanelMessage) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Only http(s) may reach the frame: a `javascript:` or `data:` URL there would run in the webview's context. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

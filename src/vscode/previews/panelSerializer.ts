@@ -1,0 +1,49 @@
+// Brings preview panels back after VS Code reloads. The webview's state holds only `{ sandboxId }` (set by the
+// page script); the registry reconnects to that sandbox's preview. When it is gone, or cannot be reached, the
+// panel says so in place instead of raising an error dialog over a window that is still starting.
+import type * as vscode from 'vscode';
+import type { Logger } from '../../core/types';
+import { PreviewPanel, showGoneMessage } from './previewPanel';
+import type { PreviewRegistry } from './types';
+import type { PanelHost } from './webviewResources';
+
+export const GONE_MESSAGE = "This preview's sandbox no longer exists. Run Forge: Preview this repo.";
+
+/** Sandbox ids are UUIDs on Daytona and short slugs locally; anything else in the state is not ours. */
+const SANDBOX_ID = /^[\w.-]{1,128}$/;
+
+export class PreviewPanelSerializer implements vscode.WebviewPanelSerializer<unknown> {
+  constructor(
+    private readonly host: PanelHost,
+    private readonly registry: Pick<PreviewRegistry, 'sourceFor'>,
+    private readonly logger: Logger,
+  ) {}
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const sandboxId = sandboxIdFrom(state);
+    if (sandboxId === undefined) {
+      this.logger.info('Preview panel restored without a sandbox id; showing the "gone" message.');
+      showGoneMessage(panel, this.host, GONE_MESSAGE);
+      return;
+    }
+    try {
+      const source = await this.registry.sourceFor(sandboxId);
+      if (source) {
+        PreviewPanel.revive(panel, this.host, source, this.logger);
+        return;
+      }
+      this.logger.info(`Preview panel for sandbox ${sandboxId} restored, but the sandbox no longer exists.`);
+      showGoneMessage(panel, this.host, GONE_MESSAGE);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`Could not reconnect the preview of sandbox ${sandboxId}: ${reason}`);
+      showGoneMessage(panel, this.host, `Could not reconnect to this preview's sandbox (${reason}). Run Forge: Preview this repo to open it again.`);
+    }
+  }
+}
+
+export function sandboxIdFrom(state: unknown): string | undefined {
+  if (typeof state !== 'object' || state === null) return undefined;
+  const id = (state as { sandboxId?: unknown }).sandboxId;
+  return typeof id === 'string' && SANDBOX_ID.test(id) ? id : undefined;
+}

@@ -1,0 +1,81 @@
+// The preview webview's page, built without `vscode` so unit tests can read it. The page is static: a toolbar
+// and an empty frame. What changes (the signed URL, the status) arrives later by postMessage, so no server data
+// and no token ever sits in the HTML or in an inline script.
+import { randomBytes } from 'node:crypto';
+
+export interface PreviewPageInput {
+  /** `webview.cspSource`: where the script and style may come from. */
+  readonly cspSource: string;
+  /** A fresh `newNonce()` per render. */
+  readonly nonce: string;
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  /** The one origin the frame may show (`frameSourceFor`); undefined until a URL is known. */
+  readonly frameSource: string | undefined;
+  readonly title: string;
+}
+
+/** 18 random bytes in base64: 24 characters that CSP's nonce grammar accepts, unguessable per render. */
+export function newNonce(): string {
+  return randomBytes(18).toString('base64');
+}
+
+export function previewCsp(input: Pick<PreviewPageInput, 'cspSource' | 'nonce' | 'frameSource'>): string {
+  return [
+    "default-src 'none'",
+    `frame-src ${input.frameSource ?? "'none'"}`,
+    `script-src 'nonce-${input.nonce}'`,
+    `style-src ${input.cspSource}`,
+    `img-src ${input.cspSource} data:`,
+  ].join('; ');
+}
+
+export function previewPageHtml(input: PreviewPageInput): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(previewCsp(input))}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(input.title)}</title>
+<link rel="stylesheet" href="${escapeHtml(input.styleUri)}">
+</head>
+<body>
+<header class="toolbar" role="toolbar" aria-label="Preview">
+<button type="button" id="reload" title="Reload the preview">Reload</button>
+<span id="address" class="address" aria-label="Preview address">Waiting for the preview…</span>
+<span id="expiry" class="expiry"></span>
+<span id="notice" class="notice" role="status" aria-live="polite"></span>
+<button type="button" id="open" title="Open this preview in your browser">Open in Browser</button>
+<button type="button" id="copy" title="Copy a link to this preview">Copy Link</button>
+<span id="status" class="pill" role="status" aria-live="polite">starting</span>
+</header>
+<main class="stage">
+<iframe id="app" title="${escapeHtml(input.title)}" sandbox="allow-scripts allow-forms allow-same-origin allow-downloads allow-modals allow-popups" allow="clipboard-read; clipboard-write; autoplay"></iframe>
+<div id="overlay" class="overlay" role="status"><p id="overlay-text">Starting…</p></div>
+</main>
+<script nonce="${escapeHtml(input.nonce)}" src="${escapeHtml(input.scriptUri)}"></script>
+</body>
+</html>`;
+}
+
+/** A page with only a message and no script: a restored panel whose sandbox is gone. */
+export function messagePageHtml(input: Pick<PreviewPageInput, 'cspSource' | 'styleUri' | 'title'> & { readonly message: string }): string {
+  const csp = `default-src 'none'; style-src ${input.cspSource}`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<title>${escapeHtml(input.title)}</title>
+<link rel="stylesheet" href="${escapeHtml(input.styleUri)}">
+</head>
+<body>
+<main class="stage"><div id="overlay" class="overlay"><p id="overlay-text">${escapeHtml(input.message)}</p></div></main>
+</body>
+</html>`;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

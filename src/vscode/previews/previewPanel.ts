@@ -1,0 +1,233 @@
+// One webview panel per sandbox: a toolbar (address, Reload, Open in Browser, Copy Link, status) over an iframe
+// showing the app through a signed URL. The page itself is static and token-free (previewHtml.ts); the signed
+// URL reaches the frame by postMessage after the page says `ready`. The CSP's frame-src allows the preview's
+// origin only, so when a refresh moves to another origin (the local backend gives each signed URL its own
+// port) the page is rendered again with a new CSP and nonce.
+//
+// Daytona's warning page: Daytona's proxy shows browsers an interstitial unless the request carries
+// `X-Daytona-Skip-Preview-Warning: true` or the `daytona-preview-page-accepted` cookie. An iframe cannot send
+// headers, and in a webview the frame's cookies are third-party (often not stored, and a signed URL's host
+// changes with every token anyway). So the frame may show the warning first: the user clicks through it, and
+// the app loads in the same frame. The local backend shows the same page and remembers the click for that
+// signed address. Forge never fetches the app on the frame's behalf to dodge it: that would need a proxy in
+// the extension host, which breaks in remote windows and would serve untrusted code from a trusted origin.
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/types';
+import { parseWebviewMessage, type PanelMessage, type WebviewMessage } from './messages';
+import { messagePageHtml, newNonce, previewPageHtml } from './previewHtml';
+import { displayAddress, expiryText, frameSourceFor } from './signedAddress';
+import { SignedUrlLease } from './signedUrlLease';
+import type { PreviewSource, SignedPreviewUrl } from './types';
+import { webviewOptions, webviewResources, type PanelHost } from './webviewResources';
+
+export class PreviewPanel implements vscode.Disposable {
+  static readonly viewType = 'forge.preview';
+  private static readonly open = new Map<string, PreviewPanel>();
+  private static readonly closed = new vscode.EventEmitter<string>();
+  /** Fires with the sandbox id when a preview panel is closed (e.g. to apply `forge.onPreviewClose`). */
+  static readonly onDidClose = PreviewPanel.closed.event;
+
+  /** Reveals the panel of this sandbox, or opens one. */
+  static show(host: PanelHost, source: PreviewSource, column?: vscode.ViewColumn, logger: Logger = silentLogger): PreviewPanel {
+    const existing = PreviewPanel.open.get(source.sandboxId);
+    if (existing) {
+      existing.panel.reveal(column);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(PreviewPanel.viewType, titleFor(source), column ?? vscode.ViewColumn.Active, {
+      ...webviewOptions(host),
+      retainContextWhenHidden: true,
+    });
+    return new PreviewPanel(panel, host, source, logger);
+  }
+
+  /** Takes over a panel VS Code restored after a reload (see panelSerializer.ts). */
+  static revive(panel: vscode.WebviewPanel, host: PanelHost, source: PreviewSource, logger: Logger = silentLogger): PreviewPanel {
+    PreviewPanel.open.get(source.sandboxId)?.panel.dispose(); // one panel per sandbox, even after a restore
+    return new PreviewPanel(panel, host, source, logger);
+  }
+
+  static panelFor(sandboxId: string): PreviewPanel | undefined {
+    return PreviewPanel.open.get(sandboxId);
+  }
+
+  static all(): readonly PreviewPanel[] {
+    return [...PreviewPanel.open.values()];
+  }
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly lease: SignedUrlLease;
+  /** The frame-src of the page as rendered now; a URL with another origin needs a new render. */
+  private renderedFrameSource: string | undefined;
+  private pageReady = false;
+  private wasReady = false;
+  private disposed = false;
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly host: PanelHost,
+    readonly source: PreviewSource,
+    private readonly logger: Logger,
+  ) {
+    PreviewPanel.open.set(source.sandboxId, this);
+    panel.title = titleFor(source);
+    panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'forge.svg');
+    panel.webview.options = webviewOptions(host);
+    this.lease = new SignedUrlLease(source, {
+      onSwap: (signed) => this.showUrl(signed),
+      onRefreshFailed: (error, failures) => this.onRefreshFailed(error, failures),
+    }, logger);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      source.onDidChangeStatus(() => this.onStatusChanged()),
+      panel.onDidDispose(() => this.dispose()),
+    );
+    this.render(undefined);
+    this.onStatusChanged();
+  }
+
+  /** Reloads the app in the frame (what the toolbar's Reload does). */
+  reload(): void {
+    this.post({ type: 'reload' });
+  }
+
+  /** Swaps in a new signed URL now and revokes the old one (normally done at 80% of a URL's life). */
+  refreshSignedUrl(): Promise<void> {
+    return this.lease.refresh();
+  }
+
+  /** The signed URL the frame shows now (tests; never log it). */
+  get currentSignedUrl(): SignedPreviewUrl | undefined {
+    return this.lease.current;
+  }
+
+  /** Handles one message from the webview; anything that is not a known message is dropped with a log line. */
+  async receive(raw: unknown): Promise<void> {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.logger.warn(`Preview panel ${this.source.sandboxId}: ignored an unexpected message from the webview.`);
+      return;
+    }
+    await this.handle(message).catch((error: unknown) => {
+      this.logger.error(`Preview panel: ${message.type} failed: ${describe(error)}`);
+      this.post({ type: 'notice', text: `${message.type === 'copyLink' ? 'Copy Link' : 'Open in Browser'} failed: ${describe(error)}` });
+    });
+  }
+
+  /** Revokes the shown signed URL and stops refreshing, leaving the panel open (extension shutdown). */
+  releaseLink(): Promise<void> {
+    return this.lease.dispose();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (PreviewPanel.open.get(this.source.sandboxId) === this) PreviewPanel.open.delete(this.source.sandboxId);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+    void this.lease.dispose(); // revokes the shown token
+    PreviewPanel.closed.fire(this.source.sandboxId);
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.pageReady = true;
+        this.post({ type: 'init', sandboxId: this.source.sandboxId, title: this.source.title });
+        this.postStatus();
+        if (this.lease.current) this.post(showMessage(this.lease.current));
+        return;
+      case 'reloaded':
+        this.logger.debug(`Preview panel ${this.source.sandboxId}: reloaded by the user.`);
+        return;
+      case 'openInBrowser': {
+        // A link of its own, not the frame's: the frame's token is revoked on refresh and on close, which
+        // would break the browser tab under the user.
+        const link = await this.source.signedUrl();
+        await vscode.env.openExternal(vscode.Uri.parse(link.url, true));
+        this.post({ type: 'notice', text: `Opened in your browser (link ${expiryText(link.expiresAt, Date.now())})` });
+        return;
+      }
+      case 'copyLink': {
+        const link = await this.source.signedUrl();
+        await vscode.env.clipboard.writeText(link.url);
+        this.post({ type: 'notice', text: `Link copied (${expiryText(link.expiresAt, Date.now())})` });
+        return;
+      }
+    }
+  }
+
+  private onStatusChanged(): void {
+    const status = this.source.status();
+    this.postStatus();
+    const ready = status.phase === 'ready';
+    if (ready && !this.lease.current) {
+      this.lease.refresh().catch(() => undefined); // reported through onRefreshFailed, retried by the lease
+    } else if (ready && !this.wasReady) {
+      this.reload(); // the dev server came back: the frame holds an error page
+    }
+    this.wasReady = ready;
+  }
+
+  private showUrl(signed: SignedPreviewUrl): void {
+    const frameSource = frameSourceFor(signed);
+    if (frameSource !== this.renderedFrameSource) {
+      this.render(frameSource); // the page posts `ready`, and the answer carries the URL
+      return;
+    }
+    this.post(showMessage(signed));
+  }
+
+  private onRefreshFailed(error: unknown, failures: number): void {
+    this.logger.warn(`Preview panel ${this.source.sandboxId}: could not get a preview link (attempt ${failures}): ${describe(error)}`);
+    if (!this.lease.current) {
+      this.post({ type: 'status', phase: 'failed', message: `Could not get a preview link: ${describe(error)}. Retrying…`, sync: this.source.status().sync });
+    }
+  }
+
+  private render(frameSource: string | undefined): void {
+    this.pageReady = false;
+    this.renderedFrameSource = frameSource;
+    const { scriptUri, styleUri } = webviewResources(this.host, this.panel.webview);
+    this.panel.webview.html = previewPageHtml({
+      cspSource: this.panel.webview.cspSource,
+      nonce: newNonce(),
+      scriptUri: scriptUri.toString(),
+      styleUri: styleUri.toString(),
+      frameSource,
+      title: this.panel.title,
+    });
+  }
+
+  private postStatus(): void {
+    const { phase, message, sync } = this.source.status();
+    this.post({ type: 'status', phase, sync, ...(message === undefined ? {} : { message }) });
+  }
+
+  /** Messages sent before the page is ready are dropped: `ready` resends the whole state. */
+  private post(message: PanelMessage): void {
+    if (this.pageReady) void this.panel.webview.postMessage(message);
+  }
+}
+
+/** The sandbox is gone (or could not be reached): a message instead of a preview, no script. */
+export function showGoneMessage(panel: vscode.WebviewPanel, host: PanelHost, message: string): void {
+  panel.webview.options = { ...webviewOptions(host), enableScripts: false };
+  panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'forge.svg');
+  const { styleUri } = webviewResources(host, panel.webview);
+  panel.webview.html = messagePageHtml({ cspSource: panel.webview.cspSource, styleUri: styleUri.toString(), title: panel.title, message });
+}
+
+function showMessage(signed: SignedPreviewUrl): PanelMessage {
+  return { type: 'show', url: signed.url, display: displayAddress(signed), expiresAt: signed.expiresAt };
+}
+
+function titleFor(source: PreviewSource): string {
+  return `Preview: ${source.title}`;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const silentLogger: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };

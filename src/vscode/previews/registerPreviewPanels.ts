@@ -1,0 +1,37 @@
+// Wires the preview panels into the extension: the serializer that restores them after a reload, and the
+// `show` the PreviewManager and the commands call.
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/types';
+import { PreviewPanelSerializer } from './panelSerializer';
+import { PreviewPanel } from './previewPanel';
+import type { PreviewRegistry, PreviewSource } from './types';
+import type { PanelHost } from './webviewResources';
+
+export interface PreviewPanels {
+  /** Reveals the panel of `source`'s sandbox, or opens one (beside the editor by default). */
+  show(source: PreviewSource, column?: vscode.ViewColumn): PreviewPanel;
+  /** The open panel of a sandbox, if any. */
+  panelFor(sandboxId: string): PreviewPanel | undefined;
+  /** Fires with the sandbox id when a preview panel is closed. */
+  readonly onDidClose: vscode.Event<string>;
+}
+
+export function registerPreviewPanels(context: PanelHost & Pick<vscode.ExtensionContext, 'subscriptions'>, registry: PreviewRegistry, logger: Logger): PreviewPanels {
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(PreviewPanel.viewType, new PreviewPanelSerializer(context, registry, logger)),
+    { dispose: () => void revokeAllPreviewLinks() },
+  );
+  return {
+    show: (source, column) => PreviewPanel.show(context, source, column ?? vscode.ViewColumn.Beside, logger),
+    panelFor: (sandboxId) => PreviewPanel.panelFor(sandboxId),
+    onDidClose: PreviewPanel.onDidClose,
+  };
+}
+
+/**
+ * On deactivation: revoke every panel's signed URL (best effort; a window that reloads gets new ones through the
+ * serializer). The panels stay open so VS Code can restore them. `deactivate()` may await this.
+ */
+export async function revokeAllPreviewLinks(): Promise<void> {
+  await Promise.all(PreviewPanel.all().map((panel) => panel.releaseLink()));
+}

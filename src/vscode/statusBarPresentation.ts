@@ -1,0 +1,42 @@
+// What the Forge status bar item says for a preview's status. No `vscode` here, so it is unit-tested.
+import { CommandIds } from './commands/ids';
+import type { PreviewStatus } from './previews/types';
+
+export interface StatusBarPresentation {
+  readonly text: string;
+  readonly tooltip: string;
+  readonly command: typeof CommandIds.openPreview | typeof CommandIds.resync;
+  /** Only the two backgrounds VS Code allows on status bar items. */
+  readonly background?: 'statusBarItem.warningBackground' | 'statusBarItem.errorBackground';
+}
+
+const SYNC_TEXT = {
+  synced: '$(check) synced',
+  syncing: '$(sync~spin) syncing',
+  'out-of-sync': '$(warning) out of sync',
+  off: '',
+} as const;
+
+export function statusBarPresentation(preview: { readonly sandboxId: string; readonly title: string }, status: PreviewStatus): StatusBarPresentation {
+  const outOfSync = status.sync === 'out-of-sync';
+  const lines = [`Forge preview: ${preview.title}`, `Sandbox: ${preview.sandboxId}`, `Status: ${status.phase}${status.message ? ` (${status.message})` : ''}`];
+  if (status.sync !== 'off') lines.push(`Files: ${status.sync.replace(/-/g, ' ')}`);
+  lines.push(outOfSync ? 'Click to resync the sandbox with the editor.' : 'Click to open the preview.');
+  const base = { tooltip: lines.join('\n'), command: outOfSync ? CommandIds.resync : CommandIds.openPreview } as const;
+  const sync = SYNC_TEXT[status.sync];
+
+  switch (status.phase) {
+    case 'starting':
+      return { ...base, text: '$(loading~spin) Forge: starting' };
+    case 'ready':
+      return {
+        ...base,
+        text: `$(globe) Forge: preview${sync ? `  ${sync}` : ''}`,
+        ...(outOfSync ? { background: 'statusBarItem.warningBackground' as const } : {}),
+      };
+    case 'stopped':
+      return { ...base, text: '$(debug-stop) Forge: stopped' };
+    case 'failed':
+      return { ...base, text: '$(error) Forge: failed', background: 'statusBarItem.errorBackground' };
+  }
+}
