@@ -1,6 +1,6 @@
 // Ends a process together with everything it started. A command runs in its own process group (and, with
 // bubblewrap, its own pid namespace); children that left the group are found through /proc by parentage.
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readFileSync } from 'node:fs';
 
 /** All descendants of `rootPid` (Linux /proc; empty elsewhere). */
 export async function descendants(rootPid: number): Promise<number[]> {
@@ -44,12 +44,18 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
+/** Running (a zombie counts as gone: it only waits for a parent, possibly an init that never reaps). */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return process.platform !== 'linux';
   }
 }
 

@@ -37,16 +37,21 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
   registerRepoRoutes(router, git);
   registerExecuteRoutes(router, runner);
   registerSessionRoutes(router, sessions);
-  const logSockets = createLogSocketHandler(sessions, {});
+  const logSockets = createLogSocketHandler(sessions, options.webSocketFault ? { webSocketFault: options.webSocketFault } : {});
+  /** The sandboxes seen so far, so that stopping one can also clear its port map. */
+  const known = new Map<string, LocalSandbox>();
 
   async function stopAll(sandboxId: string): Promise<void> {
     await sessions.dropSandbox(sandboxId);
     await runner.stopAll(sandboxId);
+    const sandbox = known.get(sandboxId);
+    if (sandbox) await clearPortMap(sandbox);
   }
 
   return {
     async handle(req, res, sandbox, subPath, url) {
       const method = req.method ?? 'GET';
+      known.set(sandbox.id, sandbox);
       options.onActivity(sandbox.id);
       const match = router.match(method, subPath);
       try {
@@ -59,20 +64,20 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
       }
     },
     handleUpgrade(req, socket, head, sandbox, subPath, url) {
+      known.set(sandbox.id, sandbox);
       options.onActivity(sandbox.id);
       return logSockets.handleUpgrade(req, socket, head, sandbox, subPath, url);
     },
     stopAll,
     async resolvePort(sandbox: LocalSandbox, port: number) {
+      known.set(sandbox.id, sandbox);
       return resolveSandboxPort(sandbox, port);
     },
     async dispose() {
       logSockets.close();
+      await Promise.all([...known.keys()].map((id) => stopAll(id)));
       await runner.dispose();
       git.dispose();
     },
   };
 }
-
-/** Clears a stopped sandbox's port map (its servers are gone). Exposed for the management side's stop path. */
-export { clearPortMap };

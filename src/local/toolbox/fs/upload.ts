@@ -33,10 +33,14 @@ export function registerUploadRoute(router: Router): void {
       if (m) destinations.set(m[1] as string, value);
     });
     parser.on('file', (name, stream, info) => {
+      // Errors surface through the pipeline below; until it is attached they must not go unhandled.
+      stream.on('error', () => undefined);
       const m = /^files\[(\d+)\]\.file$/.exec(name);
       // Node clients send only the base name as filename; the `.path` field is the destination.
       const destination = (m ? destinations.get(m[1] as string) : undefined) ?? info.filename;
-      writes.push(writeUpload(sandbox, destination, stream));
+      const write = writeUpload(sandbox, destination, stream);
+      write.catch(() => undefined); // settled below, after the whole body was parsed
+      writes.push(write);
     });
     const parsed = new Promise<void>((resolve, reject) => {
       parser.on('close', resolve);

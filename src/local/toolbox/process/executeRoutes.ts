@@ -49,22 +49,25 @@ async function workingDirectory(sandbox: LocalSandbox, raw: string | undefined):
 
 /**
  * The code arrives on stdin and is saved to a temporary file so the program sees a normal argv.
- * TypeScript needs a runner: Node's own type stripping when this Node has it, else `tsx` (on PATH or via npx).
+ * TypeScript: code that is valid JavaScript runs on node directly; otherwise Node's own type stripping when
+ * this Node has it, else `tsx` (on PATH, or fetched by npx).
  */
 function codeRunScript(language: string): string {
-  const save = (ext: string): string => `f=$(mktemp "\${TMPDIR:-/tmp}/code-run-XXXXXX${ext}") || exit 1\ntrap 'rm -f "$f"' EXIT\ncat > "$f"\n`;
+  const save = (name: string): string => `d=$(mktemp -d "\${TMPDIR:-/tmp}/code-run-XXXXXX") || exit 1\ntrap 'rm -rf "$d"' EXIT\nf="$d/${name}"\ncat > "$f"\n`;
   switch (language) {
     case 'javascript':
-      return `${save('.js')}node "$f" "$@"`;
+      return `${save('main.js')}node "$f" "$@"`;
     case 'typescript':
       return (
-        save('.ts') +
-        `if node --experimental-strip-types -e '' >/dev/null 2>&1; then node --experimental-strip-types --no-warnings "$f" "$@"\n` +
+        save('main.ts') +
+        `cp "$f" "$d/main.js"\n` +
+        `if node --check "$d/main.js" >/dev/null 2>&1; then node "$d/main.js" "$@"\n` +
+        `elif node --experimental-strip-types -e '' >/dev/null 2>&1; then node --experimental-strip-types --no-warnings "$f" "$@"\n` +
         `elif command -v tsx >/dev/null 2>&1; then tsx "$f" "$@"\n` +
-        `else npx --yes tsx "$f" "$@"; fi`
+        `else npm_config_update_notifier=false npx --yes tsx "$f" "$@"; fi`
       );
     case 'python':
-      return `${save('.py')}if command -v python3 >/dev/null 2>&1; then python3 "$f" "$@"; else echo 'python3 is not installed in this sandbox' >&2; exit 127; fi`;
+      return `${save('main.py')}if command -v python3 >/dev/null 2>&1; then python3 "$f" "$@"; else echo 'python3 is not installed in this sandbox' >&2; exit 127; fi`;
     default:
       throw badRequest(`unsupported language: ${language} (use python, typescript or javascript)`);
   }

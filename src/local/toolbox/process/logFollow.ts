@@ -3,13 +3,14 @@
 // has exited and every byte was sent. Frames are binary and carry the marked log bytes unchanged.
 import { createReadStream } from 'node:fs';
 import type { WebSocket } from 'ws';
+import type { WebSocketFault } from '../../contracts';
 import type { SessionCommand } from './sessions';
 
 export interface FollowOptions {
   /** Keep streaming new output; without it only what exists now is sent. */
   readonly follow: boolean;
-  /** Fault injection: called with each frame; returning true drops the connection there (no close frame). */
-  readonly dropAfter?: (bytesSent: number) => boolean;
+  /** Fault injection: drop the connection abruptly (no close frame) after this many bytes or milliseconds. */
+  readonly fault?: WebSocketFault;
 }
 
 export function followCommandLog(ws: WebSocket, command: SessionCommand, options: FollowOptions): void {
@@ -19,16 +20,22 @@ export function followCommandLog(ws: WebSocket, command: SessionCommand, options
   let caughtUp = false;
   let sent = 0;
   let closed = false;
+  const { fault } = options;
+  const drop = (): void => {
+    if (closed) return;
+    closed = true;
+    cleanup();
+    ws.terminate();
+  };
+  const dropTimer = fault?.afterMs === undefined ? undefined : setTimeout(drop, fault.afterMs);
 
   const send = (data: Buffer): void => {
     if (closed || data.length === 0) return;
-    ws.send(data, { binary: true });
-    sent += data.length;
-    if (options.dropAfter?.(sent)) {
-      closed = true;
-      cleanup();
-      ws.terminate();
-    }
+    const limit = fault?.afterBytes;
+    const chunk = limit === undefined ? data : data.subarray(0, Math.max(0, limit - sent));
+    if (chunk.length > 0) ws.send(chunk, { binary: true });
+    sent += chunk.length;
+    if (limit !== undefined && sent >= limit) drop();
   };
   const finish = (): void => {
     if (closed) return;
@@ -45,6 +52,7 @@ export function followCommandLog(ws: WebSocket, command: SessionCommand, options
     if (caughtUp) finish();
   };
   const cleanup = (): void => {
+    if (dropTimer) clearTimeout(dropTimer);
     log.off('data', onData);
     log.off('end', onEnd);
   };

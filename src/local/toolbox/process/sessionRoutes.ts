@@ -2,7 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import type { LocalSandbox } from '../../contracts';
+import type { LocalSandbox, WebSocketFault } from '../../contracts';
 import { badRequest, DaemonError } from '../daemonError';
 import { daemonErrorBody, optionalBoolean, readJson, requireString, sendEmpty, sendJson } from '../http';
 import type { Router } from '../router';
@@ -75,7 +75,8 @@ export function registerSessionRoutes(router: Router, store: SessionStore): void
 const LOGS_ROUTE = /^\/process\/session\/([^/]+)\/command\/([^/]+)\/logs$/;
 
 export interface LogSocketOptions {
-  readonly dropAfter?: (sandboxId: string, bytesSent: number) => boolean;
+  /** Fault injection (ToolboxOptions.webSocketFault), asked once per socket with the request path. */
+  readonly webSocketFault?: (path: string) => WebSocketFault | undefined;
 }
 
 /** The WebSocket side of the logs route; answers false for paths that are not WebSocket routes. */
@@ -95,12 +96,9 @@ export function createLogSocketHandler(store: SessionStore, options: LogSocketOp
         socket.end(`HTTP/1.1 ${e.statusCode} Error\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
         return true;
       }
-      const dropAfter = options.dropAfter;
+      const fault = options.webSocketFault?.(url.pathname);
       wss.handleUpgrade(req, socket, head, (ws) => {
-        followCommandLog(ws, command, {
-          follow: url.searchParams.get('follow') === 'true',
-          ...(dropAfter ? { dropAfter: (sent: number) => dropAfter(sandbox.id, sent) } : {}),
-        });
+        followCommandLog(ws, command, { follow: url.searchParams.get('follow') === 'true', ...(fault ? { fault } : {}) });
       });
       return true;
     },

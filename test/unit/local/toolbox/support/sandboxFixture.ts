@@ -1,0 +1,44 @@
+// A local backend with one started sandbox, driven by the real SDK, for the toolbox suites.
+import { join } from 'node:path';
+import type { Sandbox } from '@daytonaio/sdk';
+import { startTestBackend, type TestBackend } from '../../helpers';
+
+export interface SandboxFixture {
+  readonly t: TestBackend;
+  readonly sandbox: Sandbox;
+  /** Host directory that is /home/daytona inside the sandbox. */
+  readonly home: string;
+  /** Host directory of the sandbox's runtime state (session logs, port map). */
+  readonly runtime: string;
+  /** Another sandbox on the same backend. */
+  another(): Promise<{ sandbox: Sandbox; home: string }>;
+  stop(): Promise<void>;
+}
+
+export interface FixtureOptions {
+  readonly isolate?: boolean;
+  readonly language?: 'typescript' | 'javascript' | 'python';
+  readonly envVars?: Record<string, string>;
+}
+
+export async function startSandbox(options: FixtureOptions = {}): Promise<SandboxFixture> {
+  const t = await startTestBackend({ isolate: options.isolate ?? false });
+  try {
+    const create = async (): Promise<{ sandbox: Sandbox; home: string }> => {
+      const sandbox = await t.daytona.create({ language: options.language ?? 'typescript', ...(options.envVars ? { envVars: options.envVars } : {}) });
+      return { sandbox, home: join(t.dataDir, 'sandboxes', sandbox.id, 'home') };
+    };
+    const first = await create();
+    return {
+      t,
+      sandbox: first.sandbox,
+      home: first.home,
+      runtime: join(t.dataDir, 'sandboxes', first.sandbox.id, 'runtime'),
+      another: create,
+      stop: () => t.stop(),
+    };
+  } catch (err) {
+    await t.stop();
+    throw err;
+  }
+}
