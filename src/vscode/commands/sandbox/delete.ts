@@ -1,0 +1,25 @@
+import * as vscode from 'vscode';
+import type { SandboxSummary } from '../../../daytona/sandboxes';
+import { ActionRules } from '../../views/actionRules';
+import { sandboxLabel } from '../../views/sandboxPresentation';
+import type { SandboxCommandDeps } from './deps';
+import { runLifecycle } from './lifecycle';
+import { resolveTargets } from './targets';
+
+export const DELETE_BUTTON = 'Delete';
+
+export async function deleteSandboxes(deps: SandboxCommandDeps, node?: unknown, nodes?: unknown): Promise<void> {
+  const targets = await resolveTargets(deps.model, { applies: ActionRules.delete, title: 'Delete Sandboxes', canPickMany: true, noneMessage: 'No sandbox to delete.' }, node, nodes);
+  if (targets.length === 0 || !(await confirmDelete(targets))) return;
+  await runLifecycle(deps, 'delete', targets);
+}
+
+/** A modal that names every sandbox and says what is lost. */
+async function confirmDelete(targets: readonly SandboxSummary[]): Promise<boolean> {
+  const one = targets.length === 1;
+  const message = one ? `Delete the sandbox ${sandboxLabel(targets[0] as SandboxSummary)}?` : `Delete ${targets.length} sandboxes?`;
+  const names = targets.map((t) => `• ${sandboxLabel(t)} (${t.id})`).join('\n');
+  const detail = `${names}\n\n${one ? 'Its files are' : 'Their files are'} lost for good: the checkout, installed dependencies, and any change made inside the sandbox that was not pushed. This cannot be undone.`;
+  const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, DELETE_BUTTON);
+  return answer === DELETE_BUTTON;
+}

@@ -1,0 +1,9 @@
+import { ActionRules } from '../../views/actionRules';
+import type { SandboxCommandDeps } from './deps';
+import { runLifecycle } from './lifecycle';
+import { resolveTargets } from './targets';
+
+export async function startSandboxes(deps: SandboxCommandDeps, node?: unknown, nodes?: unknown): Promise<void> {
+  const targets = await resolveTargets(deps.model, { applies: ActionRules.start, title: 'Start Sandboxes', canPickMany: true, noneMessage: 'No stopped or archived sandbox to start.' }, node, nodes);
+  await runLifecycle(deps, 'start', targets);
+}

@@ -1,0 +1,19 @@
+// Which sandbox commands apply to which sandboxes. The palette's quick picks use these; the menus in
+// package.json say the same through `viewItem` regexes (test/unit/views/menus.test.ts checks they agree).
+import type { SandboxSummary } from '../../daytona/sandboxes';
+import { categorize } from './sandboxState';
+
+export const ActionRules = {
+  start: (s: SandboxSummary) => categorize(s.state) === 'stopped' || categorize(s.state) === 'archived',
+  stop: (s: SandboxSummary) => categorize(s.state) === 'started',
+  archive: (s: SandboxSummary) => categorize(s.state) === 'started' || categorize(s.state) === 'stopped',
+  /** Any state: a sandbox stuck starting or in error must still be deletable (deleting twice is harmless). */
+  delete: (_s: SandboxSummary) => true,
+  /** Open preview, show logs, restart dev server, pull and restart: Forge's running sandboxes. */
+  preview: (s: SandboxSummary) => categorize(s.state) === 'started' && s.isForge,
+  /** Copy link, open in browser: any running sandbox (a port is asked for when there is no `forge.port` label). */
+  link: (s: SandboxSummary) => categorize(s.state) === 'started',
+} as const satisfies Record<string, (s: SandboxSummary) => boolean>;
+
+export type ActionRule = keyof typeof ActionRules;
+

@@ -1,0 +1,13 @@
+/**
+ * What the Sandboxes view asks of the preview side. The PreviewManager implements it; the view only passes
+ * sandbox ids, so it never needs to know how a preview is opened or its dev server restarted.
+ */
+export interface PreviewActions {
+  /** Opens (or reveals) the preview panel of the sandbox, reconnecting to it when this window has none. */
+  openPreview(sandboxId: string): Promise<void>;
+  /** Shows the dev server's log channel of the sandbox. */
+  showLogs(sandboxId: string): Promise<void>;
+  restartDevServer(sandboxId: string): Promise<void>;
+  /** `git pull` in the sandbox, reinstall when the lockfile changed, restart the dev server. */
+  pullAndRestart(sandboxId: string): Promise<void>;
+}

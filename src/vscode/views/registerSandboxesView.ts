@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import { SECTION } from '../config';
+import { registerSandboxCommands } from '../commands/sandbox';
+import { ContextKeys, updateBackendContext, updateListContext } from './contextKeys';
+import type { SandboxesViewDeps } from './deps';
+import { errorText } from './errorText';
+import { fetchSandboxes, SHOW_ALL_SETTING } from './listSandboxes';
+import { runningDescription } from './sandboxPresentation';
+import { SandboxesModel } from './sandboxesModel';
+import { SandboxesTreeProvider } from './sandboxesTreeProvider';
+
+export const SANDBOXES_VIEW_ID = 'forge.sandboxes';
+
+/** What registerSandboxesView hands back: the lead keeps it for stopSandboxesOnExit and the test hooks. */
+export interface SandboxesView {
+  readonly model: SandboxesModel;
+  readonly provider: SandboxesTreeProvider;
+  readonly treeView: vscode.TreeView<unknown>;
+}
+
+/**
+ * Creates the Sandboxes view and registers its commands. Nothing is listed (and the engine is not loaded) until
+ * the view is shown; afterwards it refreshes on actions, on backend or API key changes, and on a slow poll while
+ * visible (fast while a sandbox is starting, stopping, …).
+ */
+export function registerSandboxesView(context: vscode.ExtensionContext, deps: SandboxesViewDeps): SandboxesView {
+  const { backends, apiKeys, registry, logger } = deps;
+  const model = new SandboxesModel({
+    fetch: () => fetchSandboxes(backends, apiKeys),
+    describeError: (error) => {
+      logger.warn(`Listing sandboxes failed: ${error instanceof Error ? error.message : String(error)}`);
+      return errorText(error);
+    },
+  });
+  const provider = new SandboxesTreeProvider(model, () => registry.current()?.sandboxId);
+  const treeView = vscode.window.createTreeView(SANDBOXES_VIEW_ID, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: true });
+
+  const onBackendChange = (): void => {
+    void updateBackendContext(backends, apiKeys);
+    model.invalidate();
+  };
+  context.subscriptions.push(
+    treeView,
+    provider,
+    { dispose: () => model.dispose() },
+    treeView.onDidChangeVisibility((e) => model.setVisible(e.visible)),
+    model.onDidChange(() => {
+      const state = model.state();
+      treeView.description = state.kind === 'loaded' ? runningDescription(state.sandboxes) : '';
+      void updateListContext(state);
+    }),
+    backends.onDidChange(onBackendChange),
+    apiKeys.onDidChange(onBackendChange),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.${SHOW_ALL_SETTING}`)) model.invalidate();
+    }),
+    registry.onDidChange(() => provider.refreshAll()),
+  );
+  void updateBackendContext(backends, apiKeys);
+  void vscode.commands.executeCommand('setContext', ContextKeys.noSandboxes, false);
+  model.setVisible(treeView.visible);
+
+  registerSandboxCommands(context, logger, { backends, registry, previewActions: deps.previewActions, logger, model });
+  return { model, provider, treeView };
+}

@@ -1,0 +1,105 @@
+// What one sandbox node shows: label, description, icon, contextValue, tooltip markdown. Plain data, no
+// `vscode`, so the mapping is unit-tested and the tree-refresh bench can build nodes outside VS Code.
+import { LABEL_PORT } from '../../daytona/labels';
+import type { SandboxSummary } from '../../daytona/sandboxes';
+import { formatAgo, formatAutoStop, formatElapsed } from './age';
+import { categorize, stateIcon, stateText, type IconSpec } from './sandboxState';
+
+export interface SandboxFacts {
+  /** The sandbox is the preview of this window's workspace. */
+  readonly isCurrent: boolean;
+  /** Epoch milliseconds, for ages. */
+  readonly now: number;
+}
+
+export interface SandboxPresentation {
+  readonly label: string;
+  readonly description: string;
+  readonly icon: IconSpec;
+  readonly contextValue: string;
+  readonly tooltip: string;
+  /** The dev server's port from the `forge.port` label, if any. */
+  readonly port?: number;
+  /** Children (port, dev server) are shown for a started Forge sandbox. */
+  readonly hasChildren: boolean;
+}
+
+export const CURRENT_MARKER = 'this workspace';
+
+export function presentSandbox(sandbox: SandboxSummary, facts: SandboxFacts): SandboxPresentation {
+  const port = previewPort(sandbox.labels);
+  const age = formatElapsed(sandbox.createdAt, facts.now);
+  const description = [stateText(sandbox.state), age, facts.isCurrent ? CURRENT_MARKER : undefined].filter(Boolean).join(' · ');
+  return {
+    label: sandboxLabel(sandbox),
+    description,
+    icon: stateIcon(sandbox.state),
+    contextValue: sandboxContextValue(sandbox, facts.isCurrent),
+    tooltip: sandboxTooltip(sandbox, facts),
+    ...(port !== undefined ? { port } : {}),
+    hasChildren: sandbox.isForge && categorize(sandbox.state) === 'started',
+  };
+}
+
+/** `acme/shop · main` for Forge's sandboxes; the sandbox name otherwise. */
+export function sandboxLabel(sandbox: SandboxSummary): string {
+  if (!sandbox.isForge || !sandbox.repo || !sandbox.branch) return sandbox.name;
+  return `${repoDisplayName(sandbox.repo)} · ${sandbox.branch}`;
+}
+
+/** `local:my-app-1x2y3z` (a folder without a remote) reads as `my-app (local folder)`. */
+export function repoDisplayName(repo: string): string {
+  if (!repo.startsWith('local:')) return repo;
+  const folder = repo.slice('local:'.length).replace(/-[0-9a-z]+$/, '');
+  return `${folder || 'folder'} (local folder)`;
+}
+
+/**
+ * `forge.sandbox.<category>[.forge][.port][.current]`, matched in menus with e.g.
+ * `viewItem =~ /^forge\.sandbox\.started\.forge/`. The order of the facts is fixed so regexes stay simple.
+ */
+export function sandboxContextValue(sandbox: SandboxSummary, isCurrent: boolean): string {
+  const parts = ['forge.sandbox', categorize(sandbox.state)];
+  if (sandbox.isForge) parts.push('forge');
+  if (previewPort(sandbox.labels) !== undefined) parts.push('port');
+  if (isCurrent) parts.push('current');
+  return parts.join('.');
+}
+
+export function previewPort(labels: Readonly<Record<string, string>>): number | undefined {
+  const raw = labels[LABEL_PORT];
+  if (raw === undefined || !/^\d{1,5}$/.test(raw)) return undefined;
+  const port = Number(raw);
+  return port >= 1 && port <= 65535 ? port : undefined;
+}
+
+export function sandboxTooltip(sandbox: SandboxSummary, facts: SandboxFacts): string {
+  const lines = [`**${escapeMarkdown(sandboxLabel(sandbox))}**${facts.isCurrent ? ` — ${CURRENT_MARKER}` : ''}`];
+  if (sandbox.isForge && sandbox.name !== sandbox.id) lines.push(`Name: ${escapeMarkdown(sandbox.name)}`);
+  lines.push(`ID: \`${sandbox.id.replace(/`/g, '')}\``);
+  lines.push(`State: ${escapeMarkdown(stateText(sandbox.state))}${sandbox.errorReason ? ` — ${escapeMarkdown(sandbox.errorReason)}` : ''}`);
+  const times = [formatAgo('created', sandbox.createdAt, facts.now), formatAgo('last active', sandbox.lastActivityAt, facts.now)].filter(Boolean);
+  if (times.length > 0) lines.push(capitalize(times.join(', ')));
+  lines.push(`${sandbox.cpu} CPU · ${sandbox.memory} GiB memory · ${sandbox.disk} GiB disk`);
+  const access = sandbox.public ? 'Public preview (anyone with the link)' : 'Private preview (signed links only)';
+  lines.push([access, formatAutoStop(sandbox.autoStopInterval)].filter(Boolean).join(' · '));
+  const port = previewPort(sandbox.labels);
+  if (port !== undefined) lines.push(`Dev server port: ${port}`);
+  if (!sandbox.isForge) lines.push('_Not created by Forge._');
+  // Two trailing spaces make a Markdown line break inside one paragraph.
+  return lines.join('  \n');
+}
+
+/** Number of started sandboxes, for the view's description ("2 running"). */
+export function runningDescription(sandboxes: readonly SandboxSummary[]): string {
+  const running = sandboxes.filter((s) => s.state === 'started').length;
+  return running > 0 ? `${running} running` : '';
+}
+
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
