@@ -6,6 +6,7 @@
 // `--tests` also bundles the integration suites into dist/test/ for the VS Code test host.
 const esbuild = require('esbuild');
 const path = require('node:path');
+const { integrationSuitesPlugin } = require('./test/host/integrationSuitesPlugin.cjs');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -40,6 +41,10 @@ if (withTests) {
     sourcemap: 'inline',
     entryPoints: { index: 'test/integration/index.ts' },
     outdir: 'dist/test/integration',
+    // Every test/integration/**/*.test.ts is bundled into the one index (see the plugin).
+    plugins: [integrationSuitesPlugin(path.join(__dirname, 'test/integration'))],
+    // mocha's parallel mode (unused here) resolves worker files at run time.
+    logOverride: { 'require-resolve-not-external': 'silent' },
   });
 }
 

@@ -1,0 +1,139 @@
+// One integration cycle on code-server: start the server with the test environment, open the workbench in
+// headless Chromium with the extension under development and its tests in the `payload`, wait for the results
+// file the runner writes, then stop everything. Everything per run lives in a temp dir that is removed after.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { IntegrationResults } from '../integration/results';
+import { TestEnv } from '../integration/support/env';
+import { startAutomationServer, type AutomationServer } from './automationServer';
+import { closeBrowser, launchChromium } from './chromium';
+import { startCodeServer, type RunningCodeServer } from './codeServer';
+import { ensureTestCodeServer } from './codeServerTestInstall';
+import { integrationBundle, repoRoot, screenshotsDir } from './paths';
+import { tail } from './proc';
+import { failedTier, type TierResult } from './results';
+import { openWorkbench, type WorkbenchPage } from './workbenchPage';
+import { createWorkspace } from './workspace';
+
+export interface IntegrationOptions {
+  readonly grep?: string;
+  /** Whole-run limit; FORGE_TEST_TIMEOUT_MS overrides the default of 20 minutes. */
+  readonly timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = Number(process.env['FORGE_TEST_TIMEOUT_MS'] ?? 20 * 60_000);
+
+/** The environment code-server passes on to the extension host. */
+export function testEnvironment(resultsFile: string, automationUrl: string | undefined, grep: string | undefined): Record<string, string> {
+  return {
+    [TestEnv.results]: resultsFile,
+    [TestEnv.repoRoot]: repoRoot,
+    [TestEnv.host]: 'code-server',
+    ...(automationUrl ? { [TestEnv.automationUrl]: automationUrl } : {}),
+    ...(grep ? { [TestEnv.grep]: grep } : {}),
+  };
+}
+
+/** The workbench URL with the development extension and its tests (the way VS Code's own web tests pass them). */
+export function developmentUrl(server: RunningCodeServer, folder: string, testsPath?: string): string {
+  const remote = (p: string): string => `vscode-remote://${server.authority}${p}`;
+  const payload: [string, string][] = [
+    ['extensionDevelopmentPath', remote(repoRoot)],
+    ...(testsPath ? ([['extensionTestsPath', remote(testsPath)]] as [string, string][]) : []),
+    ['skipWelcome', 'true'],
+    ['skipReleaseNotes', 'true'],
+  ];
+  return `${server.origin}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+export async function runIntegrationInCodeServer(options: IntegrationOptions = {}): Promise<TierResult> {
+  const started = Date.now();
+  if (!fs.existsSync(integrationBundle)) return failedTier('integration', `${integrationBundle} is missing: run \`node esbuild.js --tests\` first`, started);
+  const install = await ensureTestCodeServer();
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'forge-it-'));
+  const resultsFile = path.join(runDir, 'results.json');
+  let automation: AutomationServer | undefined;
+  let server: RunningCodeServer | undefined;
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
+  let workbench: WorkbenchPage | undefined;
+  let results: IntegrationResults | undefined;
+  let problem: string | undefined;
+  const phases = new PhaseTimer();
+  try {
+    const workspace = await createWorkspace(path.join(runDir, 'workspace'));
+    automation = await startAutomationServer(screenshotsDir);
+    server = await startCodeServer({ install, runDir, env: testEnvironment(resultsFile, automation.url, options.grep) });
+    phases.mark('server');
+    browser = await launchChromium();
+    phases.mark('browser');
+    workbench = await openWorkbench(browser, developmentUrl(server, workspace, integrationBundle), { echo: echoHostLine });
+    automation.attach(workbench.page);
+    results = await waitForResults(resultsFile, workbench, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    phases.mark('workbench+tests');
+  } catch (error) {
+    problem = error instanceof Error ? error.message : String(error);
+  } finally {
+    if (browser) await closeBrowser(browser);
+    await server?.stop();
+    await automation?.close();
+    phases.mark('teardown');
+  }
+  console.log(`[forge-test] integration cycle: ${phases.summary()}`);
+  if (problem || !results || results.failed > 0 || process.env['FORGE_TEST_VERBOSE'] === '1') printDiagnostics(workbench, server);
+  if (process.env['FORGE_TEST_KEEP'] === '1') console.log(`[forge-test] kept ${runDir}`);
+  else fs.rmSync(runDir, { recursive: true, force: true });
+  const seconds = (Date.now() - started) / 1000;
+  if (problem || !results) return failedTier('integration', problem ?? 'no results', started);
+  return { name: 'integration', ...results, host: `code-server ${install.version}`, seconds };
+}
+
+/** The results file is the main signal; codeAutomationExit without it means the runner died early. */
+async function waitForResults(file: string, workbench: WorkbenchPage, timeoutMs: number): Promise<IntegrationResults> {
+  const deadline = Date.now() + timeoutMs;
+  let exitSeenAt: number | undefined;
+  for (;;) {
+    if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as IntegrationResults;
+    const code = workbench.exitCode();
+    if (code !== undefined) {
+      exitSeenAt ??= Date.now();
+      if (Date.now() - exitSeenAt > 5000) {
+        throw new Error(`the extension host finished the test run (exit code ${code}) without writing results: the runner probably failed before mocha ran (see the log above)`);
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no test results after ${Math.round(timeoutMs / 1000)} s (FORGE_TEST_TIMEOUT_MS raises the limit)`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Workbench chatter that says nothing about the tests. */
+const NOISE = [/^Ignoring fetching additional builtin extensions/, /^Resolv(ing|ed) connection token/, /^Creating a socket/, /^ChatSessionStore:/, /^\[Service Worker\]/];
+
+/** Mocha's report and the extension host's console arrive through codeAutomationLog: show them live. */
+function echoHostLine(line: string): void {
+  if (!NOISE.some((pattern) => pattern.test(line))) console.log(`  ${line}`);
+}
+
+function printDiagnostics(workbench: WorkbenchPage | undefined, server: RunningCodeServer | undefined): void {
+  if (workbench && process.env['FORGE_TEST_VERBOSE'] === '1') {
+    console.log('\n[forge-test] ---- workbench and extension host log ----');
+    console.log(workbench.hostLog.join('\n'));
+  }
+  console.log('\n[forge-test] ---- browser console errors (last 60 lines; the extension host output is above) ----');
+  console.log(tail(workbench?.browserLog.join('\n') || '(none)', 60));
+  console.log('[forge-test] ---- code-server output (last 80 lines) ----');
+  console.log(tail(server?.log() ?? '(code-server never started)', 80));
+}
+
+class PhaseTimer {
+  private last = Date.now();
+  private readonly parts: string[] = [];
+  mark(name: string): void {
+    const now = Date.now();
+    this.parts.push(`${name} ${((now - this.last) / 1000).toFixed(1)} s`);
+    this.last = now;
+  }
+  summary(): string {
+    return this.parts.join(', ');
+  }
+}

@@ -1,0 +1,92 @@
+// `npm test`: typecheck, lint, build, the unit tier, then the integration tier (the suites inside a real VS Code,
+// plus the packaged-vsix check), and a closing `N passed, N failed` line that counts both tiers.
+// Options: --host code-server|electron|auto (or FORGE_TEST_HOST), --grep <pattern>, --tier unit|integration|all.
+import { parseArgs } from 'node:util';
+import { CHECKS, runCheck, type CheckResult } from './checks';
+import { runIntegrationInCodeServer } from './codeServerHost';
+import { runPackagedVsixTest } from './packagedVsix';
+import type { TierResult } from './results';
+import { selectHost } from './selectHost';
+import { ensureSystemPackages } from './systemPackages';
+import { runUnitTier } from './unitTier';
+
+interface Options {
+  readonly host: string | undefined;
+  readonly grep: string | undefined;
+  readonly tier: 'unit' | 'integration' | 'all';
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { host: { type: 'string' }, grep: { type: 'string' }, tier: { type: 'string', default: 'all' } },
+  });
+  const tier = values.tier;
+  if (tier !== 'unit' && tier !== 'integration' && tier !== 'all') throw new Error(`--tier must be unit, integration or all, not "${tier}"`);
+  return { host: values.host, grep: values.grep, tier };
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const options = parseOptions(argv);
+  const checks: CheckResult[] = [];
+  for (const check of CHECKS) checks.push(await runCheck(check.name, check.command, check.args));
+  const built = checks.find((c) => c.name === 'build')?.ok ?? false;
+
+  const tiers: TierResult[] = [];
+  if (options.tier !== 'integration') {
+    console.log('\n[forge-test] unit tier: mocha test/unit/**');
+    tiers.push(await runUnitTier(options.grep));
+  }
+  if (options.tier !== 'unit') tiers.push(...(await runIntegrationTier(options, built)));
+
+  printSummary(checks, tiers);
+  const failed = tiers.reduce((n, t) => n + t.failed, 0);
+  const integration = tiers.filter((t) => t.name !== 'unit');
+  const integrationRanNothing = integration.length > 0 && integration.reduce((n, t) => n + t.passed + t.failed, 0) === 0;
+  if (integrationRanNothing) console.log('[forge-test] the integration tier ran no tests: that is a failure');
+  return failed > 0 || integrationRanNothing || checks.some((c) => !c.ok) ? 1 : 0;
+}
+
+async function runIntegrationTier(options: Options, built: boolean): Promise<TierResult[]> {
+  const started = Date.now();
+  if (!built) return [{ name: 'integration', passed: 0, failed: 1, pending: 0, tests: [], problem: 'the build failed', seconds: 0 }];
+  const host = await selectHost(options.host);
+  console.log(`\n[forge-test] integration tier on ${host.kind} (${host.reason})`);
+  try {
+    if (host.kind === 'electron') {
+      const { runIntegrationInElectron } = await import('./electronHost');
+      return [await runIntegrationInElectron(options.grep)];
+    }
+    await ensureSystemPackages();
+    const suites = await runIntegrationInCodeServer(options.grep ? { grep: options.grep } : {});
+    if (options.grep) return [suites];
+    console.log('\n[forge-test] packaged vsix: npm run package, install into code-server, look for the command');
+    const packaged = await runPackagedVsixTest();
+    for (const test of packaged.tests) console.log(`  ${test.state === 'passed' ? '✔' : '✖'} ${test.title}${test.error ? `\n${test.error}` : ''}`);
+    return [suites, packaged];
+  } catch (error) {
+    const problem = error instanceof Error ? error.message : String(error);
+    return [{ name: 'integration', passed: 0, failed: 1, pending: 0, tests: [], problem, seconds: (Date.now() - started) / 1000 }];
+  }
+}
+
+function printSummary(checks: readonly CheckResult[], tiers: readonly TierResult[]): void {
+  console.log('\n[forge-test] ---------------- summary ----------------');
+  for (const check of checks) console.log(`${check.name}: ${check.ok ? 'ok' : 'FAILED'} (${check.seconds.toFixed(1)} s)`);
+  for (const tier of tiers) {
+    const where = tier.vscodeVersion ? ` in VS Code ${tier.vscodeVersion} (${tier.host ?? '?'})` : '';
+    const pending = tier.pending ? `, ${tier.pending} pending` : '';
+    console.log(`${label(tier.name)}${where}: ${tier.passed} passed, ${tier.failed} failed${pending} (${tier.seconds.toFixed(1)} s)`);
+    if (tier.problem) console.log(`  problem: ${tier.problem}`);
+    for (const test of tier.tests.filter((t) => t.state === 'failed')) console.log(`  ✖ ${test.title}`);
+  }
+  const passed = tiers.reduce((n, t) => n + t.passed, 0);
+  const failed = tiers.reduce((n, t) => n + t.failed, 0);
+  console.log(`${passed} passed, ${failed} failed`);
+}
+
+function label(name: string): string {
+  if (name === 'unit') return 'unit tier';
+  if (name === 'packaged') return 'integration tier, packaged vsix';
+  return 'integration tier, extension host';
+}

@@ -1,0 +1,46 @@
+// Lets a suite look at the workbench like a person: the harness outside VS Code runs a small HTTP server on
+// 127.0.0.1 that drives the browser page (Playwright) and passes its URL in FORGE_TEST_AUTOMATION_URL.
+// Under a host without it (desktop VS Code through @vscode/test-electron) these helpers are unavailable:
+// call requireAutomation(this) first so such tests are skipped, not failed.
+import { TestEnv } from './env';
+
+export function automationAvailable(): boolean {
+  return Boolean(process.env[TestEnv.automationUrl]);
+}
+
+/** Skips the current test when the host cannot drive the workbench UI. */
+export function requireAutomation(context: Mocha.Context): void {
+  if (!automationAvailable()) context.skip();
+}
+
+/**
+ * Screenshots the whole workbench into .test-artifacts/screenshots/<name>.png and returns the file's path.
+ * `name` may hold letters, digits, dots, dashes and underscores.
+ */
+export async function screenshot(name: string): Promise<string> {
+  const { path } = await call<{ path: string }>('screenshot', { name });
+  return path;
+}
+
+/**
+ * The visible text of a webview: `titleOrSelector` is the webview panel's title (as on its editor tab), or a CSS
+ * selector looked up inside every webview. Throws when nothing matches.
+ */
+export async function webviewText(titleOrSelector: string): Promise<string> {
+  const { text } = await call<{ text: string }>('webview-text', { match: titleOrSelector });
+  return text;
+}
+
+async function call<T>(endpoint: string, body: Record<string, string>): Promise<T> {
+  const base = process.env[TestEnv.automationUrl];
+  if (!base) throw new Error(`${TestEnv.automationUrl} is not set: this host has no UI automation (use requireAutomation(this)).`);
+  const response = await fetch(`${base}/${endpoint}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const payload = (await response.json()) as T & { error?: string };
+  if (!response.ok) throw new Error(`automation ${endpoint} failed: ${payload.error ?? response.statusText}`);
+  return payload;
+}
