@@ -23,9 +23,9 @@ import { webviewOptions, webviewResources, type PanelHost } from './webviewResou
 export class PreviewPanel implements vscode.Disposable {
   static readonly viewType = 'forge.preview';
   private static readonly open = new Map<string, PreviewPanel>();
-  private static readonly closed = new vscode.EventEmitter<string>();
+  private static readonly closeEmitter = new vscode.EventEmitter<string>();
   /** Fires with the sandbox id when a preview panel is closed (e.g. to apply `forge.onPreviewClose`). */
-  static readonly onDidClose = PreviewPanel.closed.event;
+  static readonly onDidClose = PreviewPanel.closeEmitter.event;
 
   /** Reveals the panel of this sandbox, or opens one. */
   static show(host: PanelHost, source: PreviewSource, column?: vscode.ViewColumn, logger: Logger = silentLogger): PreviewPanel {
@@ -80,7 +80,7 @@ export class PreviewPanel implements vscode.Disposable {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       source.onDidChangeStatus(() => this.onStatusChanged()),
-      panel.onDidDispose(() => this.dispose()),
+      panel.onDidDispose(() => this.onPanelClosed()),
     );
     this.render(undefined);
     this.onStatusChanged();
@@ -119,14 +119,20 @@ export class PreviewPanel implements vscode.Disposable {
     return this.lease.dispose();
   }
 
+  /** Closes the panel (which revokes its signed URL). */
   dispose(): void {
+    this.panel.dispose();
+    this.onPanelClosed(); // in case the panel was already gone and fires no event
+  }
+
+  /** The panel is gone, whoever closed it: stop listening, revoke the token, tell the world. */
+  private onPanelClosed(): void {
     if (this.disposed) return;
     this.disposed = true;
     if (PreviewPanel.open.get(this.source.sandboxId) === this) PreviewPanel.open.delete(this.source.sandboxId);
     for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
     void this.lease.dispose(); // revokes the shown token
-    PreviewPanel.closed.fire(this.source.sandboxId);
+    PreviewPanel.closeEmitter.fire(this.source.sandboxId);
   }
 
   private async handle(message: WebviewMessage): Promise<void> {
@@ -206,7 +212,7 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** Messages sent before the page is ready are dropped: `ready` resends the whole state. */
   private post(message: PanelMessage): void {
-    if (this.pageReady) void this.panel.webview.postMessage(message);
+    if (this.pageReady && !this.disposed) void this.panel.webview.postMessage(message);
   }
 }
 
