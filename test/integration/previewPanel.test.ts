@@ -158,6 +158,8 @@ describe('Preview panel', function () {
     const shown = PreviewPanel.show(host(), source, vscode.ViewColumn.One, logger);
     const first = await waitForSigned(source, 1);
     await waitUntil('the lease holds the URL', () => shown.currentSignedUrl?.token === first.token);
+    // Closed once it is on screen: closing a panel the workbench is still opening only makes the workbench log noise.
+    await waitUntil('the frame loaded', () => appA.requestsFor(first.token) > 0);
     shown.panel.dispose();
     await waitUntil('the token was revoked', () => source.revoked.includes(first.token));
     assert.equal(PreviewPanel.panelFor(source.sandboxId), undefined);
