@@ -9,7 +9,7 @@ export const PRELOAD_SOURCE = String.raw`'use strict';
   var dir = process.env.FORGE_PORT_MAP_DIR;
   if (!dir) return;
   var net, fs, pathMod;
-  try { net = require('net'); fs = require('fs'); pathMod = require('path'); } catch (e) { return; }
+  try { net = require('net'); fs = require('fs'); pathMod = require('path'); if (!fs.statSync(dir).isDirectory()) return; } catch (e) { return; }
   if (net.Server.prototype.__forgePortMap) return;
   try { Object.defineProperty(net.Server.prototype, '__forgePortMap', { value: true }); } catch (e) { return; }
 

@@ -13,7 +13,11 @@ const has = (...needles: string[]) => (s: string) => needles.some((n) => s.inclu
 const RULES: readonly Rule[] = [
   { test: has('authentication failed', 'invalid username or password', 'could not read username', 'could not read password', 'terminal prompts disabled', 'returned error: 401'), status: 401, code: 'GIT_AUTH_FAILED' },
   { test: (s) => s.includes('returned error: 403') || (s.includes('remote: permission') && s.includes('denied')), status: 403, code: 'GIT_AUTH_FAILED' },
-  { test: has('repository not found', 'returned error: 404', 'remote: not found', 'does not appear to be a git repository'), status: 404, code: 'GIT_REPO_NOT_FOUND' },
+  {
+    test: (s) => /repository '.*' not found/.test(s) || has('repository not found', 'returned error: 404', 'remote: not found', 'does not appear to be a git repository')(s),
+    status: 404,
+    code: 'GIT_REPO_NOT_FOUND',
+  },
   {
     test: (s) =>
       /remote branch .* not found/.test(s) ||
@@ -39,7 +43,7 @@ export function gitError(operation: string, stderr: string, secrets: readonly st
   const scrubbed = redact(stderr, secrets).trim();
   const lower = scrubbed.toLowerCase();
   const rule = RULES.find((r) => r.test(lower));
-  const detail = scrubbed.split('\n').filter((l) => l.trim() !== '').slice(-6).join('\n') || 'no output';
+  const detail = scrubbed.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('Cloning into')).slice(-6).join('\n') || 'no output';
   if (rule) return new DaemonError(rule.status, rule.code, `${operation} failed: ${detail}`);
   if (lower.includes('not a git repository')) return new DaemonError(400, 'BAD_REQUEST', `${operation} failed: not a git repository`);
   return new DaemonError(400, 'BAD_REQUEST', `${operation} failed: ${detail}`);

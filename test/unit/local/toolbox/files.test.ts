@@ -75,7 +75,7 @@ describe('local toolbox: files', () => {
       body: '--XYZ\r\nContent-Disposition: form-data; name="files[0].path"\r\n\r\nx.txt\r\n--XYZ\r\nContent-Disposition: form-data; name="files[0].file"; filename="x.txt"\r\n\r\nunterminated',
     });
     assert.equal(truncated.status, 400);
-    assert.equal(truncated.json().source, 'DAYTONA_DAEMON');
+    assert.equal(truncated.json()['source'], 'DAYTONA_DAEMON');
     const notMultipart = await raw(f.t.backend, 'POST', path, { headers: { 'content-type': 'application/json' }, body: '{}' });
     assert.equal(notMultipart.status, 400);
   });
@@ -155,10 +155,10 @@ describe('local toolbox: files', () => {
     const answer = await raw(f.t.backend, 'GET', `/toolbox/${f.sandbox.id}/no/such/route`);
     assert.equal(answer.status, 404);
     const body = answer.json();
-    assert.equal(body.source, 'DAYTONA_DAEMON');
-    assert.equal(body.path, '/no/such/route');
-    assert.equal(body.method, 'GET');
-    assert.ok(typeof body.timestamp === 'string');
+    assert.equal(body['source'], 'DAYTONA_DAEMON');
+    assert.equal(body['path'], '/no/such/route');
+    assert.equal(body['method'], 'GET');
+    assert.ok(typeof body['timestamp'] === 'string');
     await assert.rejects(f.sandbox.fs.getFileDetails(''), DaytonaError);
   });
 });

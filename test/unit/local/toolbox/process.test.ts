@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DaytonaConflictError, DaytonaNotFoundError, DaytonaProcessExecutionTimeoutError, DaytonaTimeoutError } from '@daytonaio/sdk';
 import { eventually } from '../helpers';
 import { RUNNER_MODES, skipWithoutBwrap } from './support/isolation';
-import { processesMatching } from './support/processes';
+import { processesMatching, uniqueSleep } from './support/processes';
 import { startSandbox, type SandboxFixture } from './support/sandboxFixture';
 
 for (const mode of RUNNER_MODES) {
@@ -32,14 +32,15 @@ for (const mode of RUNNER_MODES) {
     });
 
     it('kills a command at its timeout with 408 PROCESS_EXECUTION_TIMEOUT, children included', async () => {
-      const err = await f.sandbox.process.executeCommand('sleep 311.1 & sleep 311.2', undefined, undefined, 1).then(
+      const m = uniqueSleep();
+      const err = await f.sandbox.process.executeCommand(`${m}1 & ${m}2`, undefined, undefined, 1).then(
         () => undefined,
         (e: unknown) => e,
       );
       assert.ok(err instanceof DaytonaProcessExecutionTimeoutError, String(err));
       assert.ok(err instanceof DaytonaTimeoutError);
       assert.equal(err.statusCode, 408);
-      await eventually(() => processesMatching('311.').length === 0, 'timed-out processes to be gone');
+      await eventually(() => processesMatching(m).length === 0, 'timed-out processes to be gone');
     });
 
     it('runs JavaScript and TypeScript-that-is-JavaScript code with argv and env', async () => {
@@ -136,10 +137,11 @@ for (const mode of RUNNER_MODES) {
 
     it('deleting a session ends its running commands and their children', async () => {
       await f.sandbox.process.createSession('doomed');
-      await f.sandbox.process.executeSessionCommand('doomed', { command: 'sleep 312.1 & sleep 312.2; wait', runAsync: true });
-      await eventually(() => processesMatching('312.2').length > 0, 'the command to start');
+      const m = uniqueSleep();
+      await f.sandbox.process.executeSessionCommand('doomed', { command: `${m}1 & ${m}2; wait`, runAsync: true });
+      await eventually(() => processesMatching(m).length === 2, 'the command to start');
       await f.sandbox.process.deleteSession('doomed');
-      await eventually(() => processesMatching('312.').length === 0, 'the session processes to be gone');
+      await eventually(() => processesMatching(m).length === 0, 'the session processes to be gone');
     });
   });
 }

@@ -19,22 +19,26 @@ export interface FixtureOptions {
   readonly isolate?: boolean;
   readonly language?: 'typescript' | 'javascript' | 'python';
   readonly envVars?: Record<string, string>;
+  /** Volumes to create (by name) and mount in the first sandbox. */
+  readonly volumes?: readonly { readonly name: string; readonly mountPath: string }[];
 }
 
 export async function startSandbox(options: FixtureOptions = {}): Promise<SandboxFixture> {
   const t = await startTestBackend({ isolate: options.isolate ?? false });
   try {
-    const create = async (): Promise<{ sandbox: Sandbox; home: string }> => {
-      const sandbox = await t.daytona.create({ language: options.language ?? 'typescript', ...(options.envVars ? { envVars: options.envVars } : {}) });
+    const create = async (volumes: { volumeId: string; mountPath: string }[] = []): Promise<{ sandbox: Sandbox; home: string }> => {
+      const sandbox = await t.daytona.create({ language: options.language ?? 'typescript', ...(options.envVars ? { envVars: options.envVars } : {}), volumes });
       return { sandbox, home: join(t.dataDir, 'sandboxes', sandbox.id, 'home') };
     };
-    const first = await create();
+    const mounts = [];
+    for (const v of options.volumes ?? []) mounts.push({ volumeId: (await t.daytona.volume.get(v.name, true)).id, mountPath: v.mountPath });
+    const first = await create(mounts);
     return {
       t,
       sandbox: first.sandbox,
       home: first.home,
       runtime: join(t.dataDir, 'sandboxes', first.sandbox.id, 'runtime'),
-      another: create,
+      another: () => create(),
       stop: () => t.stop(),
     };
   } catch (err) {
