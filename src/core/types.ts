@@ -56,11 +56,13 @@ export interface DetectedApp {
   /** Framework id and display name, e.g. `{ id: 'vite', name: 'Vite' }`; undefined for a plain Node app. */
   readonly framework?: { readonly id: string; readonly name: string };
   readonly packageManager: PackageManagerName;
+  /** Version pinned by package.json's `packageManager` field (e.g. `9.15.0`), if any. */
+  readonly packageManagerVersion?: string;
   /** The lockfile that was found (relative to the repository root), if any. */
   readonly lockfile?: string;
   /** Directory (relative to the repository root) where install must run: the workspace root for monorepos. */
   readonly installPath: string;
-  /** Shell command that installs dependencies; the frozen-lockfile form when there is a lockfile. */
+  /** Shell command that installs dependencies; the frozen-lockfile form when there is a lockfile. Empty when nothing needs installing (static site, a `forge.devCommand` without package.json). */
   readonly installCommand: string;
   /** Shell command that starts the dev server bound to 0.0.0.0 on `port`, run from `installPath`. */
   readonly devCommand: string;
