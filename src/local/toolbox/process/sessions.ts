@@ -116,10 +116,12 @@ export class SessionStore {
     const session = this.get(sandboxId, sessionId);
     session.deleted = true;
     this.bySandbox.get(sandboxId)?.delete(sessionId);
-    await Promise.all([...session.commands.values()].map(async (c) => {
-      await c.process.kill();
-      await c.done;
-    }));
+    await Promise.all(
+      [...session.commands.values()].map(async (c) => {
+        await c.process.kill();
+        await c.done;
+      }),
+    );
     await fsp.rm(session.dir, { recursive: true, force: true });
   }
 
@@ -129,10 +131,18 @@ export class SessionStore {
     if (!sessions) return;
     this.bySandbox.delete(sandboxId);
     for (const s of sessions.values()) s.deleted = true;
-    await Promise.all([...sessions.values()].flatMap((s) => [...s.commands.values()].map(async (c) => {
-      await c.process.kill();
-      await c.done;
-    })));
+    await Promise.all(
+      [...sessions.values()].map(async (s) => {
+        await Promise.all(
+          [...s.commands.values()].map(async (c) => {
+            await c.process.kill();
+            await c.done;
+          }),
+        );
+        // Like Daytona, a stopped sandbox starts with no sessions; their logs would only pile up.
+        await fsp.rm(s.dir, { recursive: true, force: true });
+      }),
+    );
   }
 
   private sessionsOf(sandboxId: string): Map<string, Session> {
