@@ -54,7 +54,8 @@ export function forwardedPath(url: URL): string {
   return `${url.pathname}${search === '' ? '' : `?${search}`}`;
 }
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+// `expect` too: Node already answered any `100-continue` to the client.
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'expect']);
 
 /** Headers for the dev server, as `[name, value]` pairs in their original spelling and order. */
 export function forwardedHeaderPairs(req: IncomingMessage, apiKey: string, keepUpgrade: boolean): [string, string][] {

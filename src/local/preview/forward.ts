@@ -19,7 +19,8 @@ export interface ForwardTarget {
 
 /**
  * Sends `req` to the target and streams the answer back. `onUnreachable` runs when the dev server cannot be
- * reached before anything was answered (the caller then writes a 502 page).
+ * reached before anything was answered (the caller then writes a 502 page). A bodiless GET/HEAD that fails on
+ * a reused keep-alive socket (the dev server restarted) is retried once on a fresh connection.
  */
 export function forwardHttp(
   req: IncomingMessage,
@@ -29,25 +30,39 @@ export function forwardHttp(
   extraSetCookie: string | undefined,
   onUnreachable: (error: Error) => void,
 ): void {
-  const upstream = request({ host: '127.0.0.1', port: target.port, method: req.method ?? 'GET', path: target.path, headers: pairsToHeaders(target.headers), agent });
-  upstream.on('response', (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.statusMessage ?? STATUS_CODES[answer.statusCode ?? 502], responseHeaders(answer, extraSetCookie));
-    res.flushHeaders();
-    pipeline(answer, res, () => undefined);
-  });
-  upstream.on('error', (error) => {
-    if (res.headersSent) {
-      res.destroy();
+  const method = req.method ?? 'GET';
+  const bodiless = (method === 'GET' || method === 'HEAD') && req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined;
+  const attempt = (mayRetry: boolean): void => {
+    const upstream = request({ host: '127.0.0.1', port: target.port, method, path: target.path, headers: pairsToHeaders(target.headers), agent });
+    upstream.on('response', (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.statusMessage ?? STATUS_CODES[answer.statusCode ?? 502], responseHeaders(answer, extraSetCookie));
+      res.flushHeaders();
+      pipeline(answer, res, () => undefined);
+    });
+    upstream.on('error', (error) => {
+      if (res.headersSent) {
+        res.destroy();
+      } else if (mayRetry && upstream.reusedSocket) {
+        attempt(false);
+      } else {
+        onUnreachable(error);
+      }
+    });
+    res.once('close', () => {
+      if (!res.writableFinished) {
+        upstream.destroy();
+      }
+    });
+    if (bodiless) {
+      upstream.end();
     } else {
-      onUnreachable(error);
+      pipeline(req, upstream, () => undefined);
     }
-  });
-  res.on('close', () => {
-    if (!res.writableFinished) {
-      upstream.destroy();
-    }
-  });
-  pipeline(req, upstream, () => undefined);
+  };
+  if (bodiless) {
+    req.resume();
+  }
+  attempt(bodiless);
 }
 
 function responseHeaders(answer: IncomingMessage, extraSetCookie: string | undefined): OutgoingHttpHeaders {

@@ -1,7 +1,7 @@
 // The preview proxy: token rules, signed URLs, the warning page, WebSockets, streaming and 502s, with a
 // plain echo server standing in for the sandbox's dev server.
 import { strict as assert } from 'node:assert';
-import { request } from 'node:http';
+import { createServer as createHttpServer, request } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Sandbox } from '@daytonaio/sdk';
@@ -185,6 +185,33 @@ describe('local backend: preview proxy', () => {
     assert.equal((await get(`${url}page`, { ...BROWSER, ...auth })).echo().url, '/page', 'this address remembers the acceptance');
     const offsite = await get(`${url}accept-daytona-preview-warning?redirect=${encodeURIComponent('https://evil.example/')}`, {}, { method: 'POST' });
     assert.equal(offsite.headers.get('location'), '/');
+  });
+
+  it('retries a GET once when the dev server dropped a kept-alive connection (e.g. it restarted)', async () => {
+    // Each connection answers its first request only; a second request on the same socket kills it.
+    const served = new WeakMap<object, number>();
+    const flaky = createHttpServer((req, res) => {
+      const count = (served.get(req.socket) ?? 0) + 1;
+      served.set(req.socket, count);
+      if (count > 1) {
+        req.socket.destroy();
+        return;
+      }
+      res.end(`ok ${req.url ?? ''}`);
+    });
+    flaky.keepAliveTimeout = 60_000;
+    await new Promise<void>((done) => flaky.listen(0, '127.0.0.1', done));
+    try {
+      t.toolbox.ports.set(6000, (flaky.address() as AddressInfo).port);
+      const { url, token } = await sandbox.getPreviewLink(6000);
+      const auth = { 'X-Daytona-Preview-Token': token };
+      assert.equal((await get(`${url}one`, auth)).text, 'ok /one');
+      const second = await get(`${url}two`, auth);
+      assert.deepEqual([second.status, second.text], [200, 'ok /two']);
+    } finally {
+      flaky.closeAllConnections();
+      await new Promise<void>((done) => flaky.close(() => done()));
+    }
   });
 
   it('answers 502 when nothing listens, 503 when the sandbox is stopped, and closes on delete', async () => {
