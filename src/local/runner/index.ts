@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import type { LocalSandbox } from '../contracts';
 import { bwrapArgs, INSIDE_HOME, INSIDE_RUNTIME, type Bind } from './bwrap';
-import { sandboxEnv, type ProcessView } from './env';
+import { sandboxEnv, withPreload, type ProcessView } from './env';
 import { killTree } from './processTree';
 import { ensureRuntimeFiles } from './runtimeFiles';
 import { findToolchains } from './toolchains';
@@ -89,7 +89,11 @@ export function createRunner(options: RunnerOptions): Runner {
   }
 
   function spawnProcess(sandbox: LocalSandbox, request: SpawnRequest): SandboxProcess {
-    const env = request.exactEnv ? { ...request.exactEnv } : sandboxEnv(sandbox, view(sandbox), request.env);
+    const processView = view(sandbox);
+    // A restored session environment keeps the preload even if a command exported its own NODE_OPTIONS.
+    const env = request.exactEnv
+      ? { ...request.exactEnv, FORGE_PORT_MAP_DIR: processView.portMapDir, NODE_OPTIONS: withPreload(request.exactEnv['NODE_OPTIONS'], processView.preload) }
+      : sandboxEnv(sandbox, processView, request.env);
     const stdio = request.stdio ?? ['ignore', 'pipe', 'pipe'];
     let child: ChildProcess;
     if (options.isolate) {

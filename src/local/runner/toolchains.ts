@@ -13,13 +13,15 @@ export interface Toolchains {
   readonly pathEntries: readonly string[];
 }
 
-let cached: Toolchains | undefined;
+const cache = new Map<string, Toolchains>();
 
-export function findToolchains(hostPath = process.env['PATH'] ?? ''): Toolchains {
-  if (cached) return cached;
+export function findToolchains(hostPath = process.env['PATH'] ?? '', nodeBinary = process.execPath): Toolchains {
+  const key = `${nodeBinary}\0${hostPath}`;
+  const known = cache.get(key);
+  if (known) return known;
   const binds = new Set<string>();
   const pathEntries: string[] = [];
-  const dirs = [path.dirname(process.execPath), ...hostPath.split(':')].filter((d) => d.startsWith('/'));
+  const dirs = [path.dirname(nodeBinary), ...hostPath.split(':')].filter((d) => d.startsWith('/'));
   for (const dir of dirs) {
     for (const tool of TOOLS) {
       const candidate = path.join(dir, tool);
@@ -33,8 +35,9 @@ export function findToolchains(hostPath = process.env['PATH'] ?? ''): Toolchains
       if (!pathEntries.includes(dir)) pathEntries.push(dir);
     }
   }
-  cached = { binds: [...binds], pathEntries };
-  return cached;
+  const found = { binds: [...binds], pathEntries };
+  cache.set(key, found);
+  return found;
 }
 
 function executableRealpath(file: string): string | undefined {

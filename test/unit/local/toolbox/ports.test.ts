@@ -79,6 +79,13 @@ for (const mode of RUNNER_MODES) {
       assert.equal((await second.sandbox.process.executeCommand('node probe.js')).result, 'hello from B\n');
     });
 
+    it('keeps remapping after a session exported its own NODE_OPTIONS', async () => {
+      await f.sandbox.process.createSession('opts');
+      await f.sandbox.process.executeSessionCommand('opts', { command: 'export NODE_OPTIONS=--max-old-space-size=256' });
+      const r = await f.sandbox.process.executeSessionCommand('opts', { command: 'node probe.js' });
+      assert.equal(r.stdout, 'hello from A\n');
+    });
+
     it('answers EADDRINUSE to a second listener on the same port in the same sandbox', async () => {
       const r = await f.sandbox.process.executeCommand(`node -e "require('net').createServer().listen(3000).on('error', (e) => { console.log(e.code); process.exit(0); }).on('listening', () => { console.log('listening'); process.exit(0); })"`);
       assert.equal(r.result, 'EADDRINUSE\n');

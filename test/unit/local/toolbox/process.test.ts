@@ -52,6 +52,13 @@ for (const mode of RUNNER_MODES) {
       assert.equal(failing.result, 'bad\n');
     });
 
+    it('runs Python code in a python sandbox', async () => {
+      const py = await f.t.daytona.create({ language: 'python' });
+      const r = await py.process.codeRun('import sys\nprint("py", sys.argv[1:])', { argv: ['x'] });
+      assert.equal(r.exitCode, 0, r.result);
+      assert.equal(r.result, "py ['x']\n");
+    });
+
     it('keeps cd and exported variables between commands of a session', async () => {
       await f.sandbox.process.createSession('state');
       await f.sandbox.fs.createFolder('state-dir', '755');

@@ -1,9 +1,10 @@
 // The toolbox's pure parts: log markers, path normalisation, porcelain parsing, git error mapping, URLs.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withPreload } from '../../../../src/local/runner/env';
+import { findToolchains } from '../../../../src/local/runner/toolchains';
 import { CommandLog, demuxLog } from '../../../../src/local/toolbox/process/commandLog';
 import { parseState, wrapForState } from '../../../../src/local/toolbox/process/shellState';
 import { toInsidePath } from '../../../../src/local/toolbox/paths';
@@ -111,5 +112,25 @@ describe('local toolbox: building blocks', () => {
     assert.equal(withPreload('--max-old-space-size=4096', '/a b/p.cjs'), '--require "/a b/p.cjs" --max-old-space-size=4096');
     const once = withPreload(undefined, '/p.cjs');
     assert.equal(withPreload(once, '/p.cjs'), once);
+  });
+
+  it('finds toolchains installed outside /usr (nvm-style prefixes, npm linked into lib)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'forge-tools-'));
+    try {
+      const prefix = join(root, 'nvm/versions/node/v20');
+      mkdirSync(join(prefix, 'bin'), { recursive: true });
+      mkdirSync(join(prefix, 'lib/node_modules/npm/bin'), { recursive: true });
+      writeFileSync(join(prefix, 'bin/node'), '');
+      writeFileSync(join(prefix, 'lib/node_modules/npm/bin/npm-cli.js'), '');
+      chmodSync(join(prefix, 'bin/node'), 0o755);
+      chmodSync(join(prefix, 'lib/node_modules/npm/bin/npm-cli.js'), 0o755);
+      symlinkSync('../lib/node_modules/npm/bin/npm-cli.js', join(prefix, 'bin/npm'));
+      const found = findToolchains(`${join(prefix, 'bin')}:/usr/bin`, '/usr/bin/node');
+      assert.deepEqual(found.binds, [prefix]);
+      assert.deepEqual(found.pathEntries, [join(prefix, 'bin')]);
+      assert.deepEqual(findToolchains('/usr/bin:/bin', '/usr/bin/node'), { binds: [], pathEntries: [] });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
