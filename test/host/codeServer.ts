@@ -15,6 +15,8 @@ export interface CodeServerOptions {
   /** Extra environment: the extension host inherits the server's environment. */
   readonly env?: Readonly<Record<string, string>>;
   readonly readyTimeoutMs?: number;
+  /** Port on 127.0.0.1; 0 (the default) lets the kernel pick a free one. */
+  readonly port?: number;
   /** User settings on top of QUIET_SETTINGS. */
   readonly settings?: Readonly<Record<string, unknown>>;
 }
@@ -74,7 +76,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     options.install.entry,
     ...commonArgs(options),
     '--auth', 'none',
-    '--bind-addr', '127.0.0.1:0',
+    '--bind-addr', `127.0.0.1:${options.port ?? 0}`,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
   ];
   const child = spawn(process.execPath, args, {
@@ -111,7 +113,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   }
 }
 
-/** `--bind-addr 127.0.0.1:0` lets the kernel pick a free port; code-server prints which. */
+/** code-server prints the port it listens on (the kernel picks one for port 0). */
 async function waitForListening(output: () => string, exited: Promise<void>, timeoutMs: number): Promise<number> {
   let hasExited = false;
   void exited.then(() => {

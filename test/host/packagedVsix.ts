@@ -45,6 +45,8 @@ export async function runPackagedVsixTest(): Promise<PackagedResult> {
   const vsixBytes = fs.statSync(vsix).size;
   console.log(`[forge-test] ${path.basename(vsix)}: ${(vsixBytes / 1024).toFixed(0)} KiB`);
   if (vsixBytes > MAX_VSIX_BYTES) return finish(`${vsix} is ${vsixBytes} bytes, over the 2 MiB budget`, { vsix, vsixBytes });
+  const unexpected = unexpectedEntries(await vsixEntries(vsix));
+  if (unexpected.length > 0) return finish(`${path.basename(vsix)} contains files outside the allowed set (see .vscodeignore):\n  ${unexpected.join('\n  ')}`, { vsix, vsixBytes });
 
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'forge-vsix-'));
   let server: RunningCodeServer | undefined;
@@ -74,6 +76,26 @@ export async function runPackagedVsixTest(): Promise<PackagedResult> {
     await server?.stop();
     fs.rmSync(runDir, { recursive: true, force: true });
   }
+}
+
+async function vsixEntries(vsix: string): Promise<string[]> {
+  const result = await runCaptured('unzip', ['-Z1', vsix]);
+  if (result.code !== 0) throw new Error(`unzip -Z1 ${vsix} failed: ${result.output}`);
+  return result.output.split('\n').filter(Boolean);
+}
+
+/** The package may hold the built extension without maps or tests, media (no sources), and the documents. */
+const ALLOWED = [
+  /^extension\.vsixmanifest$/,
+  /^\[Content_Types\]\.xml$/,
+  /^extension\/package\.json$/,
+  /^extension\/(readme\.md|changelog\.md|LICENSE\.txt|LICENSE)$/i,
+  /^extension\/dist\/(?!test\/).*(?<!\.map)$/,
+  /^extension\/media\/.*(?<!\.ts)(?<!tsconfig\.json)$/,
+];
+
+export function unexpectedEntries(entries: readonly string[]): string[] {
+  return entries.filter((entry) => !entry.endsWith('/') && !ALLOWED.some((pattern) => pattern.test(entry)));
 }
 
 async function packageVsix(): Promise<string> {

@@ -15,6 +15,7 @@ export const HOST_PACKAGES: readonly SystemPackage[] = [
   { name: 'ripgrep', why: 'rg for code-server’s search (its npm package downloads from GitHub)' },
   { name: 'bubblewrap', why: 'isolation for Forge’s local backend' },
   { name: 'git', why: 'test workspaces are git repositories' },
+  { name: 'unzip', why: 'lists what the packaged .vsix contains' },
   { name: 'python3', why: 'node-gyp' },
   { name: 'make', why: 'node-gyp' },
   { name: 'g++', why: 'node-gyp' },
