@@ -5,7 +5,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketFault } from './contracts';
 import { apiErrorBody, badRequest } from './http/errors';
-import { Fields, isObject } from './api/fields';
 
 export const QUOTA_MESSAGE = 'Total CPU limit exceeded. Maximum allowed: 10.';
 
@@ -189,38 +188,4 @@ function defaultMessage(status: number): string {
     case 503: return 'Service unavailable';
     default: return `Injected fault ${status}`;
   }
-}
-
-const EFFECT_KINDS = new Set(['respond', 'rateLimit', 'quota', 'close', 'reset', 'pass', 'dropWebSocket']);
-
-/** Reads a rule posted to /_forge/faults, with 400s that say what is wrong. */
-export function parseFaultRule(value: unknown): FaultRule {
-  const fields = Fields.of(value, 'rule');
-  const effectFields = fields.object('effect');
-  const effectValue: unknown = isObject(value) ? value['effect'] : undefined;
-  if (effectFields === undefined || !isObject(effectValue) || !EFFECT_KINDS.has(String(effectValue['kind']))) {
-    throw badRequest(`rule.effect.kind must be one of ${[...EFFECT_KINDS].join(', ')}`);
-  }
-  const kind = String(effectValue['kind']);
-  if (kind === 'respond') {
-    const status = effectFields.integer('status', 100);
-    if (status === undefined || status > 599) {
-      throw badRequest('rule.effect.status must be an HTTP status code');
-    }
-    effectFields.stringRecord('headers');
-  }
-  effectFields.integer('retryAfterSeconds');
-  effectFields.string('message');
-  effectFields.integer('afterBytes');
-  effectFields.integer('afterMs');
-  const times = isObject(value) && value['times'] === 'always' ? 'always' : fields.integer('times', 1);
-  const method = fields.string('method');
-  const delayMs = fields.integer('delayMs');
-  return {
-    path: fields.requiredString('path'),
-    ...(method === undefined ? {} : { method }),
-    ...(times === undefined ? {} : { times }),
-    ...(delayMs === undefined ? {} : { delayMs }),
-    effect: effectValue as unknown as FaultEffect,
-  };
 }

@@ -1,17 +1,16 @@
 // Sandbox lifecycle: create, start, stop, archive, recover, delete and the interval settings.
 // Transitions finish before the call returns, so the SDK sees final states and never has to poll.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Logger } from '../core/types';
 import type { LocalSandbox, Toolbox } from './contracts';
 import type { CreateSandboxInput } from './api/createSandboxInput';
-import { badRequest, conflict, notFound, sandboxNotFound } from './http/errors';
+import { badRequest, conflict, sandboxNotFound } from './http/errors';
 import { isoNow, type Clock } from './clock';
 import { KeyedLock } from './keyedLock';
 import type { SandboxStore } from './store/sandboxStore';
-import type { SandboxRecord, VolumeMount } from './store/sandboxRecord';
+import type { SandboxRecord } from './store/sandboxRecord';
 import type { VolumeStore } from './store/volumeStore';
+import { resolveVolumeMounts, volumeHostDir } from './volumeMounts';
 
 export const LANGUAGE_LABEL = 'code-toolbox-language';
 
@@ -49,7 +48,7 @@ export class SandboxService {
       homeDir: this.deps.store.homeDir(record.id),
       runtimeDir: this.deps.store.runtimeDir(record.id),
       env: record.env,
-      volumes: record.volumes.map((mount) => ({ hostDir: this.volumeHostDir(mount), mountPath: mount.mountPath })),
+      volumes: record.volumes.map((mount) => ({ hostDir: volumeHostDir(this.deps.volumes, mount), mountPath: mount.mountPath })),
       language: record.labels[LANGUAGE_LABEL] ?? 'python',
     };
   }
@@ -58,7 +57,7 @@ export class SandboxService {
     if (input.name !== undefined && this.deps.store.nameTaken(input.name)) {
       throw conflict(`Sandbox with name ${input.name} already exists`);
     }
-    const volumes = await this.resolveVolumes(input);
+    const volumes = await resolveVolumeMounts(this.deps.volumes, input.volumes, new Date(this.deps.clock.now()));
     const id = randomUUID();
     const now = isoNow(this.deps.clock);
     const record: SandboxRecord = {
@@ -212,25 +211,6 @@ export class SandboxService {
     if (this.deps.store.find(record.id) !== record) {
       throw sandboxNotFound(record.id);
     }
-  }
-
-  private async resolveVolumes(input: CreateSandboxInput): Promise<VolumeMount[]> {
-    const mounts: VolumeMount[] = [];
-    for (const request of input.volumes) {
-      const volume = this.deps.volumes.byId(request.volumeId) ?? this.deps.volumes.byName(request.volumeId);
-      if (volume === undefined) {
-        throw notFound(`Volume '${request.volumeId}' not found`);
-      }
-      const mount: VolumeMount = { volumeId: volume.id, mountPath: request.mountPath, ...(request.subpath === undefined ? {} : { subpath: request.subpath }) };
-      await mkdir(this.volumeHostDir(mount), { recursive: true });
-      await this.deps.volumes.touch(volume.id, new Date(this.deps.clock.now()));
-      mounts.push(mount);
-    }
-    return mounts;
-  }
-
-  private volumeHostDir(mount: VolumeMount): string {
-    return mount.subpath === undefined ? this.deps.volumes.dataDir(mount.volumeId) : join(this.deps.volumes.dataDir(mount.volumeId), mount.subpath);
   }
 }
 

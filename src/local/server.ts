@@ -3,7 +3,8 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../core/types';
-import { parseFaultRule, type FaultInjector } from './faults';
+import type { FaultInjector } from './faults';
+import { parseFaultRule } from './faultRuleParser';
 import { ApiError, notFound, sendApiError } from './http/errors';
 import { readJsonBody, sendJson } from './http/json';
 import { RESPONDED, type Router } from './http/router';
