@@ -136,7 +136,7 @@ describe('Preview panel', function () {
     await waitUntil('the frame reloaded', () => appA.requestsFor(first.token) > before);
   });
 
-  it('copies a fresh link of its own, and drops messages that are not in the union', async () => {
+  it('copies and opens fresh links of their own, and drops messages that are not in the union', async () => {
     panel = PreviewPanel.show(host(), source, vscode.ViewColumn.One, logger);
     await waitForSigned(source, 1);
     await panel.receive({ type: 'copyLink' });
@@ -145,6 +145,11 @@ describe('Preview panel', function () {
     assert.ok(link, 'Copy Link asked for a new signed URL');
     assert.equal(copied, link.url);
     assert.notEqual(copied, panel.currentSignedUrl?.url, "the frame's URL (revoked on close) is not the one shared");
+
+    const errorsBefore = logLines.filter((l) => l.includes('failed:')).length;
+    await panel.receive({ type: 'openInBrowser' });
+    assert.equal(source.issued.length, 3, 'Open in Browser asked for a link of its own too');
+    assert.equal(logLines.filter((l) => l.includes('failed:')).length, errorsBefore, 'openExternal failed');
 
     const issued = source.issued.length;
     await panel.receive({ type: 'copyLink', url: 'https://evil.example/' });
