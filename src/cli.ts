@@ -1,17 +1,44 @@
 // The `forge` command line. Subcommands live in src/cli/.
+import { PREVIEW_USAGE } from './cli/args';
+import { previewMain } from './cli/preview';
+import { LOCAL_SERVE_USAGE, localServeMain } from './cli/localServe';
+import { ForgeError } from './core/types';
+
+const USAGE = `usage: forge <command> [options]
+
+commands:
+  preview [path]   set up a preview of a repository and print its URL (forge preview --help)
+  local serve      run the embedded Daytona-compatible local backend in the foreground
+`;
+
 function main(argv: readonly string[]): Promise<number> {
-  const [command] = argv;
+  const [command, ...rest] = argv;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(command === 'preview' ? PREVIEW_USAGE : command === 'local' ? LOCAL_SERVE_USAGE : USAGE);
+    return Promise.resolve(0);
+  }
   switch (command) {
+    case 'preview':
+      return previewMain(rest);
+    case 'local':
+      return localServeMain(rest);
     default:
-      process.stderr.write('usage: forge <preview|local serve> [options]\n');
+      process.stderr.write(USAGE);
       return Promise.resolve(command === undefined || command === '--help' ? 0 : 2);
   }
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
-    process.stderr.write(`forge: ${error instanceof Error ? error.message : String(error)}\n`);
+    // A ForgeError is meant for the user: its message and hint, no stack.
+    if (error instanceof ForgeError) {
+      process.stderr.write(`forge: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
+    } else {
+      process.stderr.write(`forge: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
     process.exitCode = 1;
   },
 );

@@ -7,3 +7,4 @@ export { runPreview, sandboxKey, type PreviewRequest, type PreviewOutcome } from
 export { Preview, type PreviewInfo, type Health, type SignedUrl } from './core/preview';
 export { LineBatcher } from './core/logs/lineBatcher';
 export { startLocalBackend, type LocalBackend, type LocalBackendOptions } from './local';
+export { createWorkingTreeReader } from './core/pipeline/defaultWorkingTree';

@@ -27,10 +27,9 @@ export const INSTALL_SESSION = 'forge-install';
 // $HOME, not /home/daytona: on an unisolated local backend the home is a host folder.
 const TOOLS_DIR = '$HOME/.forge/bin';
 
-/** Environment for every package-manager command: a bigger heap, no prompts, pnpm/yarn/bun through corepack. */
+/** Environment for every package-manager command: no prompts, pnpm/yarn/bun through corepack, the cache volume. */
 export function toolEnv(useCacheVolume: boolean): Record<string, string> {
   return {
-    NODE_OPTIONS: '--max-old-space-size=4096',
     CI: 'true',
     COREPACK_ENABLE_DOWNLOAD_PROMPT: '0',
     ...(useCacheVolume
@@ -39,8 +38,11 @@ export function toolEnv(useCacheVolume: boolean): Record<string, string> {
   };
 }
 
-/** Puts Forge's tool directory on PATH; every install and dev-server command starts with it. */
-export const TOOLS_PATH = `export PATH="${TOOLS_DIR}:$PATH"`;
+/**
+ * Puts Forge's tool directory on PATH and gives Node a bigger heap; every install and dev-server command starts
+ * with it. NODE_OPTIONS is extended, not replaced: the sandbox may already set it.
+ */
+export const TOOLS_PATH = `export PATH="${TOOLS_DIR}:$PATH" NODE_OPTIONS="\${NODE_OPTIONS:+$NODE_OPTIONS }--max-old-space-size=4096"`;
 
 /** Makes pnpm, yarn or bun available when the sandbox image lacks them (corepack ships with Node). */
 export function ensureToolCommand(app: DetectedApp): string {

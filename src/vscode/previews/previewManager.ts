@@ -3,7 +3,6 @@ import { Semaphore } from '../../core/concurrency';
 import type { Preview, PreviewInfo } from '../../core/preview';
 import { ForgeError, type DetectedApp, type Logger } from '../../core/types';
 import type { StepName } from '../../core/pipeline/steps';
-import type { WorkingTreeReader } from '../../core/pipeline/workingTree';
 import { STEPS } from '../../core/pipeline/steps';
 import type { BackendManager } from '../backend';
 import { readPreviewSettings, SECTION } from '../config';
@@ -116,7 +115,7 @@ export class PreviewManager implements PreviewRegistry, vscode.Disposable {
           daytona: backend.daytona,
           backend: backend.connection.kind,
           settings,
-          tree: (engine as unknown as { createWorkingTreeReader: () => WorkingTreeReader }).createWorkingTreeReader(), // WIRE
+          tree: engine.createWorkingTreeReader(this.deps.logger),
           signal: abort.signal,
           logger: this.deps.logger,
           progress: {

@@ -1,0 +1,116 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { stat } from 'node:fs/promises';
+import { runPreview, type PreviewOutcome } from '../core/pipeline/run';
+import { createWorkingTreeReader } from '../core/pipeline/defaultWorkingTree';
+import { DEFAULT_PREVIEW_SETTINGS, type PreviewSettings } from '../core/pipeline/settings';
+import { STEP_TITLES } from '../core/pipeline/steps';
+import { ForgeError, type Logger } from '../core/types';
+import { createDaytonaClient, type BackendConnection } from '../daytona/connection';
+import { startLocalBackend, type LocalBackend } from '../local';
+import { parsePreviewArgs, type PreviewArgs } from './args';
+import { stderrLogger } from './logger';
+
+/** `forge preview`: the same pipeline as the extension, from a terminal. Resolves with the exit code. */
+export async function previewMain(argv: readonly string[]): Promise<number> {
+  const args = parsePreviewArgs(argv);
+  const folder = path.resolve(args.path);
+  if (!(await stat(folder).catch(() => undefined))?.isDirectory()) {
+    throw new ForgeError('no-workspace', `${folder} is not a folder.`, { hint: 'Pass the path of the repository to preview.' });
+  }
+  const logger = stderrLogger(process.env['FORGE_LOG_LEVEL'] === 'debug');
+  const abort = new AbortController();
+  let outcome: PreviewOutcome | undefined;
+  let local: LocalBackend | undefined;
+  const finished = new Promise<number>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.stderr.write(`\nforge: ${signal}, ${outcome ? `${args.onExit === 'keep' ? 'keeping' : args.onExit === 'stop' ? 'stopping' : 'deleting'} the sandbox` : 'cancelling'}…\n`);
+      abort.abort();
+      void shutDown(outcome, args, local, logger).then(() => resolve(outcome ? 0 : 130));
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+
+  const connection = await connect(args, logger, (backend) => (local = backend));
+  const daytona = createDaytonaClient(connection);
+  const started = performance.now();
+  try {
+    outcome = await runPreview({
+      folder,
+      daytona,
+      backend: connection.kind,
+      settings: settingsFrom(args),
+      tree: createWorkingTreeReader(logger),
+      signal: abort.signal,
+      logger,
+      progress: {
+        begin: (step) => process.stderr.write(`forge: ${STEP_TITLES[step]}…\n`),
+        detail: (_step, message) => logger.debug(message),
+        end: (_step, ms, note) => logger.debug(`  done in ${ms} ms${note ? ` (${note})` : ''}`),
+      },
+      githubToken: () => Promise.resolve(process.env['GITHUB_TOKEN'] || process.env['GH_TOKEN'] || undefined),
+      chooseApp: (apps) => {
+        throw new ForgeError('ambiguous-app', `This repository has several apps: ${apps.map((a) => a.appPath || '(root)').join(', ')}.`, { hint: 'Choose one with --app-path.' });
+      },
+      onLog: (text) => process.stderr.write(text),
+    });
+  } catch (error) {
+    if (abort.signal.aborted) return finished;
+    await local?.close();
+    throw error;
+  }
+  const totalMs = Math.round(performance.now() - started);
+  const { info } = outcome.preview;
+  const summary = {
+    sandboxId: info.sandboxId,
+    previewUrl: outcome.previewUrl,
+    framework: outcome.app.framework?.id ?? null,
+    packageManager: outcome.app.packageManager,
+    port: outcome.app.port,
+    timings: { ...outcome.timings, total: totalMs },
+  };
+  process.stdout.write(args.json ? `${JSON.stringify(summary)}\n` : `Preview ready: ${outcome.previewUrl}\n`);
+  const current = outcome;
+  void current.preview.followLogs((text) => process.stderr.write(text), abort.signal);
+  return finished;
+}
+
+async function connect(args: PreviewArgs, logger: Logger, onLocal: (backend: LocalBackend) => void): Promise<BackendConnection> {
+  const apiKey = process.env['DAYTONA_API_KEY'];
+  const kind = args.backend === 'auto' ? (apiKey ? 'daytona' : 'local') : args.backend;
+  if (kind === 'daytona') {
+    if (!apiKey) throw new ForgeError('api-key', 'DAYTONA_API_KEY is not set.', { hint: 'Export your Daytona API key, or use --backend local.' });
+    const target = process.env['DAYTONA_TARGET'];
+    return { kind, apiKey, apiUrl: process.env['DAYTONA_API_URL'] || 'https://app.daytona.io/api', ...(target ? { target } : {}) };
+  }
+  const dataDir = args.dataDir ?? path.join(os.homedir(), '.cache', 'forge', 'local-backend');
+  const backend = await startLocalBackend({ dataDir, logger });
+  onLocal(backend);
+  if (!backend.isolated) process.stderr.write('forge: warning: bubblewrap is unavailable; the local backend runs repository code as plain processes (not isolated).\n');
+  return { kind, apiUrl: backend.apiUrl, apiKey: backend.apiKey };
+}
+
+function settingsFrom(args: PreviewArgs): PreviewSettings {
+  return {
+    ...DEFAULT_PREVIEW_SETTINGS,
+    githubHost: process.env['FORGE_GITHUB_HOST'] || DEFAULT_PREVIEW_SETTINGS.githubHost,
+    ...(args.port !== undefined ? { port: args.port } : {}),
+    ...(args.devCommand ? { devCommand: args.devCommand } : {}),
+    ...(args.appPath ? { appPath: args.appPath } : {}),
+  };
+}
+
+async function shutDown(outcome: PreviewOutcome | undefined, args: PreviewArgs, local: LocalBackend | undefined, logger: Logger): Promise<void> {
+  try {
+    if (outcome && args.onExit !== 'keep') {
+      const { sandbox } = outcome.preview;
+      if (args.onExit === 'delete') await sandbox.delete(60);
+      else await sandbox.stop(60);
+    }
+  } catch (error) {
+    logger.error(`Could not ${args.onExit} the sandbox: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await local?.close();
+  }
+}

@@ -1,0 +1,91 @@
+// A real stack for pipeline tests: the local backend (real HTTP, real processes), the real SDK, a git server that
+// requires the token, and a working copy of a fixture. Everything is torn down by `close()`.
+import type { Daytona } from '@daytonaio/sdk';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { createWorkingTreeReader } from '../../../src/core/pipeline/defaultWorkingTree';
+import { runPreview, type PreviewOutcome, type PreviewRequest } from '../../../src/core/pipeline/run';
+import { DEFAULT_PREVIEW_SETTINGS, type PreviewSettings } from '../../../src/core/pipeline/settings';
+import type { StepName } from '../../../src/core/pipeline/steps';
+import type { Logger } from '../../../src/core/types';
+import { createDaytonaClient } from '../../../src/daytona/connection';
+import { startLocalBackend, type LocalBackend } from '../../../src/local';
+import { startGitServer, type GitServer } from '../../support/gitServer';
+
+export const TOKEN = 'ghp_forgeTestToken0123456789abcdefABCDEF';
+
+export interface Stack {
+  readonly backend: LocalBackend;
+  readonly daytona: Daytona;
+  readonly git: GitServer;
+  readonly logs: string[];
+  readonly steps: StepName[];
+  preview(folder: string, overrides?: Omit<Partial<PreviewRequest>, 'settings'> & { settings?: Partial<PreviewSettings> }): Promise<PreviewOutcome>;
+  /** Sandboxes the backend holds, with their states. */
+  sandboxes(): Promise<{ id: string; state: string }[]>;
+  close(): Promise<void>;
+}
+
+export async function startStack(): Promise<Stack> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'forge-pipeline-'));
+  const backend = await startLocalBackend({ dataDir });
+  const git = await startGitServer({ token: TOKEN });
+  const daytona = createDaytonaClient({ kind: 'local', apiUrl: backend.apiUrl, apiKey: backend.apiKey });
+  const logs: string[] = [];
+  const steps: StepName[] = [];
+  const logger: Logger = {
+    trace: (m) => logs.push(m),
+    debug: (m) => logs.push(m),
+    info: (m) => logs.push(m),
+    warn: (m) => logs.push(m),
+    error: (m) => logs.push(String(m)),
+  };
+  return {
+    backend,
+    daytona,
+    git,
+    logs,
+    steps,
+    preview: (folder, overrides = {}) =>
+      runPreview({
+        folder,
+        daytona,
+        backend: 'local',
+        tree: createWorkingTreeReader(logger),
+        signal: new AbortController().signal,
+        logger,
+        progress: { begin: (step) => steps.push(step), detail: (_s, m) => logs.push(m), end: () => undefined },
+        githubToken: () => Promise.resolve(TOKEN),
+        chooseApp: (apps) => Promise.resolve(apps[0]),
+        onLog: (text) => logs.push(text),
+        ...overrides,
+        settings: { ...DEFAULT_PREVIEW_SETTINGS, githubHost: git.baseUrl, readyTimeoutSeconds: 60, ...overrides.settings },
+      }),
+    sandboxes: async () => {
+      const all: { id: string; state: string }[] = [];
+      for await (const sandbox of daytona.list()) all.push({ id: sandbox.id, state: sandbox.state ?? 'unknown' });
+      return all;
+    },
+    close: async () => {
+      await backend.close();
+      await git.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** GET a preview URL as a plain client would (no browser, no headers). */
+export async function fetchText(url: string): Promise<{ status: number; text: string }> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+  return { status: response.status, text: await response.text() };
+}
+
+/** Waits until `check` passes or the time is up (for output that arrives asynchronously). */
+export async function eventually(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
