@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { WebSocket } from 'ws';
 import { DaytonaConflictError, DaytonaNotFoundError, DaytonaProcessExecutionTimeoutError, DaytonaTimeoutError } from '@daytonaio/sdk';
 import { eventually } from '../helpers';
 import { RUNNER_MODES, skipWithoutBwrap } from './support/isolation';
@@ -132,6 +133,30 @@ for (const mode of RUNNER_MODES) {
       await f.sandbox.process.getSessionCommandLogs('after', cmd.cmdId, (c) => (out += c), (c) => (err += c));
       assert.equal(out.split('\n').length, 2001);
       assert.equal(err, 'done\n');
+    });
+
+    it('echoes an offered WebSocket subprotocol and closes the follow stream with 1000', async () => {
+      await f.sandbox.process.createSession('proto');
+      const cmd = await f.sandbox.process.executeSessionCommand('proto', { command: 'echo proto-ok' });
+      const base = f.t.backend.apiUrl.replace(/^http/, 'ws').replace(/\/api$/, '');
+      const socket = new WebSocket(`${base}/toolbox/${f.sandbox.id}/process/session/proto/command/${cmd.cmdId}/logs?follow=true`, ['X-Daytona-SDK-Version~0.218.0'], {
+        headers: { authorization: `Bearer ${f.t.backend.apiKey}` },
+      });
+      const frames: Buffer[] = [];
+      socket.on('message', (data: Buffer) => frames.push(data));
+      const code = await new Promise<number>((resolve, reject) => {
+        socket.once('close', resolve);
+        socket.once('error', reject);
+      });
+      assert.equal(socket.protocol, 'X-Daytona-SDK-Version~0.218.0');
+      assert.equal(code, 1000);
+      assert.equal(Buffer.concat(frames).toString('latin1'), '\x01\x01\x01proto-ok\n');
+      const missing = new WebSocket(`${base}/toolbox/${f.sandbox.id}/process/session/proto/command/nope/logs?follow=true`, { headers: { authorization: `Bearer ${f.t.backend.apiKey}` } });
+      const status = await new Promise<number | undefined>((resolve) => {
+        missing.once('unexpected-response', (_req, res) => resolve(res.statusCode));
+        missing.once('error', () => resolve(undefined));
+      });
+      assert.equal(status, 404);
     });
 
     it('sends input to a running command', async () => {
