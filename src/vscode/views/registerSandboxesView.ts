@@ -5,9 +5,10 @@ import { ContextKeys, updateBackendContext, updateListContext } from './contextK
 import type { SandboxesViewDeps } from './deps';
 import { errorText } from './errorText';
 import { fetchSandboxes, SHOW_ALL_SETTING } from './listSandboxes';
-import { runningDescription } from './sandboxPresentation';
+import { runningCount, runningDescription } from './sandboxPresentation';
 import { SandboxesModel } from './sandboxesModel';
 import { SandboxesTreeProvider } from './sandboxesTreeProvider';
+import { stopSandboxesOnExit } from './stopOnExit';
 
 export const SANDBOXES_VIEW_ID = 'forge.sandboxes';
 
@@ -16,6 +17,8 @@ export interface SandboxesView {
   readonly model: SandboxesModel;
   readonly provider: SandboxesTreeProvider;
   readonly treeView: vscode.TreeView<unknown>;
+  /** The cost guard for deactivate(): see stopSandboxesOnExit. Returns the ids it asked to stop. */
+  stopOnExit(): Promise<string[]>;
 }
 
 /**
@@ -46,7 +49,11 @@ export function registerSandboxesView(context: vscode.ExtensionContext, deps: Sa
     treeView.onDidChangeVisibility((e) => model.setVisible(e.visible)),
     model.onDidChange(() => {
       const state = model.state();
-      treeView.description = state.kind === 'loaded' ? runningDescription(state.sandboxes) : '';
+      const sandboxes = state.kind === 'loaded' ? state.sandboxes : [];
+      treeView.description = runningDescription(sandboxes);
+      // The description is hidden when the view's title merges with its container's; the activity bar badge is not.
+      const running = runningCount(sandboxes);
+      treeView.badge = running > 0 ? { value: running, tooltip: running === 1 ? '1 sandbox running' : `${running} sandboxes running` } : undefined;
       void updateListContext(state);
     }),
     backends.onDidChange(onBackendChange),
@@ -54,12 +61,16 @@ export function registerSandboxesView(context: vscode.ExtensionContext, deps: Sa
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SECTION}.${SHOW_ALL_SETTING}`)) model.invalidate();
     }),
-    registry.onDidChange(() => provider.refreshAll()),
+    registry.onDidChange(() => {
+      // A preview started or stopped (maybe creating a sandbox), and the "this workspace" marker may have moved.
+      provider.refreshAll();
+      model.invalidate();
+    }),
   );
   void updateBackendContext(backends, apiKeys);
   void vscode.commands.executeCommand('setContext', ContextKeys.noSandboxes, false);
   model.setVisible(treeView.visible);
 
   registerSandboxCommands(context, logger, { backends, registry, previewActions: deps.previewActions, logger, model });
-  return { model, provider, treeView };
+  return { model, provider, treeView, stopOnExit: () => stopSandboxesOnExit({ backends, registry, model, logger }) };
 }

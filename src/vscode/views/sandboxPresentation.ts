@@ -90,9 +90,13 @@ export function sandboxTooltip(sandbox: SandboxSummary, facts: SandboxFacts): st
   return lines.join('  \n');
 }
 
-/** Number of started sandboxes, for the view's description ("2 running"). */
+export function runningCount(sandboxes: readonly SandboxSummary[]): number {
+  return sandboxes.filter((s) => s.state === 'started').length;
+}
+
+/** The view's description: "2 running", or nothing. */
 export function runningDescription(sandboxes: readonly SandboxSummary[]): string {
-  const running = sandboxes.filter((s) => s.state === 'started').length;
+  const running = runningCount(sandboxes);
   return running > 0 ? `${running} running` : '';
 }
 
