@@ -62,7 +62,7 @@ export interface DetectedApp {
   readonly lockfile?: string;
   /** Directory (relative to the repository root) where install must run: the workspace root for monorepos. */
   readonly installPath: string;
-  /** Shell command that installs dependencies; the frozen-lockfile form when there is a lockfile. Empty when nothing needs installing (static site, a `forge.devCommand` without package.json). */
+  /** Shell command that installs dependencies; the frozen-lockfile form when there is a lockfile. `: nothing to install` (a shell no-op, `NOTHING_TO_INSTALL` in core/detect) when there is nothing to install (static site, a `forge.devCommand` without package.json). */
   readonly installCommand: string;
   /** Shell command that starts the dev server bound to 0.0.0.0 on `port`, run from `installPath`. */
   readonly devCommand: string;

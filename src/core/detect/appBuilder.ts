@@ -9,6 +9,9 @@ import { shellArg } from './shellArg';
 /** Default port for apps without a known framework (Express and most Node servers use 3000 with PORT unset). */
 export const DEFAULT_PORT = 3000;
 
+/** Install command of an app with nothing to install: a shell no-op (`:`), so pipelines can run it blindly or skip it. */
+export const NOTHING_TO_INSTALL = ': nothing to install';
+
 export interface Overrides {
   readonly devCommand?: string;
   readonly port?: number;
@@ -78,7 +81,7 @@ export function staticSiteApp(root: string, appPath: string, overrides: Override
     framework: { id: 'static', name: 'Static HTML' },
     packageManager: 'npm',
     installPath: appPath,
-    installCommand: '',
+    installCommand: NOTHING_TO_INSTALL,
     devCommand: overrides.devCommand ?? serve,
     port,
     env: devServerEnv(undefined, port),
@@ -93,7 +96,7 @@ export function commandOnlyApp(root: string, appPath: string, devCommand: string
     name: path.basename(path.join(root, appPath)) || 'app',
     packageManager: 'npm',
     installPath: appPath,
-    installCommand: '',
+    installCommand: NOTHING_TO_INSTALL,
     devCommand,
     port: chosenPort,
     env: devServerEnv(undefined, chosenPort),

@@ -1,6 +1,7 @@
 import type { SimpleGit } from 'simple-git';
 import type { LocalChange } from '../types';
 import { readGit, splitNul } from './git';
+import { inExcludedDir } from './walk';
 
 export interface WorkingChanges {
   readonly changes: LocalChange[];
@@ -10,7 +11,7 @@ export interface WorkingChanges {
 
 /**
  * Changes of the working tree against HEAD: staged, unstaged and untracked files (each file, not folders), ignoring
- * what .gitignore ignores. Submodules are left out (see `listSubmodules`).
+ * what .gitignore ignores and untracked files under node_modules or build output. Submodules are left out.
  */
 export async function readWorkingChanges(git: SimpleGit): Promise<WorkingChanges> {
   const output = await readGit(git, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignore-submodules=all', '--find-renames']);
@@ -38,7 +39,8 @@ export function parseStatus(output: string): WorkingChanges {
     if (x === '!') continue;
     if (x === '?') {
       if (path.endsWith('/')) nestedRepos.push(path.slice(0, -1));
-      else changes.push({ kind: 'added', path });
+      // Dependencies and build output that .gitignore forgot are never uploaded.
+      else if (!inExcludedDir(path)) changes.push({ kind: 'added', path });
       continue;
     }
     // Added to the index, then removed from disk: HEAD never had it, so there is nothing to change.
@@ -62,7 +64,7 @@ export async function diffWorkingTreeAgainst(git: SimpleGit, commit: string, ski
   const changes = parseNameStatus(diff);
   for (const path of splitNul(untracked)) {
     // A trailing slash marks a nested repository git did not enter.
-    if (!path.endsWith('/')) changes.push({ kind: 'added', path });
+    if (!path.endsWith('/') && !inExcludedDir(path)) changes.push({ kind: 'added', path });
   }
   return changes.filter((change) => !skip.has(change.path) && !(change.kind === 'renamed' && skip.has(change.from)));
 }

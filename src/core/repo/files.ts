@@ -4,7 +4,7 @@ import { ForgeError } from '../types';
 import { gitAt, gitFailure, isGitMissing, isNotARepository, readGit, splitNul } from './git';
 import { checkUploadPath, isSafeRelativePath, toPosix, type SkippedPath } from './pathSafety';
 import { listSubmodules } from './submodules';
-import { ALWAYS_EXCLUDED_DIRS, walkFolder } from './walk';
+import { ALWAYS_EXCLUDED_DIRS, inExcludedDir, walkFolder } from './walk';
 
 export interface FileToUpload {
   /** Relative to the root, with `/`. */
@@ -87,10 +87,6 @@ async function listWithGit(root: string, signal: AbortSignal | undefined, skippe
     else if (!inExcludedDir(relative)) paths.add(relative);
   }
   return [...paths];
-}
-
-function inExcludedDir(relative: string): boolean {
-  return relative.split('/').slice(0, -1).some((segment) => ALWAYS_EXCLUDED_DIRS.has(segment));
 }
 
 /** `forge.sync.includeIgnored` entries: files as named, folders expanded (without ignore rules, minus node_modules). */

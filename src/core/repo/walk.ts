@@ -7,6 +7,11 @@ export const ALWAYS_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
   'node_modules', '.git', 'dist', '.next', '.nuxt', '.svelte-kit', '.astro', 'build', '.turbo', '.cache', 'coverage',
 ]);
 
+/** True when a file lies under one of `ALWAYS_EXCLUDED_DIRS` (for untracked files git did not ignore). */
+export function inExcludedDir(relative: string): boolean {
+  return relative.split('/').slice(0, -1).some((segment) => ALWAYS_EXCLUDED_DIRS.has(segment));
+}
+
 interface IgnoreScope {
   /** Folder of the .gitignore, relative to the walk root, `` for the root, else ending in `/`. */
   readonly base: string;

@@ -32,7 +32,7 @@ const FIXTURES: Readonly<Record<string, readonly Expected[]>> = {
   'react-router': [{ appPath: '', framework: 'react-router', packageManager: 'npm', installPath: '', installCommand: 'npm i', devCommand: 'npm run dev -- --host 0.0.0.0 --port 5173 --strictPort', port: 5173 }],
   // A packageManager field without a lockfile: pnpm, but no frozen install (it would fail).
   'packagemanager-field': [{ appPath: '', framework: 'vite', packageManager: 'pnpm', installPath: '', installCommand: 'pnpm i', devCommand: 'pnpm run dev --host 0.0.0.0 --port 5173 --strictPort', port: 5173 }],
-  'static-html': [{ appPath: '', framework: 'static', packageManager: 'npm', installPath: '', installCommand: '', devCommand: 'npx --yes serve@14 --no-clipboard --no-port-switching --listen tcp://0.0.0.0:3000', port: 3000, env: BASE_ENV(3000) }],
+  'static-html': [{ appPath: '', framework: 'static', packageManager: 'npm', installPath: '', installCommand: ': nothing to install', devCommand: 'npx --yes serve@14 --no-clipboard --no-port-switching --listen tcp://0.0.0.0:3000', port: 3000, env: BASE_ENV(3000) }],
 };
 
 describe('detectApps on the fixtures', () => {

@@ -51,7 +51,7 @@ describe('detectApps overrides and special cases', () => {
   it('forge.devCommand without any package.json: nothing to install', async () => {
     const [app] = await detectApps(fixture('no-package-json'), { devCommand: 'python3 -m http.server $PORT' });
     assert.equal(app?.devCommand, 'python3 -m http.server $PORT');
-    assert.equal(app?.installCommand, '');
+    assert.equal(app?.installCommand, ': nothing to install');
     assert.equal(app?.port, 3000);
   });
 

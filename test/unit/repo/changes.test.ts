@@ -3,7 +3,7 @@ import { parseNameStatus, parseStatus } from '../../../src/core/repo/changes';
 
 describe('git status and diff parsing', () => {
   it('parses porcelain v1 -z entries, renames with their source, untracked files and nested repositories', () => {
-    const output = ['R  new name.txt', 'old name.txt', ' D gone.txt', 'MM both.txt', ' M é.txt', 'A  added.txt', 'AD added-then-removed.txt', 'D  staged-delete.txt', 'RD renamed-then-deleted.txt', 'src.txt', '?? untracked dir/file.txt', '?? nested/', ''].join('\0');
+    const output = ['R  new name.txt', 'old name.txt', ' D gone.txt', 'MM both.txt', ' M é.txt', 'A  added.txt', 'AD added-then-removed.txt', 'D  staged-delete.txt', 'RD renamed-then-deleted.txt', 'src.txt', '?? untracked dir/file.txt', '?? node_modules/x/index.js', '?? packages/a/dist/out.js', '?? nested/', ''].join('\0');
     assert.deepEqual(parseStatus(output), {
       changes: [
         { kind: 'renamed', from: 'old name.txt', path: 'new name.txt' },

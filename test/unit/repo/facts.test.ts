@@ -85,6 +85,13 @@ describe('readRepoFacts', () => {
     ]);
   });
 
+  it('never lists dependencies or build output that .gitignore forgot', async () => {
+    const wc = await copy('plain-node', { gitServer: server, localChanges: { untracked: { 'node_modules/dep/index.js': 'x', 'dist/out.js': 'x', 'src/kept.js': 'x' } } });
+    const facts = await readRepoFacts(wc.dir, { githubHost: server.baseUrl });
+    assert.deepEqual(facts.changes, [{ kind: 'added', path: 'src/kept.js' }]);
+    assert.deepEqual(await listChangesSince(facts, wc.pushedCommit ?? ''), [{ kind: 'added', path: 'src/kept.js' }]);
+  });
+
   it('reports a staged rename as a rename', async () => {
     const wc = await copy('express', { gitServer: server });
     await git(wc.dir, ['mv', 'server.js', 'app.js']);
