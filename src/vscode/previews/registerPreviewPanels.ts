@@ -22,10 +22,18 @@ export function registerPreviewPanels(context: PanelHost & Pick<vscode.Extension
     { dispose: () => void revokeAllPreviewLinks() },
   );
   return {
-    show: (source, column) => PreviewPanel.show(context, source, column ?? vscode.ViewColumn.Beside, logger),
+    show: (source, column) => showPreviewPanel(context, source, logger, column),
     panelFor: (sandboxId) => PreviewPanel.panelFor(sandboxId),
     onDidClose: PreviewPanel.onDidClose,
   };
+}
+
+/**
+ * Reveals or opens the panel of `source` (beside the editor by default). Needs no registration first, so the
+ * PreviewManager can be handed `(source) => showPreviewPanel(context, source, logger)` before the panels are registered.
+ */
+export function showPreviewPanel(host: PanelHost, source: PreviewSource, logger: Logger, column: vscode.ViewColumn = vscode.ViewColumn.Beside): PreviewPanel {
+  return PreviewPanel.show(host, source, column, logger);
 }
 
 /**
