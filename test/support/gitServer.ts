@@ -1,13 +1,14 @@
 // A real git server for tests: smart HTTP through `git http-backend` (CGI, one process per request) behind a node
 // http server on 127.0.0.1. It requires Basic auth with the token (anonymous reads only for repos marked public)
 // and records every request's credentials, so tests can assert where the token went.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { git, TEST_GIT_ENV } from './git';
+import { runGitHttpBackend } from './cgi';
+import { git } from './git';
 
 export interface GitServerOptions {
   /** Password (token) every authenticated request must carry. */
@@ -70,7 +71,7 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
       res.end('authentication required\n');
       return;
     }
-    runBackend(root, req, res, url, authorized ? (credentials?.username ?? 'user') : undefined, children, record);
+    runGitHttpBackend({ projectRoot: root, req, res, url, remoteUser: authorized ? (credentials?.username ?? 'user') : undefined, children, record });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -124,90 +125,6 @@ async function fillRepo(bare: string, fromDir: string, branch: string): Promise<
   }
 }
 
-function runBackend(
-  root: string,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  remoteUser: string | undefined,
-  children: Set<ChildProcess>,
-  record: (status: number) => void,
-): void {
-  const env: Record<string, string> = {
-    ...stringEnv(process.env),
-    ...TEST_GIT_ENV,
-    GIT_PROJECT_ROOT: root,
-    GIT_HTTP_EXPORT_ALL: '1',
-    PATH_INFO: decodeURIComponent(url.pathname),
-    QUERY_STRING: url.search.replace(/^\?/, ''),
-    REQUEST_METHOD: req.method ?? 'GET',
-    CONTENT_TYPE: req.headers['content-type'] ?? '',
-    REMOTE_ADDR: req.socket.remoteAddress ?? '127.0.0.1',
-    ...(req.headers['content-length'] ? { CONTENT_LENGTH: req.headers['content-length'] } : {}),
-    ...(req.headers['content-encoding'] ? { HTTP_CONTENT_ENCODING: req.headers['content-encoding'] } : {}),
-    ...(typeof req.headers['git-protocol'] === 'string' ? { GIT_PROTOCOL: req.headers['git-protocol'] } : {}),
-    // Set only for authenticated requests: http-backend then allows receive-pack (push).
-    ...(remoteUser ? { REMOTE_USER: remoteUser } : {}),
-  };
-  const child = spawn('git', ['http-backend'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-  children.add(child);
-  child.on('close', () => children.delete(child));
-  child.on('error', () => {
-    if (!res.headersSent) res.writeHead(500);
-    res.end();
-  });
-  child.stderr.resume();
-  req.pipe(child.stdin);
-  child.stdin.on('error', () => undefined);
-
-  let head = Buffer.alloc(0);
-  let headersDone = false;
-  child.stdout.on('data', (chunk: Buffer) => {
-    if (headersDone) {
-      res.write(chunk);
-      return;
-    }
-    head = Buffer.concat([head, chunk]);
-    const end = findHeaderEnd(head);
-    if (!end) return;
-    headersDone = true;
-    const { status, headers } = parseCgiHeaders(head.subarray(0, end.index).toString('latin1'));
-    record(status);
-    res.writeHead(status, headers);
-    const rest = head.subarray(end.index + end.length);
-    if (rest.length > 0) res.write(rest);
-  });
-  child.stdout.on('end', () => {
-    if (!headersDone) {
-      record(502);
-      res.writeHead(502);
-    }
-    res.end();
-  });
-}
-
-function findHeaderEnd(buffer: Buffer): { index: number; length: number } | undefined {
-  const crlf = buffer.indexOf('\r\n\r\n');
-  const lf = buffer.indexOf('\n\n');
-  if (crlf >= 0 && (lf < 0 || crlf <= lf)) return { index: crlf, length: 4 };
-  if (lf >= 0) return { index: lf, length: 2 };
-  return undefined;
-}
-
-function parseCgiHeaders(text: string): { status: number; headers: Record<string, string> } {
-  let status = 200;
-  const headers: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    const name = line.slice(0, colon).trim();
-    const value = line.slice(colon + 1).trim();
-    if (name.toLowerCase() === 'status') status = Number.parseInt(value, 10) || 200;
-    else headers[name] = value;
-  }
-  return { status, headers };
-}
-
 function parseBasicAuth(header: string | undefined): { username: string; password: string } | undefined {
   const match = /^Basic\s+(\S+)$/i.exec(header ?? '');
   if (!match?.[1]) return undefined;
@@ -226,13 +143,4 @@ function isRead(url: URL): boolean {
 function repoOf(pathname: string): string {
   const match = /^(\/[^/]+\/[^/]+\.git)(?:\/|$)/.exec(pathname);
   return match?.[1] ?? '';
-}
-
-function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) {
-    // Keep the child away from any git state of the process that started the tests.
-    if (value !== undefined && !key.startsWith('GIT_')) result[key] = value;
-  }
-  return result;
 }
