@@ -99,12 +99,17 @@ async function realpathAllowingMissing(hostPath: string, inside: string): Promis
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ELOOP') throw accessDenied(inside);
       if (code !== 'ENOENT' && code !== 'ENOTDIR') throw err;
-      // realpath failed: a dangling symlink must not be written through.
+      // realpath failed: a dangling symlink must not be written through. A concurrent upload may have created
+      // the entry in between, so an entry that now resolves is fine; only one that still does not is dangling.
       const linkExists = await fsp.lstat(current).then(
         () => true,
         () => false,
       );
-      if (linkExists) throw accessDenied(inside);
+      if (linkExists) {
+        const now = await fsp.realpath(current).catch(() => undefined);
+        if (now === undefined) throw accessDenied(inside);
+        return path.join(now, ...tail);
+      }
       const parent = path.dirname(current);
       if (parent === current) throw accessDenied(inside);
       tail.unshift(path.basename(current));
