@@ -3,7 +3,9 @@ import { BackendManager } from './vscode/backend';
 import { registerCommands } from './vscode/commands';
 import { createLogger } from './vscode/logger';
 import { PreviewManager } from './vscode/previews/previewManager';
+import { registerPreviewPanels, revokeAllPreviewLinks, showPreviewPanel } from './vscode/previews/registerPreviewPanels';
 import { ApiKeyStore } from './vscode/secrets';
+import { ForgeStatusBar } from './vscode/statusBar';
 import { testingApi, type TestingApi } from './vscode/testing';
 
 let backends: BackendManager | undefined;
@@ -15,8 +17,11 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   try {
     const apiKeys = new ApiKeyStore(context.secrets);
     backends = new BackendManager(apiKeys, logger, context.globalStorageUri.fsPath);
-    const previews = new PreviewManager({ backends, logger, state: context.workspaceState, showPanel: () => undefined });
+    const previews = new PreviewManager({ backends, logger, state: context.workspaceState, showPanel: (source) => void showPreviewPanel(context, source, logger) });
     context.subscriptions.push(apiKeys, backends, previews);
+    // Registered during activation so VS Code can restore preview panels after a reload.
+    const panels = registerPreviewPanels(context, previews, logger);
+    context.subscriptions.push(panels.onDidClose((sandboxId) => void previews.panelClosed(sandboxId)), new ForgeStatusBar(previews));
     registerCommands(context, { logger, previews, apiKeys });
     return process.env['FORGE_TEST'] === '1' ? { testing: testingApi({ backends, previews }) } : {};
   } catch (error) {
@@ -27,5 +32,6 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
 }
 
 export async function deactivate(): Promise<void> {
+  await revokeAllPreviewLinks();
   await backends?.disposeAsync();
 }

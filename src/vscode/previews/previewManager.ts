@@ -5,7 +5,7 @@ import { ForgeError, type DetectedApp, type Logger } from '../../core/types';
 import type { StepName } from '../../core/pipeline/steps';
 import { STEPS } from '../../core/pipeline/steps';
 import type { BackendManager } from '../backend';
-import { readPreviewSettings, SECTION } from '../config';
+import { onPreviewClose, readPreviewSettings, SECTION } from '../config';
 import { loadEngine } from '../engine';
 import { githubToken } from '../githubAuth';
 import { DevServerLog } from './devServerLog';
@@ -157,6 +157,28 @@ export class PreviewManager implements PreviewRegistry, vscode.Disposable {
     this.entries.set(folderKey, entry);
     this.changed.fire();
     return entry;
+  }
+
+  /** A preview panel closed: keep, stop or delete its sandbox as `forge.onPreviewClose` says. */
+  async panelClosed(sandboxId: string): Promise<void> {
+    const action = onPreviewClose();
+    if (action === 'keep') return;
+    const entry = [...this.entries.values()].find((e) => e.sandboxId === sandboxId);
+    if (!entry) return;
+    try {
+      entry.stopFollowing();
+      if (action === 'delete') {
+        await entry.preview.sandbox.delete(60);
+        await this.forget(sandboxId);
+      } else {
+        await entry.preview.sandbox.stop(60);
+        entry.setStatus({ phase: 'stopped', message: 'Sandbox stopped' });
+      }
+      this.deps.logger.info(`Preview closed: sandbox ${sandboxId} ${action === 'delete' ? 'deleted' : 'stopped'} (forge.onPreviewClose)`);
+      this.changed.fire();
+    } catch (error) {
+      this.deps.logger.warn(`Could not ${action} sandbox ${sandboxId} after its preview closed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** Forget a preview whose sandbox was deleted. */
