@@ -70,6 +70,11 @@ async function activateTab(page: Page, title: string): Promise<boolean> {
   const tab = page.locator(`.tabs-container .tab[aria-label^="${title.replace(/"/g, '\\"')}"]`).first();
   if ((await tab.count()) === 0) return false;
   await tab.click();
+  // Let the editor switch finish before looking for the one visible webview.
+  await page.waitForFunction((t) => {
+    const doc = (globalThis as unknown as { document: { querySelector(s: string): { classList: { contains(c: string): boolean } } | null } }).document;
+    return doc.querySelector(`.tabs-container .tab[aria-label^="${t}"]`)?.classList.contains('active') ?? false;
+  }, title.replace(/"/g, '\\"'), { timeout: 5000 }).catch(() => undefined);
   return true;
 }
 
@@ -79,7 +84,9 @@ async function visibleWebviewText(page: Page): Promise<string | undefined> {
     const outer = await frame.parentFrame()?.frameElement();
     const box = await outer?.boundingBox();
     if (box && box.width > 0 && box.height > 0 && (await outer?.isVisible())) {
-      return frame.evaluate(() => (globalThis as unknown as { document: PageDocument }).document.body.innerText).catch(() => undefined);
+      // A frame still loading (VS Code swaps a pending frame in) reads as empty: keep polling.
+      const text = await frame.evaluate(() => (globalThis as unknown as { document: PageDocument }).document.body.innerText).catch(() => '');
+      if (text.trim()) return text;
     }
   }
   return undefined;

@@ -13,7 +13,6 @@ import { TestEnv } from './support/env';
 import { captureStartupProbe } from './support/startupProbe';
 
 export async function run(): Promise<void> {
-  process.setSourceMapsEnabled(true); // stack traces point into the .ts suites (the bundle has inline maps)
   // Before any suite can touch Forge: what does activation alone load? (see lazyEngine.test.ts)
   await captureStartupProbe();
 
