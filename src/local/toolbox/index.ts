@@ -48,6 +48,7 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
     await runner.stopAll(sandboxId);
     const sandbox = known.get(sandboxId);
     if (sandbox) await clearPortMap(sandbox);
+    known.delete(sandboxId);
   }
 
   return {
