@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LineBatcher } from '../../core/logs/lineBatcher';
+import { LogTail } from '../../core/logs/tail';
 
 /**
  * The Output channel of one preview's dev server. Text arrives batched (one append per 50 ms at most) and free
@@ -8,10 +9,20 @@ import { LineBatcher } from '../../core/logs/lineBatcher';
 export class DevServerLog implements vscode.Disposable {
   readonly channel: vscode.OutputChannel;
   private readonly batcher: LineBatcher;
+  /** What the channel shows last (an Output channel cannot be read back through the API). */
+  private readonly recentLines = new LogTail(500);
 
   constructor(readonly title: string) {
     this.channel = vscode.window.createOutputChannel(`Forge: ${title}`);
-    this.batcher = new LineBatcher((text) => this.channel.append(text));
+    this.batcher = new LineBatcher((text) => {
+      this.recentLines.push(text);
+      this.channel.append(text);
+    });
+  }
+
+  recent(): readonly string[] {
+    this.batcher.flush();
+    return this.recentLines.last();
   }
 
   append(text: string): void {

@@ -28,6 +28,9 @@ export interface PreviewManagerDeps {
 export class PreviewManager implements PreviewRegistry, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly stepBegan = new vscode.EventEmitter<{ readonly folderKey: string; readonly step: StepName }>();
+  /** A pipeline step began (tests cancel at a given step through it). */
+  readonly onDidBeginStep = this.stepBegan.event;
   private readonly entries = new Map<string, PreviewEntry>();
   private readonly running = new Set<string>();
   private readonly store: PreviewStore;
@@ -77,20 +80,20 @@ export class PreviewManager implements PreviewRegistry, vscode.Disposable {
   }
 
   /** "Forge: Preview this repo" for a workspace folder. */
-  async preview(folder: vscode.WorkspaceFolder): Promise<PreviewEntry> {
+  async preview(folder: vscode.WorkspaceFolder, signal?: AbortSignal): Promise<PreviewEntry> {
     const key = folder.uri.toString();
     if (this.running.has(key)) {
       throw new ForgeError('internal', `A preview of ${folder.name} is already being set up.`, { hint: 'Wait for it to finish, or cancel it from its notification.' });
     }
     this.running.add(key);
     try {
-      return await this.runPipeline(folder);
+      return await this.runPipeline(folder, signal);
     } finally {
       this.running.delete(key);
     }
   }
 
-  private async runPipeline(folder: vscode.WorkspaceFolder): Promise<PreviewEntry> {
+  private async runPipeline(folder: vscode.WorkspaceFolder, signal: AbortSignal | undefined): Promise<PreviewEntry> {
     const settings = await readPreviewSettings(folder.uri);
     const key = folder.uri.toString();
     const previous = this.entries.get(key);
@@ -99,6 +102,7 @@ export class PreviewManager implements PreviewRegistry, vscode.Disposable {
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Forge', cancellable: true }, async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
+      signal?.addEventListener('abort', () => abort.abort(), { once: true });
       const release = await this.semaphore.acquire(abort.signal, (position) => {
         progress.report({ message: `Waiting for another preview to finish setting up (${position} in line)…` });
         this.deps.logger.info(`Preview of ${folder.name} waits its turn: ${this.semaphore.running} previews are being set up`);
@@ -119,7 +123,10 @@ export class PreviewManager implements PreviewRegistry, vscode.Disposable {
           signal: abort.signal,
           logger: this.deps.logger,
           progress: {
-            begin: (_step: StepName, title: string) => progress.report({ message: `${title}…` }),
+            begin: (step: StepName, title: string) => {
+              progress.report({ message: `${title}…` });
+              this.stepBegan.fire({ folderKey: key, step });
+            },
             detail: (_step: StepName, message: string) => progress.report({ message }),
             end: () => progress.report({ increment: share }),
           },
@@ -205,6 +212,7 @@ export class PreviewManager implements PreviewRegistry, vscode.Disposable {
     for (const entry of this.entries.values()) entry.dispose();
     this.entries.clear();
     this.changed.dispose();
+    this.stepBegan.dispose();
   }
 }
 

@@ -1,0 +1,123 @@
+import * as assert from 'node:assert/strict';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { StepName } from '../../src/core/pipeline/steps';
+import { ForgeError } from '../../src/core/types';
+import type { TestingApi } from '../../src/vscode/testing';
+import { git } from '../support/git';
+import { startGitServer, type GitServer } from '../support/gitServer';
+import { automationAvailable, screenshot, webviewText } from './support/automation';
+import { activateForge } from './support/forge';
+import { registerTestGitHubAuth } from './support/githubAuth';
+
+const TOKEN = 'ghp_forgeIntegrationToken0123456789abcdef';
+
+// "Forge: Preview this repo" in a real VS Code: the workspace (a Vite fixture) is pushed to a git server that
+// requires the token, the local backend runs the sandboxes, the real SDK talks to it.
+describe('Forge: Preview this repo, end to end', function () {
+  this.timeout(300_000);
+  let server: GitServer;
+  let auth: vscode.Disposable;
+  let testing: TestingApi;
+  let folder: vscode.WorkspaceFolder;
+  let dataDir: string;
+
+  before(async () => {
+    const extension = await activateForge();
+    const api = (extension.exports as { testing?: TestingApi }).testing;
+    assert.ok(api, 'the extension must expose its testing API (FORGE_TEST=1)');
+    testing = api;
+    const first = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(first, 'the test host must open a workspace folder');
+    folder = first;
+    server = await startGitServer({ token: TOKEN });
+    auth = registerTestGitHubAuth(TOKEN);
+    dataDir = await mkdtemp(path.join(tmpdir(), 'forge-it-backend-'));
+    const config = vscode.workspace.getConfiguration('forge');
+    await config.update('backend', 'local', vscode.ConfigurationTarget.Global);
+    await config.update('local.dataDir', dataDir, vscode.ConfigurationTarget.Global);
+    await config.update('githubHost', server.baseUrl, vscode.ConfigurationTarget.Global);
+    await config.update('readyTimeoutSeconds', 90, vscode.ConfigurationTarget.Global);
+    // Make the workspace a clone of a private repository on the test git server.
+    const dir = folder.uri.fsPath;
+    const url = await server.createRepo('acme/vite-app');
+    await git(dir, [...server.authArgs(), 'push', '-q', url, 'HEAD:refs/heads/main']);
+    await git(dir, ['remote', 'remove', 'origin']).catch(() => '');
+    await git(dir, ['remote', 'add', 'origin', url]);
+    await git(dir, [...server.authArgs(), 'fetch', '-q', url, '+refs/heads/*:refs/remotes/origin/*']);
+    await git(dir, ['branch', '-q', '--set-upstream-to=origin/main']);
+  });
+
+  after(async () => {
+    auth.dispose();
+    await server.close();
+  });
+
+  async function runningSandboxes(): Promise<string[]> {
+    const { daytona } = await testing.backends.get();
+    const running: string[] = [];
+    for await (const sandbox of daytona.list()) if (sandbox.state === 'started') running.push(sandbox.id);
+    return running;
+  }
+
+  const cancelAt: StepName[] = ['sandbox', 'code', 'install', 'devServer', 'ready'];
+  for (const step of cancelAt) {
+    it(`cancelling at the "${step}" step leaves no sandbox running`, async () => {
+      const abort = new AbortController();
+      const subscription = testing.previews.onDidBeginStep((e) => {
+        if (e.step === step) abort.abort();
+      });
+      try {
+        await assert.rejects(testing.previews.preview(folder, abort.signal), (error: unknown) => error instanceof ForgeError && error.code === 'cancelled');
+      } finally {
+        subscription.dispose();
+      }
+      assert.deepEqual(await runningSandboxes(), []);
+    });
+  }
+
+  it('opens the running app in a preview panel and streams the dev server output', async () => {
+    await vscode.commands.executeCommand('forge.preview');
+    const entry = testing.previews.all()[0];
+    assert.ok(entry, 'a preview must exist after the command');
+    assert.equal(entry.status().phase, 'ready', `status: ${JSON.stringify(entry.status())}`);
+
+    // Every step was announced in the Forge log.
+    const log = testing.logger.recent().join('\n');
+    for (const title of ['Reading the repository', 'Preparing the sandbox', 'Bringing the code into the sandbox', 'Detecting the framework', 'Installing dependencies', 'Starting the dev server', 'Waiting for the dev server to answer', 'Opening the preview']) {
+      assert.ok(log.includes(`${title}: done`), `missing step "${title}" in the Forge log`);
+    }
+    // Vite prints its banner after it starts listening: it must reach the Output channel.
+    await eventually(() => entry.log.recent().some((line) => /ready in \d+/.test(line)));
+
+    // The panel shows the app.
+    const panel = testing.panels.panelFor(entry.sandboxId);
+    assert.ok(panel, 'the preview panel must be open');
+    if (automationAvailable()) {
+      await eventually(async () => (await webviewText('#forge-fixture').catch(() => '')).includes('Forge fixture: vite'), 60_000);
+      await screenshot('preview-vite');
+    }
+
+    // No secret in the webview HTML, the Forge log, or the sandbox's git config.
+    const { connection } = await testing.backends.get();
+    for (const secret of [TOKEN, connection.apiKey]) {
+      assert.ok(!panel.panel.webview.html.includes(secret), 'webview HTML holds a secret');
+      assert.ok(!log.includes(secret), 'the Forge log holds a secret');
+      assert.ok(!entry.log.recent().join('\n').includes(secret), 'the dev server log holds a secret');
+    }
+    const gitConfig = await readFile(path.join(dataDir, 'sandboxes', entry.sandboxId, 'home', path.basename(entry.preview.info.repoPath), '.git', 'config'), 'utf8');
+    assert.ok(gitConfig.includes(server.baseUrl), 'the sandbox cloned from the git server');
+    assert.ok(!gitConfig.includes(TOKEN), 'the token is in the sandbox\'s .git/config');
+    assert.ok(server.requests.some((r) => r.credentials?.password === TOKEN), 'the clone authenticated with the token');
+  });
+});
+
+async function eventually(check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
