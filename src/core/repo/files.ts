@@ -63,26 +63,24 @@ export async function listFilesToUpload(root: string, options: ListFilesOptions 
 /** Tracked plus untracked-not-ignored files under `root` (git ls-files), or undefined when `root` is not in a repository. */
 async function listWithGit(root: string, signal: AbortSignal | undefined, skipped: SkippedPath[]): Promise<string[] | undefined> {
   const git = gitAt(root, signal);
-  let tracked: string;
+  let output: string;
   try {
-    tracked = await readGit(git, ['ls-files', '-z', '--cached']);
+    // One call, each path tagged: `? ` untracked, anything else tracked (`H `, `S ` …).
+    output = await readGit(git, ['ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard']);
   } catch (error) {
     if (isNotARepository(error) || isGitMissing(error)) return undefined;
     throw gitFailure(root, error);
   }
-  const [untracked, top] = await Promise.all([
-    readGit(git, ['ls-files', '-z', '--others', '--exclude-standard']),
-    readGit(git, ['rev-parse', '--show-toplevel']).then((out) => path.resolve(out.trim())),
-  ]);
+  const top = path.resolve((await readGit(git, ['rev-parse', '--show-toplevel'])).trim());
   const prefix = toPosix(path.relative(top, root));
   const submodules = new Set((await listSubmodules(git, top)).map((sub) => (prefix ? path.posix.relative(prefix, sub) : sub)));
   const paths = new Set<string>();
-  for (const relative of splitNul(tracked)) {
-    if (submodules.has(relative)) skipped.push({ path: relative, reason: 'it is a submodule (not uploaded)' });
-    else paths.add(relative);
-  }
-  for (const relative of splitNul(untracked)) {
-    if (relative.endsWith('/')) skipped.push({ path: relative.slice(0, -1), reason: 'it is a nested git repository' });
+  for (const entry of splitNul(output)) {
+    const relative = entry.slice(2);
+    if (!entry.startsWith('? ')) {
+      if (submodules.has(relative)) skipped.push({ path: relative, reason: 'it is a submodule (not uploaded)' });
+      else paths.add(relative);
+    } else if (relative.endsWith('/')) skipped.push({ path: relative.slice(0, -1), reason: 'it is a nested git repository' });
     // Dependencies and build output are never wanted, even when .gitignore forgot them; tracked ones are deliberate.
     else if (!inExcludedDir(relative)) paths.add(relative);
   }

@@ -10,6 +10,8 @@ export function gitAt(dir: string, signal?: AbortSignal): SimpleGit {
     baseDir: dir,
     maxConcurrentProcesses: 4,
     config: ['core.quotePath=false', 'color.ui=false'],
+    // Settle on `close` alone instead of also waiting for a timer after `exit`.
+    completion: { onClose: true, onExit: false },
     ...(signal ? { abort: signal } : {}),
   });
 }
@@ -17,6 +19,8 @@ export function gitAt(dir: string, signal?: AbortSignal): SimpleGit {
 /**
  * Runs a read-only git command without taking optional locks, so it never fights with the editor's own git
  * integration over `.git/index.lock`. A non-zero exit with empty stderr (e.g. `rev-parse -q --verify`) gives ''.
+ * simple-git waits 50 ms after a command that printed nothing, so hot paths use forms that always print
+ * (`status --branch`, `rev-list --count`, `ls-files -t`).
  */
 export function readGit(git: SimpleGit, args: readonly string[]): Promise<string> {
   return git.raw(['--no-optional-locks', ...args]);

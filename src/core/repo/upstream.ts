@@ -16,14 +16,23 @@ export interface UpstreamInfo {
  */
 export async function findUpstream(git: SimpleGit, remote: string, head: string, branch: string | undefined): Promise<UpstreamInfo> {
   const prefix = `refs/remotes/${remote}/`;
-  const refs = (await readGit(git, ['for-each-ref', '--format=%(refname)', prefix])).split('\n').filter((ref) => ref && ref !== `${prefix}HEAD`);
+  // One listing gives the tracking refs and, through the `HEAD` symref, the remote's default branch.
+  const listing = (await readGit(git, ['for-each-ref', '--format=%(refname) %(symref)', prefix])).split('\n');
+  const refs: string[] = [];
+  let defaultRef = '';
+  for (const line of listing) {
+    const [ref = '', symref = ''] = line.split(' ');
+    if (ref === `${prefix}HEAD`) defaultRef = symref;
+    else if (ref) refs.push(ref);
+  }
   if (refs.length === 0) return { headPushed: false };
   const remotes = `--remotes=${remote}`;
-  const unpushed = (await readGit(git, ['rev-list', '--max-count=1', 'HEAD', '--not', remotes])).trim();
-  const commit = unpushed === '' ? head : await newestPushedAncestor(git, remotes);
+  // --count always prints, which spares simple-git's 50 ms wait for a silent command.
+  const unpushed = Number((await readGit(git, ['rev-list', '--count', 'HEAD', '--not', remotes])).trim());
+  const commit = unpushed === 0 ? head : await newestPushedAncestor(git, remotes);
   if (!commit) return { headPushed: false };
-  const upstreamBranch = await pickBranch(git, prefix, commit, branch);
-  return { headPushed: unpushed === '', upstreamCommit: commit, ...(upstreamBranch ? { upstreamBranch } : {}) };
+  const upstreamBranch = await pickBranch(git, prefix, commit, branch, defaultRef);
+  return { headPushed: unpushed === 0, upstreamCommit: commit, ...(upstreamBranch ? { upstreamBranch } : {}) };
 }
 
 /** The boundary between local-only commits and the remote's; with several (merges), the one closest to HEAD. */
@@ -39,7 +48,7 @@ async function newestPushedAncestor(git: SimpleGit, remotes: string): Promise<st
   return best?.commit;
 }
 
-async function pickBranch(git: SimpleGit, prefix: string, commit: string, branch: string | undefined): Promise<string | undefined> {
+async function pickBranch(git: SimpleGit, prefix: string, commit: string, branch: string | undefined, defaultRef: string): Promise<string | undefined> {
   const containing = (await readGit(git, ['for-each-ref', '--format=%(refname)', '--contains', commit, prefix]))
     .split('\n')
     .filter((ref) => ref.startsWith(prefix) && ref !== `${prefix}HEAD`);
@@ -47,7 +56,7 @@ async function pickBranch(git: SimpleGit, prefix: string, commit: string, branch
   const preferred = [
     branch ? (await readGit(git, ['for-each-ref', '--format=%(upstream)', `refs/heads/${branch}`])).trim() : '',
     branch ? `${prefix}${branch}` : '',
-    (await readGit(git, ['symbolic-ref', '-q', `${prefix}HEAD`])).trim(),
+    defaultRef,
   ];
   const chosen = preferred.find((ref) => ref !== '' && containing.includes(ref)) ?? containing.sort()[0] ?? '';
   return chosen.slice(prefix.length) || undefined;
