@@ -59,15 +59,14 @@ export function parseStatus(output: string): WorkingChanges {
  * unstaged edits, and untracked files that are not ignored. This is what a sandbox that cloned `commit` lacks.
  */
 export async function diffWorkingTreeAgainst(git: SimpleGit, commit: string, skip: ReadonlySet<string>): Promise<LocalChange[]> {
-  const [diff, untracked] = await Promise.all([
+  const [diff, working] = await Promise.all([
     readGit(git, ['diff', '--name-status', '-z', '--find-renames', '--ignore-submodules=all', '--no-ext-diff', commit, '--']),
-    readGit(git, ['ls-files', '-z', '--others', '--exclude-standard']),
+    readWorkingChanges(git),
   ]);
   const changes = parseNameStatus(diff);
-  for (const path of splitNul(untracked)) {
-    // A trailing slash marks a nested repository git did not enter.
-    if (!path.endsWith('/') && !inExcludedDir(path)) changes.push({ kind: 'added', path });
-  }
+  // Untracked files (and files staged as new) come from status, already filtered of nested repositories.
+  const listed = new Set(changes.map((change) => change.path));
+  for (const change of working.changes) if (change.kind === 'added' && !listed.has(change.path)) changes.push(change);
   return changes.filter((change) => !skip.has(change.path) && !(change.kind === 'renamed' && skip.has(change.from)));
 }
 
