@@ -29,7 +29,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** Races `work` against cancellation: the caller stops waiting at once; `work` is left to settle on its own. */
 export function raceCancel<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(cancelledError());
+  if (signal.aborted) {
+    // Nobody waits for `work` any more; its own failure must not surface as an unhandled rejection.
+    work.catch(() => undefined);
+    return Promise.reject(cancelledError());
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(cancelledError());
     signal.addEventListener('abort', onAbort, { once: true });

@@ -55,6 +55,7 @@ export class Preview {
   /** A URL that opens the preview without headers (works in an iframe), valid for `seconds`. */
   async signedUrl(seconds = 3600): Promise<SignedUrl> {
     const signed = await this.sandbox.getSignedPreviewUrl(this.current.port, seconds);
+    if (this.current.backend === 'local') await acceptLocalWarning(signed.url);
     return { url: signed.url, token: signed.token, expiresAt: Date.now() + seconds * 1000 };
   }
 
@@ -125,5 +126,19 @@ export class Preview {
     } catch {
       return { sandboxState, devServerRunning };
     }
+  }
+}
+
+/**
+ * Daytona's preview warning protects people who open a stranger's shared link. A local-backend preview is the
+ * user's own machine, so Forge accepts the warning for its signed address up front and the panel shows the app.
+ * (On Daytona's cloud the interstitial shows once in the panel and the user continues through it.)
+ */
+async function acceptLocalWarning(signedUrl: string): Promise<void> {
+  try {
+    const response = await fetch(new URL('accept-daytona-preview-warning', signedUrl), { method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(5_000) });
+    await response.body?.cancel();
+  } catch {
+    // The panel then shows the interstitial, which the user can click through.
   }
 }

@@ -2,7 +2,6 @@
 // headless Chromium with the extension under development and its tests in the `payload`, wait for the results
 // file the runner writes, then stop everything. Everything per run lives in a temp dir that is removed after.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { IntegrationResults } from '../integration/results';
 import { TestEnv } from '../integration/support/env';
@@ -12,6 +11,7 @@ import { startCodeServer, type RunningCodeServer } from './codeServer';
 import { ensureTestCodeServer } from './codeServerTestInstall';
 import { integrationBundle, repoRoot, screenshotsDir } from './paths';
 import { tail } from './proc';
+import { makeTempDir } from './tempDir';
 import { failedTier, type TierResult } from './results';
 import { openWorkbench, type WorkbenchPage } from './workbenchPage';
 import { createWorkspace } from './workspace';
@@ -30,6 +30,8 @@ export function testEnvironment(resultsFile: string, automationUrl: string | und
     [TestEnv.results]: resultsFile,
     [TestEnv.repoRoot]: repoRoot,
     [TestEnv.host]: 'code-server',
+    // The extension exposes its testing API (services, recent log lines) only when this is set.
+    FORGE_TEST: '1',
     ...(automationUrl ? { [TestEnv.automationUrl]: automationUrl } : {}),
     ...(grep ? { [TestEnv.grep]: grep } : {}),
   };
@@ -51,7 +53,8 @@ export async function runIntegrationInCodeServer(options: IntegrationOptions = {
   const started = Date.now();
   if (!fs.existsSync(integrationBundle)) return failedTier('integration', `${integrationBundle} is missing: run \`node esbuild.js --tests\` first`, started);
   const install = await ensureTestCodeServer();
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'forge-it-'));
+  const temp = makeTempDir('forge-it-');
+  const runDir = temp.path;
   const resultsFile = path.join(runDir, 'results.json');
   let automation: AutomationServer | undefined;
   let server: RunningCodeServer | undefined;
@@ -81,8 +84,7 @@ export async function runIntegrationInCodeServer(options: IntegrationOptions = {
   }
   console.log(`[forge-test] integration cycle: ${phases.summary()}`);
   if (problem || !results || results.failed > 0 || process.env['FORGE_TEST_VERBOSE'] === '1') printDiagnostics(workbench, server);
-  if (process.env['FORGE_TEST_KEEP'] === '1') console.log(`[forge-test] kept ${runDir}`);
-  else fs.rmSync(runDir, { recursive: true, force: true });
+  temp.remove();
   const seconds = (Date.now() - started) / 1000;
   if (problem || !results) return failedTier('integration', problem ?? 'no results', started);
   return { name: 'integration', ...results, host: `code-server ${install.version}`, seconds };

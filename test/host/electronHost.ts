@@ -1,19 +1,20 @@
 // The same suites in desktop VS Code, through @vscode/test-electron (which downloads VS Code: a developer
 // laptop, not this offline machine). No UI automation here: suites that need it skip themselves.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import type { IntegrationResults } from '../integration/results';
 import { TestEnv } from '../integration/support/env';
 import { integrationBundle, repoRoot } from './paths';
 import { failedTier, type TierResult } from './results';
+import { makeTempDir } from './tempDir';
 import { VSCODE_VERSION } from './versions';
 import { createWorkspace } from './workspace';
 
 export async function runIntegrationInElectron(grep?: string): Promise<TierResult> {
   const started = Date.now();
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'forge-it-'));
+  const temp = makeTempDir('forge-it-');
+  const runDir = temp.path;
   const resultsFile = path.join(runDir, 'results.json');
   let problem: string | undefined;
   try {
@@ -26,6 +27,8 @@ export async function runIntegrationInElectron(grep?: string): Promise<TierResul
         [TestEnv.results]: resultsFile,
         [TestEnv.repoRoot]: repoRoot,
         [TestEnv.host]: 'electron',
+        // The extension exposes its testing API (services, recent log lines) only when this is set.
+        FORGE_TEST: '1',
         ...(grep ? { [TestEnv.grep]: grep } : {}),
       },
       launchArgs: [
@@ -44,7 +47,7 @@ export async function runIntegrationInElectron(grep?: string): Promise<TierResul
     problem = error instanceof Error ? error.message : String(error);
   }
   const results = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as IntegrationResults) : undefined;
-  fs.rmSync(runDir, { recursive: true, force: true });
+  temp.remove();
   if (!results) return failedTier('integration', problem ?? 'VS Code exited without writing results', started);
   return { name: 'integration', ...results, host: `desktop VS Code ${results.vscodeVersion}`, seconds: (Date.now() - started) / 1000 };
 }

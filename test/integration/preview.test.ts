@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StepName } from '../../src/core/pipeline/steps';
-import { ForgeError } from '../../src/core/types';
 import type { TestingApi } from '../../src/vscode/testing';
 import { git } from '../support/git';
 import { startGitServer, type GitServer } from '../support/gitServer';
@@ -70,7 +69,7 @@ describe('Forge: Preview this repo, end to end', function () {
         if (e.step === step) abort.abort();
       });
       try {
-        await assert.rejects(testing.previews.preview(folder, abort.signal), (error: unknown) => error instanceof ForgeError && error.code === 'cancelled');
+        await assert.rejects(testing.previews.preview(folder, abort.signal), (error: unknown) => (error as { code?: unknown }).code === 'cancelled');
       } finally {
         subscription.dispose();
       }
@@ -90,13 +89,14 @@ describe('Forge: Preview this repo, end to end', function () {
       assert.ok(log.includes(`${title}: done`), `missing step "${title}" in the Forge log`);
     }
     // Vite prints its banner after it starts listening: it must reach the Output channel.
-    await eventually(() => entry.log.recent().some((line) => /ready in \d+/.test(line)));
+    await eventually(() => entry.log.recent().some((line) => /ready in \d+/.test(line)), 20_000, () => `dev server log: ${entry.log.recent().join(' | ')}`);
 
     // The panel shows the app.
     const panel = testing.panels.panelFor(entry.sandboxId);
     assert.ok(panel, 'the preview panel must be open');
     if (automationAvailable()) {
-      await eventually(async () => (await webviewText('#forge-fixture').catch(() => '')).includes('Forge fixture: vite'), 60_000);
+      let seen = '';
+      await eventually(async () => (seen = await webviewText('#forge-fixture').catch((e: unknown) => String(e))).includes('Forge fixture: vite'), 60_000, () => `the panel shows: ${seen}`);
       await screenshot('preview-vite');
     }
 
@@ -114,10 +114,10 @@ describe('Forge: Preview this repo, end to end', function () {
   });
 });
 
-async function eventually(check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
+async function eventually(check: () => boolean | Promise<boolean>, ms = 20_000, describe: () => string = () => ''): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
+    if (Date.now() > deadline) throw new Error(`condition not met in time. ${describe()}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
