@@ -2,7 +2,6 @@
 // installs it into an extensions directory of its own, and a workbench opened WITHOUT the development payload
 // must offer "Forge: Preview this repo" in the command palette (F1, as a person would).
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { closeBrowser, launchChromium } from './chromium';
@@ -11,6 +10,7 @@ import { ensureTestCodeServer } from './codeServerTestInstall';
 import { repoRoot, screenshotsDir } from './paths';
 import { runCaptured, tail } from './proc';
 import type { TierResult } from './results';
+import { makeTempDir } from './tempDir';
 import { openWorkbench, waitForWorkbench, type WorkbenchPage } from './workbenchPage';
 import { createWorkspace } from './workspace';
 
@@ -48,7 +48,8 @@ export async function runPackagedVsixTest(): Promise<PackagedResult> {
   const unexpected = unexpectedEntries(await vsixEntries(vsix));
   if (unexpected.length > 0) return finish(`${path.basename(vsix)} contains files outside the allowed set (see .vscodeignore):\n  ${unexpected.join('\n  ')}`, { vsix, vsixBytes });
 
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'forge-vsix-'));
+  const temp = makeTempDir('forge-vsix-');
+  const runDir = temp.path;
   let server: RunningCodeServer | undefined;
   let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
   let workbench: WorkbenchPage | undefined;
@@ -74,7 +75,7 @@ export async function runPackagedVsixTest(): Promise<PackagedResult> {
   } finally {
     if (browser) await closeBrowser(browser);
     await server?.stop();
-    fs.rmSync(runDir, { recursive: true, force: true });
+    temp.remove();
   }
 }
 

@@ -3,8 +3,6 @@
 //  - otherwise code-server on 127.0.0.1 (the cached install the tests use, unpatched) with Forge loaded from
 //    the checkout, esbuild rebuilding on save (reload the window to pick changes up), until Ctrl-C.
 // Options: --port <n> (code-server's port; default: a free one), --host code|code-server, --fixture <name>.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -14,6 +12,7 @@ import { ensurePristineCodeServer } from './codeServerInstall';
 import { repoRoot } from './paths';
 import { killProcessGroup, runStreaming } from './proc';
 import { ensureSystemPackages, HOST_PACKAGES } from './systemPackages';
+import { makeTempDir } from './tempDir';
 import { createWorkspace, DEFAULT_FIXTURE } from './workspace';
 
 /** Until the session is up, Ctrl-C just exits ('exit' handlers stop children); then it stops gracefully. */
@@ -27,9 +26,7 @@ export async function start(argv: readonly string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}"`);
 
   if ((await runStreaming(process.execPath, ['esbuild.js'], { cwd: repoRoot })) !== 0) return 1;
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'forge-start-'));
-  const cleanup = (): void => fs.rmSync(runDir, { recursive: true, force: true });
-  process.once('exit', cleanup);
+  const runDir = makeTempDir('forge-start-').path; // removed on exit
   const sample = await createWorkspace(path.join(runDir, 'sample-repo'), values.fixture ?? process.env['FORGE_TEST_FIXTURE'] ?? DEFAULT_FIXTURE);
 
   const useDesktop = values.host === 'code' || (values.host !== 'code-server' && (await onPath('code')));

@@ -1,11 +1,11 @@
 // The unit tier: mocha over test/unit/** (config in .mocharc.json), output live, counts through the reporter.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { TestRecord } from '../integration/results';
 import { repoRoot } from './paths';
 import { runStreaming } from './proc';
 import type { TierResult } from './results';
+import { makeTempDir } from './tempDir';
 
 interface Counts {
   readonly passed: number;
@@ -16,8 +16,8 @@ interface Counts {
 
 export async function runUnitTier(grep?: string): Promise<TierResult> {
   const started = Date.now();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forge-unit-'));
-  const countsFile = path.join(dir, 'counts.json');
+  const temp = makeTempDir('forge-unit-');
+  const countsFile = path.join(temp.path, 'counts.json');
   try {
     const args = ['--reporter', path.join(__dirname, 'countingSpecReporter.cjs'), ...(grep ? ['--grep', grep] : [])];
     const code = await runStreaming(path.join(repoRoot, 'node_modules', '.bin', 'mocha'), args, {
@@ -31,6 +31,6 @@ export async function runUnitTier(grep?: string): Promise<TierResult> {
     const problem = code !== 0 && counts.failed === 0 ? `mocha exited with code ${code}` : undefined;
     return { name: 'unit', ...counts, failed: counts.failed + (problem ? 1 : 0), seconds, ...(problem ? { problem } : {}) };
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    temp.remove();
   }
 }
