@@ -48,6 +48,9 @@ export async function runIntegrationInElectron(grep?: string): Promise<TierResul
   }
   const results = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as IntegrationResults) : undefined;
   temp.remove();
-  if (!results) return failedTier('integration', problem ?? 'VS Code exited without writing results', started);
+  if (!results) {
+    const hint = 'desktop VS Code did not run the suites; FORGE_TEST_HOST=code-server runs them offline';
+    return failedTier('integration', `${problem ?? 'VS Code exited without writing results'} (${hint})`, started);
+  }
   return { name: 'integration', ...results, host: `desktop VS Code ${results.vscodeVersion}`, seconds: (Date.now() - started) / 1000 };
 }
