@@ -23,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     const panels = registerPreviewPanels(context, previews, logger);
     context.subscriptions.push(panels.onDidClose((sandboxId) => void previews.panelClosed(sandboxId)), new ForgeStatusBar(previews));
     registerCommands(context, { logger, previews, apiKeys });
+    void previews.offerRecovery().catch((error: unknown) => logger.warn(`Could not recover an interrupted preview: ${error instanceof Error ? error.message : String(error)}`));
     return process.env['FORGE_TEST'] === '1' ? { testing: testingApi({ backends, previews, panels, logger }) } : {};
   } catch (error) {
     logger.error(error instanceof Error ? error : String(error));

@@ -166,6 +166,32 @@ export class PreviewManager implements PreviewRegistry, vscode.Disposable {
     return entry;
   }
 
+  /**
+   * After VS Code went away in the middle of setting up a preview, offers to resume it (the sandbox is found again
+   * by its labels) or to clean up the sandbox it was creating. Loads nothing unless there is such a sandbox.
+   */
+  async offerRecovery(): Promise<void> {
+    const pending = this.store.pending();
+    if (!pending) return;
+    await this.store.setPending(undefined);
+    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.toString() === pending.folder);
+    const choice = await vscode.window.showWarningMessage(
+      `Forge was setting up a preview${folder ? ` of ${folder.name}` : ''} when VS Code closed. Its sandbox may still be running.`,
+      ...(folder ? ['Resume'] : []),
+      'Clean Up',
+    );
+    if (choice === 'Resume' && folder) {
+      await this.preview(folder);
+    } else if (choice === 'Clean Up') {
+      const { daytona } = await this.deps.backends.get();
+      const sandbox = await daytona.get(pending.sandboxId).catch(() => undefined);
+      if (!sandbox) return;
+      if (pending.created) await sandbox.delete(60);
+      else await sandbox.stop(60);
+      this.deps.logger.info(`Cleaned up sandbox ${pending.sandboxId} left by an interrupted preview`);
+    }
+  }
+
   /** A preview panel closed: keep, stop or delete its sandbox as `forge.onPreviewClose` says. */
   async panelClosed(sandboxId: string): Promise<void> {
     const action = onPreviewClose();
