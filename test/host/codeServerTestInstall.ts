@@ -10,16 +10,21 @@ import * as path from 'node:path';
 import { runChecked } from './proc';
 import { codeServerDir, describeInstall, ensurePristineCodeServer, isComplete, writeMarker, type CodeServerInstall } from './codeServerInstall';
 import { withInstallLock } from './installLock';
+import { repoRoot } from './paths';
 
-export const FORGE_EXTENSION_ID = 'forge-dev.forge';
+/** `publisher.name` from package.json: the id the workbench must trust for GitHub sessions. */
+export function forgeExtensionId(): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { publisher: string; name: string };
+  return `${manifest.publisher}.${manifest.name}`.toLowerCase();
+}
 const TRUSTED_KEY = 'trustedExtensionAuthAccess:[';
 
 export async function ensureTestCodeServer(): Promise<CodeServerInstall> {
   const pristine = await ensurePristineCodeServer();
   const root = `${pristine.root}-test`;
-  if (isComplete(root)) return describeInstall(root);
+  if (isCurrent(root)) return describeInstall(root);
   return withInstallLock(root, async () => {
-    if (isComplete(root)) return describeInstall(root);
+    if (isCurrent(root)) return describeInstall(root);
     const partial = `${root}.partial`;
     fs.rmSync(partial, { recursive: true, force: true });
     fs.rmSync(root, { recursive: true, force: true });
@@ -34,6 +39,17 @@ export async function ensureTestCodeServer(): Promise<CodeServerInstall> {
   });
 }
 
+/** Complete, and patched for the extension id package.json has now. */
+function isCurrent(root: string): boolean {
+  if (!isComplete(root)) return false;
+  const workbench = fs.readFileSync(workbenchJs(path.join(codeServerDir(root), 'lib', 'vscode')), 'utf8');
+  return workbench.includes(`${TRUSTED_KEY}${JSON.stringify(forgeExtensionId())},`);
+}
+
+function workbenchJs(vscodeDir: string): string {
+  return path.join(vscodeDir, 'out', 'vs', 'code', 'browser', 'workbench', 'workbench.js');
+}
+
 function moveOutGitHubAuthentication(root: string, vscodeDir: string): void {
   const builtin = path.join(vscodeDir, 'extensions', 'github-authentication');
   const parked = path.join(root, 'disabled-builtin-extensions', 'github-authentication');
@@ -42,13 +58,13 @@ function moveOutGitHubAuthentication(root: string, vscodeDir: string): void {
 }
 
 function trustForgeForAuthentication(vscodeDir: string): void {
-  const file = path.join(vscodeDir, 'out', 'vs', 'code', 'browser', 'workbench', 'workbench.js');
+  const file = workbenchJs(vscodeDir);
   const source = fs.readFileSync(file, 'utf8');
   const occurrences = source.split(TRUSTED_KEY).length - 1;
   if (occurrences !== 1) {
     throw new Error(`Expected one "${TRUSTED_KEY}" in ${file}, found ${occurrences}: the test patch needs updating for this code-server.`);
   }
-  const patched = source.replace(TRUSTED_KEY, `${TRUSTED_KEY}${JSON.stringify(FORGE_EXTENSION_ID)},`);
+  const patched = source.replace(TRUSTED_KEY, `${TRUSTED_KEY}${JSON.stringify(forgeExtensionId())},`);
   // A new file renamed over the old name, not a write into the shared inode: the pristine copy stays as it was.
   const temp = `${file}.forge-tmp`;
   fs.writeFileSync(temp, patched);
