@@ -7,6 +7,7 @@ import { quote } from 'shell-quote';
 import { ForgeError, type DetectedApp, type Logger } from './types';
 import { ensureToolCommand, INSTALL_SESSION, toolEnv } from './pipeline/installStep';
 import { homeRelative, runInSession, shellCommand } from './sandboxExec';
+import { previewHostEnv } from './detect/previewAllowances';
 import { startDevServer, type DevServerHandle } from './pipeline/devServerStep';
 
 /** What Forge remembers about a preview (workspace state, CLI output). Plain data, no secrets. */
@@ -71,7 +72,9 @@ export class Preview {
 
   /** Restarts the dev server in place (same sandbox, same code). */
   async restartDevServer(env: Readonly<Record<string, string>>, useCacheVolume: boolean): Promise<void> {
-    const devServer = await startDevServer(this.sandbox, this.current.repoPath, this.current.app, env, useCacheVolume);
+    // The Next.js wrapper config written at setup stays in the sandbox; the Vite allowance travels in the environment.
+    const link = await this.sandbox.getPreviewLink(this.current.port);
+    const devServer = await startDevServer(this.sandbox, this.current.repoPath, this.current.app, { ...previewHostEnv(link.url), ...env }, useCacheVolume);
     this.current = { ...this.current, devServer };
   }
 

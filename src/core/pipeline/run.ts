@@ -10,6 +10,7 @@ import { ForgeError, type DetectedApp, type Logger, type RepoFacts } from '../ty
 import { bringCode } from './codeStep';
 import { startDevServer } from './devServerStep';
 import { installDependencies } from './installStep';
+import { allowPreviewHost } from './previewHost';
 import { waitUntilReady } from './readyStep';
 import { acquireSandbox, type AcquiredSandbox } from './sandboxStep';
 import type { PreviewSettings } from './settings';
@@ -103,7 +104,10 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
     );
     const tail = new LogTail(40);
     const devServer = await step('devServer', () =>
-      retrying(request, 'starting the dev server', () => startDevServer(sandbox, code.repoPath, app, request.settings.envVars, Boolean(request.settings.cacheVolume))),
+      retrying(request, 'starting the dev server', async () => {
+        const hostEnv = await allowPreviewHost(sandbox, facts.root, code.repoPath, app);
+        return startDevServer(sandbox, code.repoPath, app, { ...hostEnv, ...request.settings.envVars }, Boolean(request.settings.cacheVolume));
+      }),
     );
     const preview = new Preview(request.daytona, sandbox, { sandboxId: sandbox.id, backend: request.backend, key, folder: request.folder, repoPath: code.repoPath, app, port: app.port, devServer }, request.logger);
     const logs = new AbortController();
