@@ -27,11 +27,10 @@ export const INSTALL_SESSION = 'forge-install';
 // $HOME, not /home/daytona: on an unisolated local backend the home is a host folder.
 const TOOLS_DIR = '$HOME/.forge/bin';
 
-/** Environment for every package-manager command: no prompts, pnpm/yarn/bun through corepack, the cache volume. */
+/** Environment for every package-manager command: no prompts, the cache volume. */
 export function toolEnv(useCacheVolume: boolean): Record<string, string> {
   return {
     CI: 'true',
-    COREPACK_ENABLE_DOWNLOAD_PROMPT: '0',
     ...(useCacheVolume
       ? { npm_config_cache: `${CACHE_MOUNT}/npm`, PNPM_STORE_DIR: `${CACHE_MOUNT}/pnpm`, YARN_CACHE_FOLDER: `${CACHE_MOUNT}/yarn`, BUN_INSTALL_CACHE_DIR: `${CACHE_MOUNT}/bun` }
       : {}),
@@ -44,10 +43,15 @@ export function toolEnv(useCacheVolume: boolean): Record<string, string> {
  */
 export const TOOLS_PATH = `export PATH="${TOOLS_DIR}:$PATH" NODE_OPTIONS="\${NODE_OPTIONS:+$NODE_OPTIONS }--max-old-space-size=4096"`;
 
-/** Makes pnpm, yarn or bun available when the sandbox image lacks them (corepack ships with Node). */
+/**
+ * Makes pnpm or yarn available when the sandbox image lacks them, installed with npm into Forge's tool directory.
+ * (Node 20's bundled corepack fails on the npm registry's rotated signing keys.) Yarn 1 also runs Yarn 2+ projects
+ * through their checked-in `yarnPath`.
+ */
 export function ensureToolCommand(app: DetectedApp): string {
   if (app.packageManager === 'npm' || app.packageManager === 'bun') return TOOLS_PATH;
-  return `${TOOLS_PATH} && (command -v ${app.packageManager} >/dev/null 2>&1 || (mkdir -p ${TOOLS_DIR} && corepack enable --install-directory ${TOOLS_DIR} ${app.packageManager}))`;
+  const spec = app.packageManager === 'pnpm' ? 'pnpm@9' : 'yarn@1';
+  return `${TOOLS_PATH} && (command -v ${app.packageManager} >/dev/null 2>&1 || npm install -g --silent --prefix "$HOME/.forge" ${spec})`;
 }
 
 /**
