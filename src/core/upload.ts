@@ -1,7 +1,8 @@
 import type { Sandbox } from '@daytonaio/sdk';
-import { realpath, stat } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { throwIfCancelled } from './cancel';
+import { checkUploadPath, isSafeRelativePath } from './repo/pathSafety';
 import type { LocalChange, Logger } from './types';
 
 export interface UploadOptions {
@@ -43,7 +44,7 @@ export async function applyChanges(
   let deleted = 0;
   for (const relative of toDelete) {
     throwIfCancelled(options.signal);
-    if (!isSafeRelative(relative)) continue;
+    if (!isSafeRelativePath(relative)) continue;
     await sandbox.fs.deleteFile(path.posix.join(remoteRoot, relative)).catch((error: unknown) => {
       // Already absent in the sandbox is the state we want.
       options.logger.debug(`delete ${relative}: ${error instanceof Error ? error.message : String(error)}`);
@@ -93,22 +94,9 @@ export async function uploadFiles(
 }
 
 async function checkLocalFile(rootReal: string, localRoot: string, relative: string, maxFileBytes: number): Promise<{ absolute: string; size: number } | { reason: string }> {
-  if (!isSafeRelative(relative)) return { reason: 'the path leaves the repository' };
-  const absolute = path.join(localRoot, relative);
-  let real: string;
-  try {
-    real = await realpath(absolute);
-  } catch {
-    return { reason: 'it no longer exists' };
-  }
-  if (real !== rootReal && !real.startsWith(rootReal + path.sep)) return { reason: 'it is a link to a place outside the repository' };
-  const info = await stat(real);
-  if (!info.isFile()) return { reason: 'it is not a regular file' };
-  if (info.size > maxFileBytes) return { reason: `it is ${Math.round(info.size / 1024 / 1024)} MB, over the ${Math.round(maxFileBytes / 1024 / 1024)} MB upload limit` };
-  return { absolute: real, size: info.size };
-}
-
-function isSafeRelative(relative: string): boolean {
-  if (relative === '' || path.isAbsolute(relative) || relative.includes('\0')) return false;
-  return !path.posix.normalize(relative.replaceAll('\\', '/')).split('/').includes('..');
+  const check = await checkUploadPath(localRoot, rootReal, relative);
+  if ('missing' in check) return { reason: 'it no longer exists' };
+  if ('reason' in check) return check;
+  if (check.size > maxFileBytes) return { reason: `it is ${Math.round(check.size / 1024 / 1024)} MB, over the ${Math.round(maxFileBytes / 1024 / 1024)} MB upload limit` };
+  return { absolute: path.join(localRoot, relative), size: check.size };
 }
