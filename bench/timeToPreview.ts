@@ -1,0 +1,124 @@
+// Time to preview (and warm re-preview): Forge's CLI, the original guide's pipeline (bench/seed) and a plain shell
+// (git clone, npm ci, dev server, first HTTP 200), alternated A B C per round, on the local backend, every clone
+// from the test git server that requires the token.
+import { rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { makeWorkingCopy, type WorkingCopy } from '../test/support/fixtureRepo';
+import { TEST_GIT_ENV } from '../test/support/git';
+import { startGitServer, type GitServer } from '../test/support/gitServer';
+import { CLI, QUICK, emit, main, progress, tempDir } from './lib/env';
+import { freePort } from './lib/freePort';
+import { fetchText, pollUntil } from './lib/http';
+import { run, runToEnd } from './lib/proc';
+import { bundleSeed } from './lib/seedBundle';
+import { median, round } from './lib/stats';
+
+const TOKEN = 'bench-token-3f9c2a';
+const FIXTURES = [
+  { name: 'vite', dir: 'vite-react', floorDev: (port: number) => ({ args: ['run', 'dev', '--', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], env: {} }) },
+  { name: 'express', dir: 'express', floorDev: (port: number) => ({ args: ['start'], env: { PORT: String(port), HOST: '127.0.0.1' } }) },
+] as const;
+const ROUNDS = QUICK ? 1 : 3;
+const PREVIEW_TIMEOUT_MS = 300_000;
+
+let gitServer: GitServer | undefined;
+const copies: WorkingCopy[] = [];
+
+main(async () => {
+  const seedJs = await bundleSeed();
+  gitServer = await startGitServer({ token: TOKEN });
+  for (const fixture of FIXTURES) {
+    const copy = await makeWorkingCopy(fixture.dir, { gitServer, slug: `bench/${fixture.dir}` });
+    copies.push(copy);
+    const cloneUrl = copy.cloneUrl ?? '';
+    // Warm-up: fills npm's cache on this machine (the floor's; each new sandbox starts with its own empty one).
+    progress(`${fixture.name}: warm-up`);
+    await floor(cloneUrl, fixture.floorDev);
+    const samples = { forge: [] as number[], seed: [] as number[], floor: [] as number[], re: [] as number[] };
+    let seedServed = true;
+    for (let round = 0; round < ROUNDS; round++) {
+      const f = await forge(copy.dir);
+      samples.forge.push(f.coldMs);
+      samples.re.push(f.warmMs);
+      progress(`${fixture.name} #${round + 1}: forge ${f.coldMs} ms, re-preview ${f.warmMs} ms`);
+      const s = await seed(seedJs, cloneUrl);
+      samples.seed.push(s.ms);
+      seedServed &&= s.served;
+      progress(`${fixture.name} #${round + 1}: seed ${s.ms} ms (preview ${s.served ? 'served the app' : 'did NOT serve the app'})`);
+      const fl = await floor(cloneUrl, fixture.floorDev);
+      samples.floor.push(fl);
+      progress(`${fixture.name} #${round + 1}: floor ${fl} ms`);
+    }
+    emit({ bench: 'time-to-preview', fixture: fixture.name, forge_ms: median(samples.forge), seed_ms: median(samples.seed), floor_ms: median(samples.floor), runs: ROUNDS, seed_served_app: seedServed });
+    emit({ bench: 're-preview', fixture: fixture.name, forge_ms: median(samples.re), runs: ROUNDS });
+  }
+}, async () => {
+  for (const copy of copies) await copy.cleanup();
+  await gitServer?.close();
+});
+
+/** `forge preview` in a fresh data dir (new sandbox), SIGTERM (stops it), then again in the same dir (re-preview). */
+async function forge(folder: string): Promise<{ coldMs: number; warmMs: number }> {
+  const data = tempDir('forge-data');
+  try {
+    const coldMs = await forgeOnce(folder, data);
+    const warmMs = await forgeOnce(folder, data);
+    return { coldMs, warmMs };
+  } finally {
+    rmSync(data, { recursive: true, force: true });
+  }
+}
+
+async function forgeOnce(folder: string, data: string): Promise<number> {
+  const env = { ...process.env, ...TEST_GIT_ENV, FORGE_GITHUB_HOST: gitServer?.baseUrl ?? '', GITHUB_TOKEN: TOKEN };
+  const started = performance.now();
+  const cli = run(process.execPath, [CLI, 'preview', folder, '--json', '--backend', 'local', '--data', data], { env });
+  try {
+    const line = await cli.waitForLine((l) => l.startsWith('{'), PREVIEW_TIMEOUT_MS);
+    const ms = Math.round(performance.now() - started);
+    const { previewUrl } = JSON.parse(line) as { previewUrl: string };
+    const page = await fetchText(previewUrl);
+    if (page?.status !== 200) throw new Error(`forge's preview URL answered ${page?.status ?? 'nothing'}`);
+    return ms;
+  } finally {
+    await cli.stop(60_000);
+  }
+}
+
+/** The guide's pipeline as its own process (bundled like the CLI), from start to the URL it reports. */
+async function seed(seedJs: string, cloneUrl: string): Promise<{ ms: number; served: boolean }> {
+  const data = tempDir('seed-data');
+  const started = performance.now();
+  const child = run(process.execPath, [seedJs, cloneUrl, '--data', data], { env: { ...process.env, GITHUB_TOKEN: TOKEN } });
+  try {
+    const line = await child.waitForLine((l) => l.startsWith('{'), PREVIEW_TIMEOUT_MS);
+    const ms = Math.round(performance.now() - started);
+    const { previewUrl } = JSON.parse(line) as { previewUrl: string };
+    const page = await fetchText(previewUrl);
+    if (page?.status !== 200) progress(`seed: its preview URL answered ${page ? `${page.status} ${page.text.slice(0, 120).replace(/\s+/g, " ")}` : "nothing"}`);
+    return { ms, served: page?.status === 200 };
+  } finally {
+    await child.stop(60_000);
+    rmSync(data, { recursive: true, force: true });
+  }
+}
+
+/** No Forge, no SDK: what a shell does. From `git clone` to the dev server's first HTTP 200. */
+async function floor(cloneUrl: string, dev: (port: number) => { args: readonly string[]; env: Record<string, string> }): Promise<number> {
+  const work = tempDir('floor');
+  const dir = path.join(work, 'app');
+  const port = await freePort();
+  const { args, env } = dev(port);
+  const started = performance.now();
+  const authed = cloneUrl.replace(/^(https?:\/\/)/, `$1x-access-token:${TOKEN}@`);
+  await runToEnd('git', ['clone', '-q', authed, dir], { env: { ...process.env, ...TEST_GIT_ENV } });
+  await runToEnd('npm', ['ci'], { cwd: dir });
+  const server = run('npm', [...args], { cwd: dir, env: { ...process.env, ...env } });
+  try {
+    await Promise.race([pollUntil(`http://127.0.0.1:${port}/`, PREVIEW_TIMEOUT_MS), server.exited.then((c) => Promise.reject(new Error(`dev server exited (${c}):\n${server.tail()}`)))]);
+    return round(performance.now() - started);
+  } finally {
+    await server.stop(10_000);
+    rmSync(work, { recursive: true, force: true });
+  }
+}
