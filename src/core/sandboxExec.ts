@@ -1,9 +1,11 @@
 import type { Sandbox } from '@daytonaio/sdk';
 import { quote } from 'shell-quote';
+import { isTransient, retryAfterMs } from '../daytona/errors';
 import { cancelledError } from './cancel';
 import { followCommandLogs } from './logs/follow';
 import type { LogStream } from './logs/lineBatcher';
 import { LogTail } from './logs/tail';
+import { withRetry } from './retry';
 import type { Logger } from './types';
 
 export interface SessionRunOptions {
@@ -47,7 +49,7 @@ export async function runInSession(sandbox: Sandbox, sessionId: string, command:
       if (options.signal.aborted) throw cancelledError();
       return { exitCode: -1, tail: tail.last(), timedOut: true };
     }
-    const exitCode = await waitForExitCode(sandbox, sessionId, cmdId);
+    const exitCode = await waitForExitCode(sandbox, sessionId, cmdId, options.signal);
     return { exitCode, tail: tail.last(), timedOut: false };
   } finally {
     clearTimeout(timer);
@@ -61,10 +63,11 @@ export async function resetSession(sandbox: Sandbox, sessionId: string): Promise
   await sandbox.process.createSession(sessionId);
 }
 
-async function waitForExitCode(sandbox: Sandbox, sessionId: string, cmdId: string): Promise<number> {
+async function waitForExitCode(sandbox: Sandbox, sessionId: string, cmdId: string, signal: AbortSignal): Promise<number> {
   // The log stream closes when the command ends; its exit code is written a moment later at most.
   for (let i = 0; i < 50; i++) {
-    const command = await sandbox.process.getSessionCommand(sessionId, cmdId);
+    // A rate limit or a dropped connection here must not cost a finished install: ask again.
+    const command = await withRetry(() => sandbox.process.getSessionCommand(sessionId, cmdId), { signal, isTransient, serverDelayMs: retryAfterMs });
     if (command.exitCode !== undefined && command.exitCode !== null) return command.exitCode;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -6,6 +6,8 @@ export interface BackendConnection {
   readonly apiUrl: string;
   readonly apiKey: string;
   readonly target?: string;
+  /** Ceiling for one HTTP call; tests shorten it so a hung request fails in seconds. Default 120 s. */
+  readonly requestTimeoutMs?: number;
 }
 
 /** Ceiling for one HTTP call, so a hung request fails instead of hanging the pipeline (the SDK's default is 24 h). */
@@ -16,7 +18,7 @@ export function createDaytonaClient(connection: BackendConnection): Daytona {
     apiKey: connection.apiKey,
     apiUrl: connection.apiUrl,
     ...(connection.target ? { target: connection.target } : {}),
-    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    requestTimeoutMs: connection.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
     // The local backend answers mutating calls with their final state and has no Socket.IO gateway:
     // skip the event socket, whose reconnect attempts would only add noise.
     ...(connection.kind === 'local' ? { useDeprecatedPolling: true } : {}),

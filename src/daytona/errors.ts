@@ -83,7 +83,7 @@ export function toForgeError(error: unknown, doing: string, backendName: string)
     });
   }
   if (error instanceof DaytonaConnectionError) {
-    return new ForgeError('backend-unavailable', `Could not reach ${backendName} while ${doing}.`, {
+    return new ForgeError('backend-unavailable', `Could not reach ${backendName.replace(/^The /, 'the ')} while ${doing}.`, {
       hint: 'Check your network connection and the Daytona API URL (setting forge.daytona.apiUrl), then try again.',
       cause: error,
     });

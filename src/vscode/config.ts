@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-import { readFile } from 'node:fs/promises';
-import * as path from 'node:path';
-import { parse as parseDotenv } from 'dotenv';
+import { readEnvFile } from '../core/envFile';
 import { ForgeError } from '../core/types';
 import type { PreviewSettings } from '../core/pipeline/settings';
 import type { SandboxClass } from '../daytona/resources';
@@ -53,21 +51,6 @@ export function backendSetting(): BackendSetting {
 
 export function onPreviewClose(): OnPreviewClose {
   return vscode.workspace.getConfiguration(SECTION).get<OnPreviewClose>('onPreviewClose', 'keep');
-}
-
-async function readEnvFile(root: string, relative: string): Promise<Record<string, string>> {
-  const file = path.resolve(root, relative);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new ForgeError('bad-setting', `The env file ${relative} (forge.sandbox.envFile) could not be read.`, { hint: 'Check the path, relative to the workspace folder, or clear the setting.' });
-  }
-  const badLine = text.split(/\r?\n/).findIndex((line) => line.trim() !== '' && !line.trim().startsWith('#') && !/^\s*(export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=/.test(line));
-  if (badLine !== -1) {
-    throw new ForgeError('bad-setting', `The env file ${relative} has a line Forge cannot read (line ${badLine + 1}).`, { hint: 'Each line must be NAME=value (comments start with #). Fix the line, then try again.' });
-  }
-  return parseDotenv(text);
 }
 
 function stringRecord(value: Record<string, unknown>): Record<string, string> {

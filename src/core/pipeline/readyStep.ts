@@ -1,5 +1,7 @@
 import type { Sandbox } from '@daytonaio/sdk';
+import { isTransient, retryAfterMs } from '../../daytona/errors';
 import { sleep, throwIfCancelled } from '../cancel';
+import { withRetry } from '../retry';
 import type { LogTail } from '../logs/tail';
 import { ForgeError } from '../types';
 import { diagnose } from './diagnose';
@@ -23,7 +25,9 @@ const EXIT_CHECK_MS = 1_000;
  */
 export async function waitUntilReady(input: ReadyInput): Promise<{ status: number }> {
   const { sandbox, port, devServer } = input;
-  const link = await sandbox.getPreviewLink(port);
+  // Backend calls here are retried when transient: one 503 must not fail a preview whose dev server is fine.
+  const again = <T>(work: () => Promise<T>): Promise<T> => withRetry(work, { signal: input.signal, isTransient, serverDelayMs: retryAfterMs });
+  const link = await again(() => sandbox.getPreviewLink(port));
   const deadline = Date.now() + input.timeoutSeconds * 1000;
   let nextExitCheck = 0;
   for (;;) {
@@ -32,7 +36,7 @@ export async function waitUntilReady(input: ReadyInput): Promise<{ status: numbe
     if (status !== undefined) return { status };
     if (Date.now() >= nextExitCheck) {
       nextExitCheck = Date.now() + EXIT_CHECK_MS;
-      const command = await sandbox.process.getSessionCommand(devServer.sessionId, devServer.commandId);
+      const command = await again(() => sandbox.process.getSessionCommand(devServer.sessionId, devServer.commandId));
       if (command.exitCode !== undefined && command.exitCode !== null) {
         const tail = input.tail.last(20);
         throw new ForgeError('dev-server-exited', `The dev server exited (code ${command.exitCode}) before it answered on port ${port}.`, {

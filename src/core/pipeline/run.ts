@@ -49,8 +49,11 @@ export interface PreviewOutcome {
 /** "Preview this repo": every step timed, reported, cancellable; a failure leaves no sandbox running that this run started. */
 export async function runPreview(request: PreviewRequest): Promise<PreviewOutcome> {
   const timings: StepTimings = {};
-  const step = <T>(name: StepName, work: () => Promise<T>, note?: (value: T) => string | undefined): Promise<T> =>
-    timed(request, timings, name, work, note);
+  let current: StepName | undefined;
+  const step = <T>(name: StepName, work: () => Promise<T>, note?: (value: T) => string | undefined): Promise<T> => {
+    current = name;
+    return timed(request, timings, name, work, note);
+  };
   const backendName = request.backend === 'local' ? 'The local backend' : 'Daytona';
   let pending: Promise<AcquiredSandbox> | undefined;
   try {
@@ -88,7 +91,8 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
     const install = await step(
       'install',
       () =>
-        installDependencies({
+        // A retry starts the install afresh: its session is reset first, which ends anything the failed attempt began.
+        retrying(request, 'installing dependencies', () => installDependencies({
           sandbox,
           app,
           localRoot: facts.root,
@@ -99,7 +103,7 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
           signal: request.signal,
           logger: request.logger,
           onLog: request.onLog,
-        }),
+        })),
       (r) => (r.skipped ? 'skipped: nothing changed' : undefined),
     );
     const tail = new LogTail(40);
@@ -125,7 +129,9 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
     const acquired = await pending;
     return { preview, previewUrl: signed.url, facts, app, reused: !acquired.created, installSkipped: install.skipped, timings };
   } catch (error) {
-    const forgeError = toForgeError(error, 'setting up the preview', backendName);
+    // Name the step that failed ("while installing dependencies"), not just "setting up the preview".
+    const doing = current ? STEP_TITLES[current].replace(/^\w/, (c) => c.toLowerCase()) : 'setting up the preview';
+    const forgeError = toForgeError(error, doing, backendName);
     const acquired = pending && (await pending.catch(() => undefined));
     if (acquired) await cleanUp(acquired, request.logger);
     throw forgeError;

@@ -1,0 +1,87 @@
+// `npm run reliability [-- --json] [--grep <text>] [--lanes <n>] [--full]`: the reliability and security suite.
+// Fault matrix and bad inputs run concurrently on lanes (one local backend each); load and restart run afterwards
+// on their own. With --json, stdout carries one summary line only; every detail goes to stderr.
+import { parseArgs } from 'node:util';
+import { startGitServer } from '../support/gitServer';
+import { TOKEN } from '../unit/pipeline/harness';
+import { startLane, type Lane } from './kit/lane';
+import { runCases, type Case, type CaseResult } from './kit/runner';
+import { metrics } from './kit/scenario';
+import { badInputCases } from './suites/badInputs';
+import { faultMatrixCases } from './suites/faultMatrix';
+import { loadCases, loadFigures } from './suites/load';
+import { restartCases } from './suites/restart';
+
+export interface ReliabilitySummary {
+  readonly faultCases: number;
+  readonly faultCasesPassed: number;
+  readonly badInputs: number;
+  readonly badInputsClear: number;
+  readonly orphanedSandboxes: number;
+  readonly secretLeaks: number;
+  readonly concurrentPreviews: number;
+}
+
+export interface ReliabilityRun {
+  readonly summary: ReliabilitySummary;
+  readonly results: readonly CaseResult[];
+  readonly seconds: number;
+}
+
+export async function runReliability(options: { grep?: string; lanes?: number; full?: boolean; print: (line: string) => void }): Promise<ReliabilityRun> {
+  const started = Date.now();
+  const match = (c: Case<Lane>): boolean => !options.grep || `${c.suite}: ${c.name}`.toLowerCase().includes(options.grep.toLowerCase());
+  const laneCases = [...faultMatrixCases(), ...badInputCases()].filter(match);
+  const soloCases = [...loadCases(options.full ?? false), ...restartCases()].filter(match);
+  const git = await startGitServer({ token: TOKEN });
+  const lanes: Lane[] = [];
+  const results: CaseResult[] = [];
+  const report = (r: CaseResult): void => {
+    options.print(`${r.passed ? '  ✔' : '  ✖'} [${r.suite}] ${r.name} (${(r.ms / 1000).toFixed(1)} s)${r.knownFailure ? ` — known failure: ${r.knownFailure}` : ''}`);
+    if (!r.passed && r.error) options.print(r.error.split('\n').slice(0, 12).map((l) => `      ${l}`).join('\n'));
+  };
+  try {
+    const laneCount = Math.max(1, Math.min(options.lanes ?? 3, laneCases.length));
+    for (let i = 0; i < laneCount; i++) lanes.push(await startLane(`lane${i}`, git));
+    results.push(...(await runCases(laneCases, lanes, report)));
+    if (soloCases.length > 0) {
+      const solo = lanes[0] ?? (await startLane('solo', git));
+      if (!lanes.includes(solo)) lanes.push(solo);
+      results.push(...(await runCases(soloCases, [solo], report)));
+    }
+  } finally {
+    await Promise.all(lanes.map((l) => l.close()));
+    await git.close();
+  }
+  const of = (suite: string): CaseResult[] => results.filter((r) => r.suite === suite);
+  const summary: ReliabilitySummary = {
+    faultCases: of('fault matrix').length,
+    faultCasesPassed: of('fault matrix').filter((r) => r.passed).length,
+    badInputs: of('bad inputs').length,
+    badInputsClear: of('bad inputs').filter((r) => r.passed).length,
+    orphanedSandboxes: metrics.orphanedSandboxes,
+    secretLeaks: metrics.secretLeaks,
+    concurrentPreviews: loadFigures.concurrentPreviews,
+  };
+  return { summary, results, seconds: (Date.now() - started) / 1000 };
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { json: { type: 'boolean', default: false }, grep: { type: 'string' }, lanes: { type: 'string' }, full: { type: 'boolean', default: false } },
+  });
+  const print = (line: string): void => {
+    (values.json ? process.stderr : process.stdout).write(`${line}\n`);
+  };
+  const run = await runReliability({ ...(values.grep ? { grep: values.grep } : {}), ...(values.lanes ? { lanes: Number(values.lanes) } : {}), full: values.full, print });
+  const failed = run.results.filter((r) => !r.passed);
+  print(`\n[reliability] ${run.results.length - failed.length} passed, ${failed.length} failed in ${run.seconds.toFixed(1)} s`);
+  for (const f of failed) print(`  ✖ [${f.suite}] ${f.name}${f.knownFailure ? ` (known failure: ${f.knownFailure})` : ''}`);
+  if (loadFigures.maxStallMs !== undefined) print(`[reliability] log flood: ${loadFigures.linesDelivered} lines in ${loadFigures.floodSeconds} s, event loop max stall ${loadFigures.maxStallMs} ms`);
+  const line = JSON.stringify(run.summary);
+  if (values.json) process.stdout.write(`${line}\n`);
+  else print(line);
+  const clean = failed.length === 0 && run.summary.orphanedSandboxes === 0 && run.summary.secretLeaks === 0 && run.results.length > 0;
+  return clean ? 0 : 1;
+}

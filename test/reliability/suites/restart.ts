@@ -1,0 +1,3 @@
+import type { Case } from '../kit/runner';
+import type { Lane } from '../kit/lane';
+export function restartCases(): Case<Lane>[] { return []; }
