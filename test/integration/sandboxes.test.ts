@@ -31,7 +31,7 @@ async function hooks(): Promise<Hooks> {
 }
 
 /** Replaces one vscode.window function for the test; returns the restore function. */
-function stubWindow(name: 'showWarningMessage' | 'showErrorMessage', impl: (...args: unknown[]) => unknown): () => void {
+function stubWindow(name: 'showWarningMessage' | 'showErrorMessage' | 'showQuickPick', impl: (...args: unknown[]) => unknown): () => void {
   const window = vscode.window as unknown as Record<string, unknown>;
   const original = window[name];
   window[name] = impl;
@@ -230,6 +230,48 @@ describe('Sandboxes view (local backend)', function () {
       await config().update('backend', 'local', vscode.ConfigurationTarget.Global);
     }
     assert.equal((await rootNodes()).length > 0, true);
+  });
+
+  it('asks with a quick pick of the sandboxes in the right state when run from the palette', async () => {
+    const running = await createForge('palette-running');
+    const stopped = await createForge('palette-stopped');
+    await stopped.stop(60);
+    await forge.sandboxesView.model.refresh();
+    let offered: string[] = [];
+    const restore = stubWindow('showQuickPick', (items: unknown) => {
+      const list = items as { label: string; detail: string }[];
+      offered = list.map((i) => i.detail);
+      return Promise.resolve(list.filter((i) => i.detail === stopped.id));
+    });
+    try {
+      await run(CommandIds.startSandbox);
+    } finally {
+      restore();
+    }
+    assert.ok(offered.includes(stopped.id), 'the stopped sandbox is offered');
+    assert.ok(!offered.includes(running.id), 'a running sandbox is not offered for Start');
+    assert.equal(await stateOf(stopped), 'started');
+  });
+
+  it('copies a signed preview link for the port (no preview open in this window)', async () => {
+    const sandbox = await createForge('link');
+    const node = await nodeOf(sandbox);
+    assert.ok(node);
+    const [portNode] = await forge.sandboxesView.provider.getChildren(node);
+    await run(CommandIds.copyLink, portNode);
+    const fromPort = await vscode.env.clipboard.readText();
+    await run(CommandIds.copyLink, node);
+    const fromSandbox = await vscode.env.clipboard.readText();
+    for (const link of [fromPort, fromSandbox]) {
+      const url = new URL(link);
+      assert.equal(url.hostname, '127.0.0.1', link);
+      assert.ok(!link.includes(sandbox.id), 'a signed link carries a token instead of the sandbox id');
+    }
+    // The proxy accepts the token and forwards to the sandbox's port 5173, where nothing listens: 502, not 401/404.
+    for (const link of [fromPort, fromSandbox]) {
+      const response = await fetch(link, { signal: AbortSignal.timeout(10_000) });
+      assert.equal(response.status, 502, `${response.status} ${await response.text()}`);
+    }
   });
 
   it('stops this workspace\'s sandboxes that should stop when VS Code closes, and only those', async () => {
