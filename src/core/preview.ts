@@ -5,7 +5,7 @@ import type { LogStream } from './logs/lineBatcher';
 import * as path from 'node:path';
 import { quote } from 'shell-quote';
 import { ForgeError, type DetectedApp, type Logger } from './types';
-import { ensureToolCommand, INSTALL_SESSION, toolEnv } from './pipeline/installStep';
+import { ensureToolCommand, INSTALL_SESSION, installDependencies, toolEnv } from './pipeline/installStep';
 import { homeRelative, runInSession, shellCommand } from './sandboxExec';
 import { previewHostEnv } from './detect/previewAllowances';
 import { startDevServer, type DevServerHandle } from './pipeline/devServerStep';
@@ -108,6 +108,28 @@ export class Preview {
     }
     await this.restartDevServer(options.env, options.useCacheVolume);
     return { updated: headBefore !== headAfter, reinstalled: reinstall };
+  }
+
+  /**
+   * A package manifest or lockfile changed in the synced working tree (already uploaded): installs again and restarts
+   * the dev server. Nothing happens when the install inputs are unchanged (say, package.json saved as it was).
+   */
+  async reinstallAndRestart(options: { localRoot: string; env: Readonly<Record<string, string>>; useCacheVolume: boolean; installTimeoutSeconds: number; signal: AbortSignal; onLog: (text: string, stream: LogStream) => void }): Promise<{ reinstalled: boolean }> {
+    const install = await installDependencies({
+      sandbox: this.sandbox,
+      app: this.current.app,
+      localRoot: options.localRoot,
+      repoPath: this.current.repoPath,
+      timeoutSeconds: options.installTimeoutSeconds,
+      useCacheVolume: options.useCacheVolume,
+      buildBeforePreview: false,
+      signal: options.signal,
+      logger: this.logger,
+      onLog: options.onLog,
+    });
+    if (install.skipped) return { reinstalled: false };
+    await this.restartDevServer(options.env, options.useCacheVolume);
+    return { reinstalled: true };
   }
 
   async health(): Promise<Health> {

@@ -1,0 +1,69 @@
+import { DaytonaNotFoundError, type Sandbox } from '@daytonaio/sdk';
+import { lstat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { throwIfCancelled } from '../cancel';
+import { isSafeRelativePath } from '../repo/pathSafety';
+import { walkFolder } from '../repo/walk';
+import type { Logger } from '../types';
+import { uploadFiles } from '../upload';
+import type { SyncFilter } from './syncFilter';
+
+/** What to do with each path: send its current content, or remove it from the sandbox. */
+export type PathAction = 'upload' | 'delete';
+
+export interface ResolvedBatch {
+  readonly uploads: readonly string[];
+  readonly deletes: readonly string[];
+}
+
+export interface SentBatch extends ResolvedBatch {
+  /** Paths refused on the way (ignored, escaping, links out), with why. */
+  readonly skipped: readonly { readonly path: string; readonly reason: string }[];
+}
+
+/**
+ * Turns queued actions into concrete files: a path that no longer exists is deleted, a folder (created or renamed
+ * into place) is expanded into its files, and everything passes the filter (ignored files, `.git`, `node_modules`,
+ * paths leaving the root never travel, deletions included: removing a local `node_modules` must not empty the sandbox's).
+ */
+export async function resolveBatch(localRoot: string, actions: ReadonlyMap<string, PathAction>, filter: SyncFilter): Promise<SentBatch> {
+  const first = await filter.filter([...actions.keys()]);
+  const skipped = [...first.dropped];
+  const uploads: string[] = [];
+  const deletes: string[] = [];
+  const expanded: string[] = [];
+  for (const relative of first.keep) {
+    if (actions.get(relative) === 'delete') {
+      deletes.push(relative);
+      continue;
+    }
+    const info = await lstat(path.join(localRoot, relative)).catch(() => undefined);
+    if (!info) deletes.push(relative);
+    else if (info.isDirectory()) expanded.push(...(await walkFolder(path.join(localRoot, relative))).map((entry) => `${relative}/${entry.path}`));
+    else uploads.push(relative);
+  }
+  if (expanded.length > 0) {
+    const second = await filter.filter(expanded);
+    uploads.push(...second.keep);
+    skipped.push(...second.dropped);
+  }
+  return { uploads, deletes, skipped };
+}
+
+/** Uploads and deletes one resolved batch (idempotent, so a retry may run it again). */
+export async function sendBatch(sandbox: Sandbox, localRoot: string, repoPath: string, batch: ResolvedBatch, signal: AbortSignal, logger: Logger): Promise<readonly { path: string; reason: string }[]> {
+  // uploadFiles checks every path again: no `..`, no link leading outside the root, regular files only.
+  const upload = await uploadFiles(sandbox, localRoot, repoPath, batch.uploads, { signal, logger });
+  for (const relative of batch.deletes) {
+    throwIfCancelled(signal);
+    if (!isSafeRelativePath(relative)) continue;
+    try {
+      // Recursive: a deleted folder arrives as one event.
+      await sandbox.fs.deleteFile(path.posix.join(repoPath, relative), true);
+    } catch (error) {
+      // Already absent is the state we want; anything else (a dropped connection) is worth the retry.
+      if (!(error instanceof DaytonaNotFoundError)) throw error;
+    }
+  }
+  return upload.skipped;
+}

@@ -1,0 +1,173 @@
+import type { Sandbox } from '@daytonaio/sdk';
+import { isTransient, retryAfterMs } from '../../daytona/errors';
+import { withRetry } from '../retry';
+import { isCancellation, type Logger } from '../types';
+import { isManifestPath, type FileEvent, type SyncState } from './events';
+import { ReinstallRunner } from './reinstallRunner';
+import { resolveBatch, sendBatch, type PathAction } from './sendBatch';
+import type { SyncFilter } from './syncFilter';
+
+export interface SyncQueueOptions {
+  readonly sandbox: Sandbox;
+  /** The local repository root; event paths are relative to it. */
+  readonly localRoot: string;
+  /** Where the repository lives in the sandbox (`Preview.info.repoPath`). */
+  readonly repoPath: string;
+  readonly filter: SyncFilter;
+  readonly logger: Logger;
+  /** Quiet time before a batch leaves (default 60 ms); a steady stream of events still flushes every 4× that. */
+  readonly debounceMs?: number;
+  /** Attempts after the first for transient failures (default 3), starting `retryDelayMs` apart (default 250). */
+  readonly retries?: number;
+  readonly retryDelayMs?: number;
+  readonly onState?: (state: SyncState) => void;
+  /** After each batch reached the sandbox (the CLI logs it). */
+  readonly onBatch?: (batch: { readonly uploaded: readonly string[]; readonly deleted: readonly string[]; readonly ms: number }) => void;
+  /** A package manifest or lockfile changed: reinstall and restart the dev server. Runs one at a time. */
+  readonly onManifestChange?: (paths: readonly string[], signal: AbortSignal) => Promise<void>;
+}
+
+/**
+ * Sends working-tree changes to a sandbox: events are coalesced per path (the latest wins), debounced, and sent in
+ * batches, one batch at a time, so two syncs of the same file never interleave. Transient failures are retried; a
+ * batch that still fails leaves the state out-of-sync (with the reason) and its paths queued for the next batch.
+ */
+export class SyncQueue {
+  private readonly pending = new Map<string, PathAction>();
+  private readonly failed = new Map<string, PathAction>();
+  private readonly abort = new AbortController();
+  private readonly reinstall: ReinstallRunner | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private firstPendingAt = 0;
+  private draining: Promise<void> | undefined;
+  private lastError: string | undefined;
+  private reported: SyncState | undefined;
+  private waiters: (() => void)[] = [];
+
+  constructor(private readonly options: SyncQueueOptions) {
+    const onManifestChange = options.onManifestChange;
+    this.reinstall = onManifestChange && new ReinstallRunner((paths) => onManifestChange(paths, this.abort.signal), () => this.changed(), options.logger);
+  }
+
+  /** The current state (also reported through `onState` whenever it changes). */
+  get state(): SyncState {
+    if (this.pending.size > 0 || this.draining) return { phase: 'syncing' };
+    if (this.reinstall?.busy) return { phase: 'syncing', reason: 'reinstalling dependencies' };
+    const reason = this.lastError ?? this.reinstall?.error;
+    return reason ? { phase: 'out-of-sync', reason } : { phase: 'synced' };
+  }
+
+  push(...events: readonly FileEvent[]): void {
+    if (this.abort.signal.aborted || events.length === 0) return;
+    if (this.pending.size === 0) this.firstPendingAt = Date.now();
+    for (const event of events) {
+      if (event.kind === 'renamed') {
+        this.pending.set(event.from, 'delete');
+        this.pending.set(event.path, 'upload');
+      } else this.pending.set(event.path, event.kind === 'deleted' ? 'delete' : 'upload');
+    }
+    this.changed();
+    this.schedule();
+  }
+
+  /** Sends `events` at once (no debounce) and resolves when everything queued has been tried. */
+  async flushNow(...events: readonly FileEvent[]): Promise<SyncState> {
+    this.push(...events);
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.drain();
+    await this.idle();
+    return this.state;
+  }
+
+  /** Resolves when nothing is queued, sending or reinstalling. */
+  idle(): Promise<void> {
+    if (this.state.phase !== 'syncing' || this.abort.signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  dispose(): void {
+    this.abort.abort();
+    clearTimeout(this.timer);
+    this.pending.clear();
+    this.changed();
+  }
+
+  private schedule(): void {
+    const debounce = this.options.debounceMs ?? 60;
+    clearTimeout(this.timer);
+    const delay = Math.max(0, Math.min(debounce, this.firstPendingAt + debounce * 4 - Date.now()));
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.drain();
+    }, delay);
+  }
+
+  private drain(): void {
+    if (this.draining || this.pending.size === 0) return;
+    // `.finally` always runs later than this assignment, so `draining` cannot be left set by a loop that ended at once.
+    this.draining = this.sendPending().finally(() => {
+      this.draining = undefined;
+      this.changed();
+    });
+  }
+
+  private async sendPending(): Promise<void> {
+    while (this.pending.size > 0 && !this.abort.signal.aborted) {
+      // Paths that failed last time ride along; a newer event for the same path wins.
+      const actions = new Map([...this.failed, ...this.pending]);
+      this.pending.clear();
+      this.failed.clear();
+      await this.runBatch(actions);
+    }
+  }
+
+  private async runBatch(actions: ReadonlyMap<string, PathAction>): Promise<void> {
+    const { sandbox, localRoot, repoPath, logger } = this.options;
+    const started = performance.now();
+    const signal = this.abort.signal;
+    try {
+      const batch = await resolveBatch(localRoot, actions, this.options.filter);
+      for (const skip of batch.skipped) logger.debug(`Not syncing ${skip.path}: ${skip.reason}`);
+      if (batch.uploads.length + batch.deletes.length === 0) {
+        this.lastError = undefined;
+        return;
+      }
+      await withRetry(() => sendBatch(sandbox, localRoot, repoPath, batch, signal, logger), {
+        signal,
+        retries: this.options.retries ?? 3,
+        baseDelayMs: this.options.retryDelayMs ?? 250,
+        maxDelayMs: 4_000,
+        isTransient,
+        serverDelayMs: retryAfterMs,
+        onRetry: (error, attempt) => logger.warn(`Sync to the sandbox failed, retrying (attempt ${attempt + 1}): ${message(error)}`),
+      });
+      this.lastError = undefined;
+      this.options.onBatch?.({ uploaded: batch.uploads, deleted: batch.deletes, ms: Math.round(performance.now() - started) });
+      const manifests = [...batch.uploads, ...batch.deletes].filter(isManifestPath);
+      if (manifests.length > 0) this.reinstall?.request(manifests);
+    } catch (error) {
+      if (isCancellation(error) || signal.aborted) return;
+      for (const [relative, action] of actions) if (!this.pending.has(relative)) this.failed.set(relative, action);
+      this.lastError = `Could not send ${actions.size} file change${actions.size === 1 ? '' : 's'} to the sandbox: ${message(error)}`;
+      logger.warn(this.lastError);
+    }
+  }
+
+  private changed(): void {
+    const state = this.state;
+    if (this.reported?.phase !== state.phase || this.reported.reason !== state.reason) {
+      this.reported = state;
+      this.options.onState?.(state);
+    }
+    if (state.phase !== 'syncing' || this.abort.signal.aborted) {
+      const waiters = this.waiters;
+      this.waiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
