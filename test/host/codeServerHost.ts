@@ -18,6 +18,8 @@ import { createWorkspace } from './workspace';
 
 export interface IntegrationOptions {
   readonly grep?: string;
+  /** The bundled runner to load (default dist/test/integration/index.js). */
+  readonly bundle?: string;
   /** Whole-run limit; FORGE_TEST_TIMEOUT_MS overrides the default of 20 minutes. */
   readonly timeoutMs?: number;
 }
@@ -51,7 +53,8 @@ export function developmentUrl(server: RunningCodeServer, folder: string, testsP
 
 export async function runIntegrationInCodeServer(options: IntegrationOptions = {}): Promise<TierResult> {
   const started = Date.now();
-  if (!fs.existsSync(integrationBundle)) return failedTier('integration', `${integrationBundle} is missing: run \`node esbuild.js --tests\` first`, started);
+  const bundle = options.bundle ?? integrationBundle;
+  if (!fs.existsSync(bundle)) return failedTier('integration', `${bundle} is missing: run \`node esbuild.js --tests\` first`, started);
   const install = await ensureTestCodeServer();
   const temp = makeTempDir('forge-it-');
   const runDir = temp.path;
@@ -70,9 +73,10 @@ export async function runIntegrationInCodeServer(options: IntegrationOptions = {
     phases.mark('server');
     browser = await launchChromium();
     phases.mark('browser');
-    workbench = await openWorkbench(browser, developmentUrl(server, workspace, integrationBundle), { echo: echoHostLine });
+    workbench = await openWorkbench(browser, developmentUrl(server, workspace, bundle), { echo: echoHostLine });
     automation.attach(workbench.page);
-    results = await waitForResults(resultsFile, workbench, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const running = server;
+    results = await waitForResults(resultsFile, workbench, () => extensionHostExit(running.log()), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     phases.mark('workbench+tests');
   } catch (error) {
     problem = error instanceof Error ? error.message : String(error);
@@ -90,17 +94,28 @@ export async function runIntegrationInCodeServer(options: IntegrationOptions = {
   return { name: 'integration', ...results, host: `code-server ${install.version}`, seconds };
 }
 
-/** The results file is the main signal; codeAutomationExit without it means the runner died early. */
-async function waitForResults(file: string, workbench: WorkbenchPage, timeoutMs: number): Promise<IntegrationResults> {
+/** code-server's line when the extension host process ends (normally after the results are written). */
+function extensionHostExit(serverLog: string): string | undefined {
+  return /Extension Host Process exited with (code: \S+, signal: \S+)/.exec(serverLog)?.[1];
+}
+
+/**
+ * The results file is the main signal. codeAutomationExit, or the extension host process ending, without it
+ * means the runner died early: fail then instead of waiting for the whole-run timeout.
+ */
+async function waitForResults(file: string, workbench: WorkbenchPage, hostExit: () => string | undefined, timeoutMs: number): Promise<IntegrationResults> {
   const deadline = Date.now() + timeoutMs;
-  let exitSeenAt: number | undefined;
+  let endSeenAt: number | undefined;
   for (;;) {
     if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as IntegrationResults;
     const code = workbench.exitCode();
-    if (code !== undefined) {
-      exitSeenAt ??= Date.now();
-      if (Date.now() - exitSeenAt > 5000) {
-        throw new Error(`the extension host finished the test run (exit code ${code}) without writing results: the runner probably failed before mocha ran (see the log above)`);
+    const exit = hostExit();
+    if (code !== undefined || exit !== undefined) {
+      endSeenAt ??= Date.now();
+      if (Date.now() - endSeenAt > 5000) {
+        // The workbench's own exit code can read 0 after a crash: name the process's end first.
+        const how = exit !== undefined ? `the extension host process exited (${exit})` : `the workbench ended the test run (exit code ${code})`;
+        throw new Error(`${how} without writing results: the runner crashed or failed before mocha ran (see the log above)`);
       }
     }
     if (Date.now() > deadline) throw new Error(`no test results after ${Math.round(timeoutMs / 1000)} s (FORGE_TEST_TIMEOUT_MS raises the limit)`);
