@@ -96,7 +96,7 @@ export async function runIntegrationInCodeServer(options: IntegrationOptions = {
 
 /** code-server's line when the extension host process ends (normally after the results are written). */
 function extensionHostExit(serverLog: string): string | undefined {
-  return /Extension Host Process exited with (code: \S+, signal: \S+)/.exec(serverLog)?.[1];
+  return /Extension Host Process exited with (code: [^\s,]+, signal: [^\s.]+)/.exec(serverLog)?.[1];
 }
 
 /**
