@@ -10,6 +10,7 @@ import { createDaytonaClient, type BackendConnection } from '../daytona/connecti
 import { startLocalBackend, type LocalBackend } from '../local';
 import { parsePreviewArgs, type PreviewArgs } from './args';
 import { stderrLogger } from './logger';
+import { watchAndSync } from './watch';
 
 /** `forge preview`: the same pipeline as the extension, from a terminal. Resolves with the exit code. */
 export async function previewMain(argv: readonly string[]): Promise<number> {
@@ -72,7 +73,25 @@ export async function previewMain(argv: readonly string[]): Promise<number> {
   };
   process.stdout.write(args.json ? `${JSON.stringify(summary)}\n` : `Preview ready: ${outcome.previewUrl}\n`);
   const current = outcome;
-  void current.preview.followLogs((text) => process.stderr.write(text), abort.signal);
+  let following = new AbortController();
+  const followDevServer = (): void => {
+    following.abort();
+    following = new AbortController();
+    void current.preview.followLogs((text) => process.stderr.write(text), AbortSignal.any([abort.signal, following.signal]));
+  };
+  followDevServer();
+  if (args.watch) {
+    const watching = await watchAndSync({
+      preview: current.preview,
+      tree: createWorkingTreeReader(logger),
+      settings: settingsFrom(args),
+      logger,
+      onLog: (text) => process.stderr.write(text),
+      onRestarted: followDevServer,
+      write: (line) => process.stderr.write(line),
+    });
+    abort.signal.addEventListener('abort', () => watching.close(), { once: true });
+  }
   return finished;
 }
 
