@@ -8,3 +8,4 @@ export { Preview, type PreviewInfo, type Health, type SignedUrl } from './core/p
 export { LineBatcher } from './core/logs/lineBatcher';
 export { startLocalBackend, type LocalBackend, type LocalBackendOptions } from './local';
 export { createWorkingTreeReader } from './core/pipeline/defaultWorkingTree';
+export { startPreviewSync, type PreviewSync, type PreviewSyncOptions } from './core/sync/previewSync';

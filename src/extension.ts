@@ -6,6 +6,7 @@ import { PreviewManager } from './vscode/previews/previewManager';
 import { registerPreviewPanels, revokeAllPreviewLinks, showPreviewPanel } from './vscode/previews/registerPreviewPanels';
 import { ApiKeyStore } from './vscode/secrets';
 import { ForgeStatusBar } from './vscode/statusBar';
+import { registerPreviewSync } from './vscode/sync/registerSync';
 import { testingApi, type TestingApi } from './vscode/testing';
 
 let backends: BackendManager | undefined;
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     const panels = registerPreviewPanels(context, previews, logger);
     context.subscriptions.push(panels.onDidClose((sandboxId) => void previews.panelClosed(sandboxId)), new ForgeStatusBar(previews));
     registerCommands(context, { logger, previews, apiKeys });
+    registerPreviewSync(context, previews, logger);
     void previews.offerRecovery().catch((error: unknown) => logger.warn(`Could not recover an interrupted preview: ${error instanceof Error ? error.message : String(error)}`));
     return process.env['FORGE_TEST'] === '1' ? { testing: testingApi({ backends, previews, panels, logger }) } : {};
   } catch (error) {

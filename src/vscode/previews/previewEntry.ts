@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Preview } from '../../core/preview';
 import type { Logger } from '../../core/types';
 import type { DevServerLog } from './devServerLog';
-import type { PreviewSource, PreviewStatus, SignedPreviewUrl } from './types';
+import type { PreviewSource, PreviewStatus, SignedPreviewUrl, SyncPhase } from './types';
 
 /** One preview this window shows: the PreviewSource the panel and status bar read. */
 export class PreviewEntry implements PreviewSource, vscode.Disposable {
@@ -10,6 +10,8 @@ export class PreviewEntry implements PreviewSource, vscode.Disposable {
   readonly onDidChangeStatus = this.statusChanged.event;
   private currentStatus: PreviewStatus = { phase: 'starting', sync: 'off' };
   private following: AbortController | undefined;
+  /** The phase's own message, shown again once a sync problem is gone. */
+  private phaseMessage: string | undefined;
 
   constructor(
     readonly folderKey: string,
@@ -37,6 +39,15 @@ export class PreviewEntry implements PreviewSource, vscode.Disposable {
 
   setStatus(status: Partial<PreviewStatus> & Pick<PreviewStatus, 'phase'>): void {
     this.currentStatus = { ...this.currentStatus, message: undefined, ...status } as PreviewStatus;
+    this.phaseMessage = this.currentStatus.message;
+    this.statusChanged.fire();
+  }
+
+  /** Whether the sandbox has the editor's files; keeps the phase. `reason` (why it is out of sync) replaces the message. */
+  setSync(sync: SyncPhase, reason?: string): void {
+    const message = reason ?? this.phaseMessage;
+    if (sync === this.currentStatus.sync && message === this.currentStatus.message) return;
+    this.currentStatus = { ...this.currentStatus, sync, message } as PreviewStatus;
     this.statusChanged.fire();
   }
 

@@ -1,0 +1,67 @@
+import * as vscode from 'vscode';
+import type { PreviewSync } from '../../core/sync/previewSync';
+import type { Logger } from '../../core/types';
+import { readPreviewSettings } from '../config';
+import { loadEngine } from '../engine';
+import type { PreviewEntry } from '../previews/previewEntry';
+
+/**
+ * Sync on save for one preview: a file system watcher on the repository (saves, creations, deletions, also from
+ * outside the editor) and the editor's own renames feed the engine's sync queue; its state shows on the entry.
+ */
+export class EditorSync implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+
+  private constructor(
+    readonly entry: PreviewEntry,
+    readonly sync: PreviewSync,
+  ) {
+    const root = vscode.Uri.file(sync.root);
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, '**/*'));
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange((uri) => sync.pushAbsolute('changed', uri.fsPath)),
+      watcher.onDidCreate((uri) => sync.pushAbsolute('created', uri.fsPath)),
+      watcher.onDidDelete((uri) => sync.pushAbsolute('deleted', uri.fsPath)),
+      // The watcher sees a rename as a deletion and a creation; the editor's event names both ends at once.
+      vscode.workspace.onDidRenameFiles((event) => {
+        for (const { oldUri, newUri } of event.files) {
+          sync.pushAbsolute('deleted', oldUri.fsPath);
+          sync.pushAbsolute('created', newUri.fsPath);
+        }
+      }),
+    );
+  }
+
+  static async start(entry: PreviewEntry, logger: Logger): Promise<EditorSync> {
+    const preview = entry.preview;
+    const settings = await readPreviewSettings(vscode.Uri.file(preview.info.folder));
+    const engine = loadEngine();
+    const sync = await engine.startPreviewSync({
+      preview,
+      tree: engine.createWorkingTreeReader(logger),
+      githubHost: settings.githubHost,
+      includeIgnored: settings.includeIgnored,
+      logger,
+      reinstall: {
+        env: settings.envVars,
+        useCacheVolume: Boolean(settings.cacheVolume),
+        installTimeoutSeconds: settings.installTimeoutSeconds,
+        onLog: (text) => entry.log.append(text),
+        onRestarted: () => {
+          entry.log.note('Dependencies reinstalled; the dev server restarted');
+          entry.followLogs(preview);
+        },
+      },
+      onState: (state) => entry.setSync(state.phase, state.reason),
+    });
+    entry.setSync('synced');
+    logger.info(`Sync on save: watching ${sync.root} for ${entry.title}`);
+    return new EditorSync(entry, sync);
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+    this.sync.dispose();
+  }
+}

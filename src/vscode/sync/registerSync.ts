@@ -1,0 +1,118 @@
+import * as vscode from 'vscode';
+import type { Preview } from '../../core/preview';
+import { ForgeError, type Logger } from '../../core/types';
+import { CommandIds } from '../commands/ids';
+import { registerCommand } from '../commands/register';
+import { SECTION } from '../config';
+import type { PreviewEntry } from '../previews/previewEntry';
+import type { PreviewManager } from '../previews/previewManager';
+import { EditorSync } from './editorSync';
+
+/**
+ * Keeps one EditorSync per ready preview while `forge.syncOnSave` is on: started when a preview becomes ready,
+ * restarted when it is set up again, disposed when it stops or goes away. Loads the engine only for a ready preview.
+ */
+export class PreviewSyncManager implements vscode.Disposable {
+  private readonly syncs = new Map<PreviewEntry, { readonly preview: Preview; readonly started: Promise<EditorSync | undefined> }>();
+  private readonly watched = new Map<PreviewEntry, vscode.Disposable>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly previews: PreviewManager,
+    private readonly logger: Logger,
+  ) {
+    this.disposables.push(
+      previews.onDidChange(() => this.reconcile()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!event.affectsConfiguration(`${SECTION}.syncOnSave`) && !event.affectsConfiguration(`${SECTION}.sync.includeIgnored`)) return;
+        this.stopAll();
+        this.reconcile();
+      }),
+    );
+    this.reconcile();
+  }
+
+  /** The sync of a preview, once it has started (undefined when sync is off or the preview is not ready). */
+  async syncFor(entry: PreviewEntry): Promise<EditorSync | undefined> {
+    return this.syncs.get(entry)?.started;
+  }
+
+  private reconcile(): void {
+    const entries = new Set(this.previews.all());
+    for (const [entry, listener] of this.watched) {
+      if (entries.has(entry)) continue;
+      listener.dispose();
+      this.watched.delete(entry);
+      this.stop(entry);
+    }
+    for (const entry of entries) {
+      if (!this.watched.has(entry)) this.watched.set(entry, entry.onDidChangeStatus(() => this.reconcileEntry(entry)));
+      this.reconcileEntry(entry);
+    }
+  }
+
+  private reconcileEntry(entry: PreviewEntry): void {
+    const wanted = entry.status().phase === 'ready' && syncOnSave();
+    const current = this.syncs.get(entry);
+    // The same folder set up again: a new Preview (maybe a new sandbox) needs a new sync.
+    if (current && (!wanted || current.preview !== entry.preview)) this.stop(entry);
+    if (!wanted || this.syncs.has(entry)) return;
+    const started = EditorSync.start(entry, this.logger).catch((error: unknown) => {
+      this.logger.warn(`Sync on save could not start for ${entry.title}: ${error instanceof Error ? error.message : String(error)}`);
+      entry.setSync('out-of-sync', 'Sync on save could not start; see the Forge log');
+      return undefined;
+    });
+    this.syncs.set(entry, { preview: entry.preview, started });
+  }
+
+  private stop(entry: PreviewEntry): void {
+    const current = this.syncs.get(entry);
+    if (!current) return;
+    this.syncs.delete(entry);
+    void current.started.then((sync) => sync?.dispose());
+    if (this.previews.all().includes(entry)) entry.setSync('off');
+  }
+
+  private stopAll(): void {
+    for (const entry of [...this.syncs.keys()]) this.stop(entry);
+  }
+
+  dispose(): void {
+    this.stopAll();
+    for (const listener of this.watched.values()) listener.dispose();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+function syncOnSave(): boolean {
+  return vscode.workspace.getConfiguration(SECTION).get<boolean>('syncOnSave', true);
+}
+
+/** "Forge: Resync Preview with the Editor": sends the whole difference again and clears the error. */
+async function resyncCommand(previews: PreviewManager, manager: PreviewSyncManager, logger: Logger): Promise<void> {
+  const entry = (previews.current() as PreviewEntry | undefined) ?? previews.all()[0];
+  if (!entry || entry.status().phase !== 'ready') {
+    throw new ForgeError('internal', 'There is no running preview to resync.', { hint: 'Run "Forge: Preview this repo" first.' });
+  }
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Forge: resyncing the preview' }, async () => {
+    const running = await manager.syncFor(entry);
+    // With sync on save off, a one-off sync does the job and goes away.
+    const sync = running ?? (await EditorSync.start(entry, logger));
+    try {
+      entry.setSync('syncing');
+      const state = await sync.sync.resync();
+      entry.setSync(running ? state.phase : 'off', state.reason);
+      if (state.phase === 'out-of-sync') throw new ForgeError('backend-unavailable', `The preview is still out of sync: ${state.reason ?? 'the upload failed'}.`, { hint: 'Check the connection to the sandbox, then try again.' });
+      logger.info(`Resynced ${entry.title}`);
+    } finally {
+      if (!running) sync.dispose();
+    }
+  });
+}
+
+export function registerPreviewSync(context: vscode.ExtensionContext, previews: PreviewManager, logger: Logger & { readonly channel: vscode.LogOutputChannel }): PreviewSyncManager {
+  const manager = new PreviewSyncManager(previews, logger);
+  context.subscriptions.push(manager);
+  registerCommand(context, logger, CommandIds.resync, () => resyncCommand(previews, manager, logger));
+  return manager;
+}
