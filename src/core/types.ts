@@ -105,6 +105,14 @@ export class ForgeError extends Error {
   /** Last lines of the relevant log (install or dev server), already free of secrets. */
   readonly logTail: readonly string[];
 
+  /**
+   * The extension and its lazily loaded engine are separate bundles, each with its own copy of this class: an
+   * error thrown in one must still be a ForgeError to the other, so instances are recognised by shape.
+   */
+  static override [Symbol.hasInstance](value: unknown): value is ForgeError {
+    return value instanceof Error && value.name === 'ForgeError' && typeof (value as { code?: unknown }).code === 'string';
+  }
+
   constructor(code: ForgeErrorCode, message: string, options: { hint?: string; cause?: unknown; logTail?: readonly string[] } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
