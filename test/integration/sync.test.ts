@@ -1,0 +1,140 @@
+import * as assert from 'node:assert/strict';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PreviewEntry } from '../../src/vscode/previews/previewEntry';
+import type { SyncPhase } from '../../src/vscode/previews/types';
+import type { TestingApi } from '../../src/vscode/testing';
+import { git } from '../support/git';
+import { startGitServer, type GitServer } from '../support/gitServer';
+import { activateForge } from './support/forge';
+import { registerTestGitHubAuth } from './support/githubAuth';
+
+const TOKEN = 'ghp_forgeSyncIntegrationToken0123456789ab';
+
+// Sync on save in a real VS Code: the Vite workspace is previewed on the local backend, then files are edited, saved
+// and renamed through the VS Code API, and the preview URL serves the change.
+describe('Forge: sync on save, the preview follows the editor', function () {
+  this.timeout(300_000);
+  let server: GitServer;
+  let auth: vscode.Disposable;
+  let testing: TestingApi;
+  let folder: vscode.WorkspaceFolder;
+  let dataDir: string;
+  let entry: PreviewEntry;
+
+  before(async () => {
+    const extension = await activateForge();
+    const api = (extension.exports as { testing?: TestingApi }).testing;
+    assert.ok(api, 'the extension must expose its testing API (FORGE_TEST=1)');
+    testing = api;
+    const first = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(first, 'the test host must open a workspace folder');
+    folder = first;
+    server = await startGitServer({ token: TOKEN });
+    auth = registerTestGitHubAuth(TOKEN);
+    dataDir = await mkdtemp(path.join(tmpdir(), 'forge-it-sync-'));
+    const config = vscode.workspace.getConfiguration('forge');
+    await config.update('backend', 'local', vscode.ConfigurationTarget.Global);
+    await config.update('local.dataDir', dataDir, vscode.ConfigurationTarget.Global);
+    await config.update('githubHost', server.baseUrl, vscode.ConfigurationTarget.Global);
+    await config.update('readyTimeoutSeconds', 90, vscode.ConfigurationTarget.Global);
+    await config.update('syncOnSave', true, vscode.ConfigurationTarget.Global);
+    const dir = folder.uri.fsPath;
+    const url = await server.createRepo('acme/vite-sync');
+    await git(dir, [...server.authArgs(), 'push', '-q', url, 'HEAD:refs/heads/main']);
+    await git(dir, ['remote', 'remove', 'origin']).catch(() => '');
+    await git(dir, ['remote', 'add', 'origin', url]);
+    await git(dir, [...server.authArgs(), 'fetch', '-q', url, '+refs/heads/*:refs/remotes/origin/*']);
+    await git(dir, ['branch', '-q', '--set-upstream-to=origin/main']);
+    entry = await testing.previews.preview(folder);
+    await eventually(() => entry.status().sync === 'synced', 30_000, () => `sync: ${JSON.stringify(entry.status())}`);
+  });
+
+  after(async () => {
+    await entry.preview.sandbox.delete(60).catch(() => undefined);
+    await testing.previews.forget(entry.sandboxId);
+    auth.dispose();
+    await server.close();
+  });
+
+  async function servedText(relative = ''): Promise<string> {
+    const { url } = await entry.signedUrl();
+    const response = await fetch(new URL(relative, url), { signal: AbortSignal.timeout(10_000) });
+    return await response.text();
+  }
+
+  function recordSync(): { phases: SyncPhase[]; dispose(): void } {
+    const phases: SyncPhase[] = [];
+    const listener = entry.onDidChangeStatus(() => {
+      const phase = entry.status().sync;
+      if (phases.at(-1) !== phase) phases.push(phase);
+    });
+    return {
+      phases,
+      dispose: () => {
+        listener.dispose();
+      },
+    };
+  }
+
+  function sandboxPath(relative: string): string {
+    return path.join(dataDir, 'sandboxes', entry.sandboxId, 'home', path.basename(entry.preview.info.repoPath), relative);
+  }
+
+  it('an edit saved in the editor is served by the preview; the status goes syncing, then synced', async () => {
+    const recorder = recordSync();
+    try {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'index.html'));
+      const edit = new vscode.WorkspaceEdit();
+      const marker = 'Saved in the editor, synced to the sandbox';
+      edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), document.getText().replace(/<div id="root">[^<]*<\/div>/, `<div id="root">${marker}</div>`));
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.ok(await document.save());
+      let seen = '';
+      await eventually(async () => (seen = await servedText()).includes(marker), 30_000, () => `the preview serves: ${seen.slice(0, 300)}`);
+      await eventually(() => entry.status().sync === 'synced', 10_000);
+      assert.deepEqual(recorder.phases.slice(0, 2), ['syncing', 'synced']);
+    } finally {
+      recorder.dispose();
+    }
+  });
+
+  it('a file renamed in the editor moves in the sandbox', async () => {
+    const from = vscode.Uri.joinPath(folder.uri, 'public', 'before.txt');
+    const to = vscode.Uri.joinPath(folder.uri, 'public', 'after.txt');
+    await vscode.workspace.fs.writeFile(from, Buffer.from('renamed file\n'));
+    await eventually(async () => (await readFile(sandboxPath('public/before.txt'), 'utf8').catch(() => '')) === 'renamed file\n', 20_000);
+    const edit = new vscode.WorkspaceEdit();
+    edit.renameFile(from, to);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await eventually(async () => (await servedText('after.txt')) === 'renamed file\n', 20_000);
+    await eventually(async () => (await stat(sandboxPath('public/before.txt')).catch(() => undefined)) === undefined, 20_000);
+  });
+
+  it('Forge: Resync Preview with the Editor leaves it synced', async () => {
+    await vscode.commands.executeCommand('forge.preview.resync');
+    assert.equal(entry.status().sync, 'synced');
+    assert.equal(entry.status().phase, 'ready');
+  });
+
+  it('turning forge.syncOnSave off stops syncing and says so', async () => {
+    const config = vscode.workspace.getConfiguration('forge');
+    await config.update('syncOnSave', false, vscode.ConfigurationTarget.Global);
+    try {
+      await eventually(() => entry.status().sync === 'off', 10_000);
+    } finally {
+      await config.update('syncOnSave', true, vscode.ConfigurationTarget.Global);
+    }
+    await eventually(() => entry.status().sync === 'synced', 30_000);
+  });
+});
+
+async function eventually(check: () => boolean | Promise<boolean>, ms = 20_000, describe: () => string = () => ''): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met in time. ${describe()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
