@@ -6,10 +6,12 @@ import { PreviewManager } from './vscode/previews/previewManager';
 import { registerPreviewPanels, revokeAllPreviewLinks, showPreviewPanel } from './vscode/previews/registerPreviewPanels';
 import { ApiKeyStore } from './vscode/secrets';
 import { ForgeStatusBar } from './vscode/statusBar';
+import { registerSandboxesView, type SandboxesView } from './vscode/views/registerSandboxesView';
 import { registerPreviewSync } from './vscode/sync/registerSync';
 import { testingApi, type TestingApi } from './vscode/testing';
 
 let backends: BackendManager | undefined;
+let sandboxesView: SandboxesView | undefined;
 
 // activate() stays short: the logger first, then the services, then one register…() per area. Nothing here
 // loads the Daytona SDK: the engine bundle is required on first use.
@@ -24,9 +26,10 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     const panels = registerPreviewPanels(context, previews, logger);
     context.subscriptions.push(panels.onDidClose((sandboxId) => void previews.panelClosed(sandboxId)), new ForgeStatusBar(previews));
     registerCommands(context, { logger, previews, apiKeys });
+    sandboxesView = registerSandboxesView(context, { backends, apiKeys, registry: previews, previewActions: previews, logger });
     registerPreviewSync(context, previews, logger);
     void previews.offerRecovery().catch((error: unknown) => logger.warn(`Could not recover an interrupted preview: ${error instanceof Error ? error.message : String(error)}`));
-    return process.env['FORGE_TEST'] === '1' ? { testing: testingApi({ backends, previews, panels, logger }) } : {};
+    return process.env['FORGE_TEST'] === '1' ? { testing: testingApi({ backends, previews, panels, logger, sandboxesView }) } : {};
   } catch (error) {
     logger.error(error instanceof Error ? error : String(error));
     void vscode.window.showErrorMessage(`Forge could not start: ${error instanceof Error ? error.message : String(error)}`, 'Show Logs').then((c) => c && logger.channel.show());
@@ -35,6 +38,8 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
 }
 
 export async function deactivate(): Promise<void> {
+  // Cost guard first: it may need the local backend, which disposeAsync closes.
+  await sandboxesView?.stopOnExit();
   await revokeAllPreviewLinks();
   await backends?.disposeAsync();
 }

@@ -3,6 +3,7 @@ import { isEngineLoaded } from './engine';
 import type { ForgeLogger } from './logger';
 import type { PreviewPanels } from './previews/registerPreviewPanels';
 import type { PreviewManager } from './previews/previewManager';
+import type { SandboxesView } from './views/registerSandboxesView';
 
 /** Handles the integration tests reach through the extension's exports (only when FORGE_TEST=1). */
 export interface TestingApi {
@@ -10,6 +11,7 @@ export interface TestingApi {
   readonly previews: PreviewManager;
   readonly panels: PreviewPanels;
   readonly logger: ForgeLogger;
+  readonly sandboxesView: SandboxesView;
   readonly isEngineLoaded: () => boolean;
 }
 

@@ -1,6 +1,4 @@
-import * as vscode from 'vscode';
 import { ForgeError } from '../../core/types';
-import { readPreviewSettings } from '../config';
 import type { PreviewManager } from '../previews/previewManager';
 import { pickFolder } from './preview';
 
@@ -12,18 +10,11 @@ export async function restartPreviewCommand(previews: PreviewManager): Promise<v
     await previews.preview(folder);
     return;
   }
-  const settings = await readPreviewSettings(folder.uri);
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Forge: restarting the dev server' }, async () => {
-      current.setStatus({ phase: 'starting', message: 'Restarting the dev server' });
-      current.log.note('Restarting the dev server');
-      await current.preview.restartDevServer(settings.envVars, Boolean(settings.cacheVolume));
-      current.followLogs(current.preview);
-      current.setStatus({ phase: 'ready' });
-    });
+    await previews.restart(current);
   } catch (error) {
-    if (error instanceof ForgeError && error.code !== 'sandbox-gone') throw error;
-    // The sandbox was deleted or is unreachable: start over.
+    if (!(error instanceof ForgeError) || error.code !== 'sandbox-gone') throw error;
+    // The sandbox was deleted outside Forge: start over.
     await previews.forget(current.sandboxId);
     await previews.preview(folder);
   }

@@ -12,6 +12,7 @@ import { DevServerLog } from './devServerLog';
 import { PreviewEntry } from './previewEntry';
 import { PreviewStore } from './previewStore';
 import type { PreviewRegistry, PreviewSource } from './types';
+import type { PreviewActions } from '../views/previewActions';
 
 export interface PreviewManagerDeps {
   readonly backends: BackendManager;
@@ -25,7 +26,7 @@ export interface PreviewManagerDeps {
  * Runs "Preview this repo" for workspace folders and keeps track of the previews this window shows: their
  * dev-server logs, status, and what is remembered across reloads.
  */
-export class PreviewManager implements PreviewRegistry, vscode.Disposable {
+export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly stepBegan = new vscode.EventEmitter<{ readonly folderKey: string; readonly step: StepName }>();
@@ -190,6 +191,70 @@ export class PreviewManager implements PreviewRegistry, vscode.Disposable {
       else await sandbox.stop(60);
       this.deps.logger.info(`Cleaned up sandbox ${pending.sandboxId} left by an interrupted preview`);
     }
+  }
+
+  async openPreview(sandboxId: string): Promise<void> {
+    this.deps.showPanel(await this.requireEntry(sandboxId));
+  }
+
+  async showLogs(sandboxId: string): Promise<void> {
+    (await this.requireEntry(sandboxId)).log.show();
+  }
+
+  async restartDevServer(sandboxId: string): Promise<void> {
+    await this.restart(await this.requireEntry(sandboxId));
+  }
+
+  /** Restarts a preview's dev server in place and follows its new output. */
+  async restart(entry: PreviewEntry): Promise<void> {
+    const settings = await readPreviewSettings(vscode.Uri.parse(entry.folderKey));
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Forge: restarting the dev server' }, async () => {
+      entry.setStatus({ phase: 'starting', message: 'Restarting the dev server' });
+      entry.log.note('Restarting the dev server');
+      await this.mapErrors('restarting the dev server', () => entry.preview.restartDevServer(settings.envVars, Boolean(settings.cacheVolume)));
+      entry.followLogs(entry.preview);
+      entry.setStatus({ phase: 'ready' });
+    });
+  }
+
+  async pullAndRestart(sandboxId: string): Promise<void> {
+    const entry = await this.requireEntry(sandboxId);
+    const settings = await readPreviewSettings(vscode.Uri.parse(entry.folderKey));
+    const token = await githubToken(true);
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Forge: pulling the latest commit', cancellable: true }, async (_progress, cancel) => {
+      const abort = new AbortController();
+      cancel.onCancellationRequested(() => abort.abort());
+      entry.setStatus({ phase: 'starting', message: 'Pulling the latest commit' });
+      const pulled = await this.mapErrors('pulling the latest commit', () => entry.preview.pullLatest({
+        ...(token ? { credentials: { username: 'x-access-token', password: token } } : {}),
+        env: settings.envVars,
+        useCacheVolume: Boolean(settings.cacheVolume),
+        installTimeoutSeconds: settings.installTimeoutSeconds,
+        signal: abort.signal,
+        onLog: (text) => entry.log.append(text),
+      }));
+      entry.followLogs(entry.preview);
+      entry.setStatus({ phase: 'ready' });
+      return pulled;
+    });
+    void vscode.window.showInformationMessage(`Forge: ${result.updated ? 'pulled new commits' : 'already up to date'}${result.reinstalled ? ', reinstalled dependencies' : ''}, dev server restarted.`);
+  }
+
+  /** SDK errors become messages a user can act on (a deleted sandbox, a bad key, a quota …). */
+  private async mapErrors<T>(doing: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw loadEngine().toForgeError(error, doing, (await this.deps.backends.get()).displayName);
+    }
+  }
+
+  private async requireEntry(sandboxId: string): Promise<PreviewEntry> {
+    const entry = await this.entryFor(sandboxId);
+    if (entry) return entry;
+    throw new ForgeError('internal', 'This sandbox has no preview that Forge set up in this workspace.', {
+      hint: 'Open its repository and run "Forge: Preview this repo", or use Open in Browser on its port.',
+    });
   }
 
   /** A preview panel closed: keep, stop or delete its sandbox as `forge.onPreviewClose` says. */
