@@ -37,18 +37,21 @@ export async function followCommandLogs(
       delivered[stream] += fresh.length;
       sink(fresh, stream);
     };
+    let problem: string;
     try {
       await raceAbort(sandbox.process.getSessionCommandLogs(sessionId, commandId, onChunk('stdout'), onChunk('stderr')), options.signal);
-      return;
+      // The SDK resolves on any close, an abruptly dropped connection included: only an ended command ends the follow.
+      problem = 'the stream closed while the command still runs';
     } catch (error) {
-      if (options.signal.aborted) return;
-      if (attempt >= maxReconnects || (await commandEnded(sandbox, sessionId, commandId))) {
-        if (attempt >= maxReconnects) options.logger.warn(`Log stream for ${commandId} gave up after ${attempt} reconnects: ${describe(error)}`);
-        return;
-      }
-      options.logger.debug(`Log stream for ${commandId} dropped (${describe(error)}); reconnecting`);
-      await sleep(Math.min(5_000, 250 * 2 ** Math.min(attempt, 4)), options.signal).catch(() => undefined);
+      problem = describe(error);
     }
+    if (options.signal.aborted || (await commandEnded(sandbox, sessionId, commandId))) return;
+    if (attempt >= maxReconnects) {
+      options.logger.warn(`Log stream for ${commandId} gave up after ${attempt} reconnects: ${problem}`);
+      return;
+    }
+    options.logger.debug(`Log stream for ${commandId} dropped (${problem}); reconnecting`);
+    await sleep(Math.min(5_000, 250 * 2 ** Math.min(attempt, 4)), options.signal).catch(() => undefined);
   }
 }
 

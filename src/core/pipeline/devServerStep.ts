@@ -18,7 +18,9 @@ export interface DevServerHandle {
 export async function startDevServer(sandbox: Sandbox, repoPath: string, app: DetectedApp, env: Readonly<Record<string, string>>, useCacheVolume: boolean): Promise<DevServerHandle> {
   await resetSession(sandbox, DEV_SESSION);
   const cwd = path.posix.join(repoPath, app.installPath);
-  const command = shellCommand(cwd, { ...toolEnv(useCacheVolume), ...app.env, ...env }, `${TOOLS_PATH} && ${app.devCommand}`);
+  // Grouped: a forge.devCommand such as `a & b` or `a; b` must run whole, in the app's folder with Forge's PATH.
+  const command = shellCommand(cwd, { ...toolEnv(useCacheVolume), ...app.env, ...env }, `${TOOLS_PATH} && (${app.devCommand}
+)`);
   const { cmdId } = await sandbox.process.executeSessionCommand(DEV_SESSION, { command, runAsync: true });
   return { sessionId: DEV_SESSION, commandId: cmdId };
 }
