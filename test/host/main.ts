@@ -1,6 +1,6 @@
 // `npm test`: typecheck, lint, build, the unit tier, then the integration tier (the suites inside a real VS Code,
 // plus the packaged-vsix check), and a closing `N passed, N failed` line that counts both tiers.
-// Options: --host code-server|electron|auto (or FORGE_TEST_HOST), --grep <pattern>, --tier unit|integration|all,
+// Options: --host code-server|electron|auto (or FORGE_TEST_HOST), --grep <pattern>, --tier unit|integration|reliability|all,
 // --skip-checks (no typecheck and lint: for iterating on tests; the build always runs).
 import { parseArgs } from 'node:util';
 import { CHECKS, runCheck, type CheckResult } from './checks';
@@ -9,12 +9,13 @@ import { runPackagedVsixTest } from './packagedVsix';
 import type { TierResult } from './results';
 import { selectHost } from './selectHost';
 import { ensureSystemPackages } from './systemPackages';
+import { runReliabilityTier } from './reliabilityTier';
 import { runUnitTier } from './unitTier';
 
 interface Options {
   readonly host: string | undefined;
   readonly grep: string | undefined;
-  readonly tier: 'unit' | 'integration' | 'all';
+  readonly tier: 'unit' | 'integration' | 'reliability' | 'all';
   readonly skipChecks: boolean;
 }
 
@@ -29,7 +30,7 @@ function parseOptions(argv: readonly string[]): Options {
     },
   });
   const tier = values.tier;
-  if (tier !== 'unit' && tier !== 'integration' && tier !== 'all') throw new Error(`--tier must be unit, integration or all, not "${tier}"`);
+  if (tier !== 'unit' && tier !== 'integration' && tier !== 'reliability' && tier !== 'all') throw new Error(`--tier must be unit, integration, reliability or all, not "${tier}"`);
   return { host: values.host, grep: values.grep, tier, skipChecks: values['skip-checks'] };
 }
 
@@ -43,15 +44,20 @@ export async function main(argv: readonly string[]): Promise<number> {
   const built = checks.find((c) => c.name === 'build')?.ok ?? false;
 
   const tiers: TierResult[] = [];
-  if (options.tier !== 'integration') {
+  if (options.tier === 'all' || options.tier === 'unit') {
     console.log('\n[forge-test] unit tier: mocha test/unit/**');
     tiers.push(await runUnitTier(options.grep));
   }
-  if (options.tier !== 'unit') tiers.push(...(await runIntegrationTier(options, built)));
+  if (options.tier === 'all' || options.tier === 'integration') tiers.push(...(await runIntegrationTier(options, built)));
+  // Reliability tier (test/reliability, `npm run reliability`): fault matrix, bad inputs, secrets, load, restart.
+  if (options.tier === 'all' || options.tier === 'reliability') {
+    console.log('\n[forge-test] reliability tier: npm run reliability');
+    tiers.push(await runReliabilityTier(options.grep));
+  }
 
   printSummary(checks, tiers);
   const failed = tiers.reduce((n, t) => n + t.failed, 0);
-  const integration = tiers.filter((t) => t.name !== 'unit');
+  const integration = tiers.filter((t) => t.name !== 'unit' && t.name !== 'reliability');
   const integrationRanNothing = integration.length > 0 && integration.reduce((n, t) => n + t.passed + t.failed, 0) === 0;
   if (integrationRanNothing) console.log('[forge-test] the integration tier ran no tests: that is a failure');
   return failed > 0 || integrationRanNothing || checks.some((c) => !c.ok) ? 1 : 0;
@@ -97,6 +103,7 @@ function printSummary(checks: readonly CheckResult[], tiers: readonly TierResult
 
 function label(name: string): string {
   if (name === 'unit') return 'unit tier';
+  if (name === 'reliability') return 'reliability tier';
   if (name === 'packaged') return 'integration tier, packaged vsix';
   return 'integration tier, extension host';
 }
