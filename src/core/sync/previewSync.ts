@@ -76,8 +76,16 @@ export async function startPreviewSync(options: PreviewSyncOptions): Promise<Pre
   };
 }
 
-/** What the sandbox lacks: the difference from the commit its checkout is at, or every file when it has no checkout. */
+/**
+ * What the sandbox lacks: the difference from the commit its checkout is at (plus the ignored files
+ * `forge.sync.includeIgnored` opts in, which no git difference lists), or every file when it has no checkout.
+ */
 async function fullDifference(options: PreviewSyncOptions, root: string): Promise<FileEvent[]> {
+  const optedIn = options.includeIgnored.map((p): FileEvent => ({ kind: 'changed', path: p.trim().replace(/^\.\//, '').replace(/\/+$/, '') })).filter((e) => e.path !== '');
+  return [...(await checkoutDifference(options, root)), ...optedIn];
+}
+
+async function checkoutDifference(options: PreviewSyncOptions, root: string): Promise<FileEvent[]> {
   const { preview, tree } = options;
   const head = await preview.sandbox.process.executeCommand(`git -C ${quote([homeRelative(preview.info.repoPath)])} rev-parse HEAD`, undefined, undefined, 30);
   const commit = head.exitCode === 0 ? head.result.trim() : '';

@@ -53,7 +53,8 @@ export class SyncQueue {
   get state(): SyncState {
     if (this.pending.size > 0 || this.draining) return { phase: 'syncing' };
     if (this.reinstall?.busy) return { phase: 'syncing', reason: 'reinstalling dependencies' };
-    const reason = this.lastError ?? this.reinstall?.error;
+    if (this.failed.size > 0) return { phase: 'out-of-sync', reason: this.lastError ?? 'some changes could not be sent' };
+    const reason = this.reinstall?.error;
     return reason ? { phase: 'out-of-sync', reason } : { phase: 'synced' };
   }
 
@@ -114,11 +115,14 @@ export class SyncQueue {
 
   private async sendPending(): Promise<void> {
     while (this.pending.size > 0 && !this.abort.signal.aborted) {
-      // Paths that failed last time ride along; a newer event for the same path wins.
-      const actions = new Map([...this.failed, ...this.pending]);
+      const fresh = new Map(this.pending);
       this.pending.clear();
+      // Paths that failed before are tried again in a batch of their own (a newer event for the same path wins), so
+      // one file the sandbox keeps refusing cannot hold back every later save.
+      const again = new Map([...this.failed].filter(([relative]) => !fresh.has(relative)));
       this.failed.clear();
-      await this.runBatch(actions);
+      await this.runBatch(fresh);
+      if (again.size > 0) await this.runBatch(again);
     }
   }
 
@@ -129,10 +133,7 @@ export class SyncQueue {
     try {
       const batch = await resolveBatch(localRoot, actions, this.options.filter);
       for (const skip of batch.skipped) logger.debug(`Not syncing ${skip.path}: ${skip.reason}`);
-      if (batch.uploads.length + batch.deletes.length === 0) {
-        this.lastError = undefined;
-        return;
-      }
+      if (batch.uploads.length + batch.deletes.length === 0) return;
       await withRetry(() => sendBatch(sandbox, localRoot, repoPath, batch, signal, logger), {
         signal,
         retries: this.options.retries ?? 3,
@@ -142,13 +143,14 @@ export class SyncQueue {
         serverDelayMs: retryAfterMs,
         onRetry: (error, attempt) => logger.warn(`Sync to the sandbox failed, retrying (attempt ${attempt + 1}): ${message(error)}`),
       });
-      this.lastError = undefined;
       this.options.onBatch?.({ uploaded: batch.uploads, deleted: batch.deletes, ms: Math.round(performance.now() - started) });
       const manifests = [...batch.uploads, ...batch.deletes].filter(isManifestPath);
       if (manifests.length > 0) this.reinstall?.request(manifests);
     } catch (error) {
       if (isCancellation(error) || signal.aborted) return;
       for (const [relative, action] of actions) if (!this.pending.has(relative)) this.failed.set(relative, action);
+      // When every path has a newer event queued, the next batch decides.
+      if (this.failed.size === 0) return;
       this.lastError = `Could not send ${actions.size} file change${actions.size === 1 ? '' : 's'} to the sandbox: ${message(error)}`;
       logger.warn(this.lastError);
     }

@@ -177,6 +177,26 @@ describe('SyncQueue: working-tree changes reach the sandbox', function () {
     assert.deepEqual(states.map((s) => s.phase).filter((p, i, all) => p !== all[i - 1]), ['syncing', 'synced', 'syncing', 'out-of-sync', 'syncing', 'synced']);
   });
 
+  it('a file the sandbox keeps refusing does not hold back later saves, and stays out of sync until it goes through', async () => {
+    const { queue: q } = queue();
+    // A folder in the sandbox where the local file is: every upload of it is refused (not a transient failure).
+    await mkdir(sandboxFile('blocked.txt'), { recursive: true });
+    await write('blocked.txt', 'blocked\n');
+    q.push({ kind: 'changed', path: 'blocked.txt' });
+    await q.idle();
+    assert.equal(q.state.phase, 'out-of-sync');
+    await write('free.txt', 'free\n');
+    q.push({ kind: 'changed', path: 'free.txt' });
+    await q.idle();
+    assert.equal(await inSandbox('free.txt'), 'free\n');
+    assert.equal(q.state.phase, 'out-of-sync', 'blocked.txt is still missing from the sandbox');
+    await rm(sandboxFile('blocked.txt'), { recursive: true });
+    q.push({ kind: 'changed', path: 'free.txt' });
+    await q.idle();
+    assert.equal(await inSandbox('blocked.txt'), 'blocked\n');
+    assert.equal(q.state.phase, 'synced');
+  });
+
   it('a lockfile or package.json change calls the reinstall callback once it is in the sandbox', async () => {
     const seen: string[][] = [];
     const { queue: q } = queue({
