@@ -30,7 +30,11 @@ export async function startAutomationServer(screenshotsDir: string): Promise<Aut
       console.log(`[forge-test] screenshot ${path.relative(process.cwd(), file)}`);
       return { path: file };
     },
-    '/webview-text': async (p, body) => ({ text: await webviewText(p, typeof body['match'] === 'string' ? body['match'] : '') }),
+    '/webview-text': async (p, body) => {
+      const match = typeof body['match'] === 'string' ? body['match'] : '';
+      const timeoutMs = typeof body['timeoutMs'] === 'number' ? Math.min(body['timeoutMs'], 120_000) : undefined;
+      return { text: await webviewText(p, match, timeoutMs) };
+    },
   };
 
   const server = http.createServer((request, response) => {

@@ -17,6 +17,9 @@ export interface OpenOptions {
   readonly timeoutMs?: number;
 }
 
+/** Browser console lines that every code-server page prints and that never explain a failure. */
+const BROWSER_NOISE = [/allow-scripts and allow-same-origin/, /^%c WARN .*Creation of workbench contribution/, /web worker extension host is started in a same-origin iframe/, /^Overwriting extension <</];
+
 /** Opens `url` in a fresh page, wiring codeAutomationLog/codeAutomationExit before the workbench loads. */
 export async function openWorkbench(browser: Browser, url: string, options: OpenOptions = {}): Promise<WorkbenchPage> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -32,7 +35,10 @@ export async function openWorkbench(browser: Browser, url: string, options: Open
     exitCode = code;
   });
   page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') browserLog.push(`[browser ${message.type()}] ${message.text()}`);
+    const text = message.text();
+    if ((message.type() === 'error' || message.type() === 'warning') && !BROWSER_NOISE.some((p) => p.test(text))) {
+      browserLog.push(`[browser ${message.type()}] ${text}`);
+    }
   });
   page.on('pageerror', (error) => browserLog.push(`[browser pageerror] ${error.stack ?? error.message}`));
   await page.goto(url, { timeout: options.timeoutMs ?? 60_000, waitUntil: 'domcontentloaded' });

@@ -33,6 +33,6 @@ describe('UI automation helpers', () => {
 
   it('says what it looked for when nothing matches', async function () {
     requireAutomation(this);
-    await assert.rejects(webviewText('#no-such-element-anywhere'), /no webview matches "#no-such-element-anywhere"/);
+    await assert.rejects(webviewText('#no-such-element-anywhere', { timeoutMs: 1000 }), /no webview matches "#no-such-element-anywhere"/);
   });
 });

@@ -23,22 +23,23 @@ export async function screenshot(name: string): Promise<string> {
 }
 
 /**
- * The visible text of a webview: `titleOrSelector` is the webview panel's title (as on its editor tab), or a CSS
- * selector looked up inside every webview. Throws when nothing matches.
+ * The visible text of a webview: `titleOrSelector` is a CSS selector looked up inside every webview, the title of
+ * a webview's document, or a webview panel's title as on its editor tab (that tab is brought to the front).
+ * Polls until something matches; throws after `timeoutMs` (default 10 s).
  */
-export async function webviewText(titleOrSelector: string): Promise<string> {
-  const { text } = await call<{ text: string }>('webview-text', { match: titleOrSelector });
+export async function webviewText(titleOrSelector: string, options: { readonly timeoutMs?: number } = {}): Promise<string> {
+  const { text } = await call<{ text: string }>('webview-text', { match: titleOrSelector, timeoutMs: options.timeoutMs ?? 10_000 });
   return text;
 }
 
-async function call<T>(endpoint: string, body: Record<string, string>): Promise<T> {
+async function call<T>(endpoint: string, body: Record<string, string | number>): Promise<T> {
   const base = process.env[TestEnv.automationUrl];
   if (!base) throw new Error(`${TestEnv.automationUrl} is not set: this host has no UI automation (use requireAutomation(this)).`);
   const response = await fetch(`${base}/${endpoint}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
+    signal: AbortSignal.timeout(30_000 + Number(body['timeoutMs'] ?? 0)),
   });
   const payload = (await response.json()) as T & { error?: string };
   if (!response.ok) throw new Error(`automation ${endpoint} failed: ${payload.error ?? response.statusText}`);
