@@ -11,6 +11,7 @@ import type { ApiKeyStore } from './secrets';
 interface LocalHandle {
   readonly apiUrl: string;
   readonly apiKey: string;
+  readonly dataDir: string;
   close(): Promise<void>;
 }
 
@@ -41,6 +42,8 @@ export class BackendManager implements vscode.Disposable {
     this.subscriptions.push(
       apiKeys.onDidChange(() => this.invalidate()),
       vscode.workspace.onDidChangeConfiguration((e) => {
+        // A new data directory means another local backend: close the running one; the next use starts it anew.
+        if (e.affectsConfiguration(`${SECTION}.local`)) void this.disposeAsync();
         if (e.affectsConfiguration(`${SECTION}.backend`) || e.affectsConfiguration(`${SECTION}.daytona`) || e.affectsConfiguration(`${SECTION}.local`)) this.invalidate();
       }),
     );

@@ -50,6 +50,8 @@ describe('Forge: Preview this repo, end to end', function () {
   });
 
   after(async () => {
+    // Leave the workbench as the next suites expect it: no preview panel open.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     auth.dispose();
     await server.close();
   });
@@ -64,6 +66,7 @@ describe('Forge: Preview this repo, end to end', function () {
   const cancelAt: StepName[] = ['sandbox', 'code', 'install', 'devServer', 'ready'];
   for (const step of cancelAt) {
     it(`cancelling at the "${step}" step leaves no sandbox running`, async () => {
+      const before = await runningSandboxes();
       const abort = new AbortController();
       const subscription = testing.previews.onDidBeginStep((e) => {
         if (e.step === step) abort.abort();
@@ -73,7 +76,8 @@ describe('Forge: Preview this repo, end to end', function () {
       } finally {
         subscription.dispose();
       }
-      assert.deepEqual(await runningSandboxes(), []);
+      // Nothing new runs: a sandbox this run created is deleted again (one that already ran is left alone).
+      assert.deepEqual((await runningSandboxes()).sort(), before.sort());
     });
   }
 
@@ -107,6 +111,8 @@ describe('Forge: Preview this repo, end to end', function () {
       assert.ok(!log.includes(secret), 'the Forge log holds a secret');
       assert.ok(!entry.log.recent().join('\n').includes(secret), 'the dev server log holds a secret');
     }
+    const local = await testing.backends.localBackend();
+    assert.equal(local?.dataDir, dataDir, 'the local backend must use the data directory the suite configured');
     const gitConfig = await readFile(path.join(dataDir, 'sandboxes', entry.sandboxId, 'home', path.basename(entry.preview.info.repoPath), '.git', 'config'), 'utf8');
     assert.ok(gitConfig.includes(server.baseUrl), 'the sandbox cloned from the git server');
     assert.ok(!gitConfig.includes(TOKEN), 'the token is in the sandbox\'s .git/config');
