@@ -1,4 +1,5 @@
 import type { Sandbox } from '@daytonaio/sdk';
+import { isTransient } from '../../daytona/errors';
 import { sleep } from '../cancel';
 import type { Logger } from '../types';
 import type { LogStream } from './lineBatcher';
@@ -59,9 +60,10 @@ async function commandEnded(sandbox: Sandbox, sessionId: string, commandId: stri
   try {
     const command = await sandbox.process.getSessionCommand(sessionId, commandId);
     return command.exitCode !== undefined && command.exitCode !== null;
-  } catch {
-    // The session or sandbox is gone: nothing more will come.
-    return true;
+  } catch (error) {
+    // A rate limit or a dropped connection says nothing about the command: keep following. Anything else (the
+    // session or sandbox is gone) means nothing more will come.
+    return !isTransient(error);
   }
 }
 

@@ -22,6 +22,8 @@ interface Endpoint {
   readonly path: string;
   /** Extra scenario setup: a stopped sandbox to start, local changes to upload, a slow dev server... */
   readonly setup?: 'stoppedSandbox' | 'localChanges' | 'slowDevServer';
+  /** Requests the fault affects: the install's exit status is read by the log follow first, then by the step. */
+  readonly times?: number;
 }
 
 const ENDPOINTS: readonly Endpoint[] = [
@@ -32,7 +34,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   { name: 'code: upload local changes', method: 'POST', path: `${TOOLBOX}/files/bulk-upload$`, setup: 'localChanges' },
   { name: 'code: execute (checkout check)', method: 'POST', path: `${TOOLBOX}/process/execute$` },
   { name: 'install: session exec', method: 'POST', path: `${TOOLBOX}/process/session/forge-install/exec$` },
-  { name: 'install: exit status', method: 'GET', path: `${TOOLBOX}/process/session/forge-install/command/[^/]+$` },
+  { name: 'install: exit status', method: 'GET', path: `${TOOLBOX}/process/session/forge-install/command/[^/]+$`, times: 2 },
   { name: 'dev server: session exec', method: 'POST', path: `${TOOLBOX}/process/session/forge-dev/exec$` },
   { name: 'ready: dev server status poll', method: 'GET', path: `${TOOLBOX}/process/session/forge-dev/command/[^/]+$`, setup: 'slowDevServer' },
   { name: 'ready: preview URL', method: 'GET', path: '^/api/sandbox/[^/]+/ports/\\d+/preview-url$' },
@@ -73,7 +75,7 @@ export function faultMatrixCases(): Case<Lane>[] {
 }
 
 async function faultCase(lane: Lane, endpoint: Endpoint, fault: Fault): Promise<void> {
-  const rule: FaultRule = { method: endpoint.method, path: endpoint.path, effect: fault.effect, ...(fault.delayMs ? { delayMs: fault.delayMs } : {}) };
+  const rule: FaultRule = { method: endpoint.method, path: endpoint.path, effect: fault.effect, ...(fault.delayMs ? { delayMs: fault.delayMs } : {}), ...(endpoint.times ? { times: endpoint.times } : {}) };
   const prepared = await prepare(lane, endpoint.setup);
   await runScenario(lane, { ...prepared, faults: [rule] }, async (result) => {
     if (fault.transient) {
