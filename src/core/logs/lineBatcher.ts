@@ -5,7 +5,7 @@ export type LogStream = 'stdout' | 'stderr';
 export interface LineBatcherOptions {
   /** How long text may wait before it is delivered. */
   readonly flushMs?: number;
-  /** The most text held between flushes; beyond it the oldest text is dropped and counted. */
+  /** The most text delivered per flush; beyond it the oldest text is dropped and counted (at most twice this is held). */
   readonly maxBufferedChars?: number;
 }
 
@@ -27,18 +27,15 @@ export class LineBatcher {
 
   push(chunk: string): void {
     this.buffer += stripAnsi(chunk);
-    if (this.buffer.length > this.maxBufferedChars) {
-      const cut = this.buffer.indexOf('\n', this.buffer.length - this.maxBufferedChars);
-      const keepFrom = cut === -1 ? this.buffer.length - this.maxBufferedChars : cut + 1;
-      this.dropped += countLines(this.buffer.slice(0, keepFrom));
-      this.buffer = this.buffer.slice(keepFrom);
-    }
+    // Trimming copies the buffer: doing it only once it holds twice the limit keeps a flood linear, not quadratic.
+    if (this.buffer.length > 2 * this.maxBufferedChars) this.trim();
     this.timer ??= setTimeout(() => this.flush(), this.flushMs);
   }
 
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.trim();
     if (this.dropped > 0) {
       this.deliver(`[Forge: ${this.dropped} log lines skipped to keep up]\n`);
       this.dropped = 0;
@@ -47,6 +44,15 @@ export class LineBatcher {
     const text = this.buffer;
     this.buffer = '';
     this.deliver(text);
+  }
+
+  /** Keeps the newest `maxBufferedChars` (from a line start when there is one), counting the lines dropped. */
+  private trim(): void {
+    if (this.buffer.length <= this.maxBufferedChars) return;
+    const cut = this.buffer.indexOf('\n', this.buffer.length - this.maxBufferedChars);
+    const keepFrom = cut === -1 ? this.buffer.length - this.maxBufferedChars : cut + 1;
+    this.dropped += countLines(this.buffer.slice(0, keepFrom));
+    this.buffer = this.buffer.slice(keepFrom);
   }
 
   dispose(): void {
