@@ -102,6 +102,11 @@ describe('Forge: Preview this repo, end to end', function () {
       let seen = '';
       await eventually(async () => (seen = await webviewText('#forge-fixture').catch((e: unknown) => String(e))).includes('Forge fixture: vite'), 60_000, () => `the panel shows: ${seen}`);
       await screenshot('preview-vite');
+      // The README's picture: the Sandboxes view beside the preview panel.
+      await vscode.commands.executeCommand('workbench.view.extension.forge');
+      await testing.sandboxesView.model.refresh();
+      await new Promise((r) => setTimeout(r, 1_000));
+      await screenshot('forge-view-and-preview');
     }
 
     // No secret in the webview HTML, the Forge log, or the sandbox's git config.

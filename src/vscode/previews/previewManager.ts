@@ -115,6 +115,8 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
         const engine = loadEngine();
         const share = 100 / STEPS.length;
         log.note(`Preview of ${folder.name} on ${backend.displayName.replace(/^The /, 'the ')}`);
+        // The install and dev-server output is what the user wants to watch while they wait.
+        log.show();
         const outcome = await engine.runPreview({
           folder: folder.uri.fsPath,
           daytona: backend.daytona,
