@@ -1,0 +1,47 @@
+// Runs inside the VS Code extension host as the "tests" entry (extensionTestsPath): activates Forge once, timing
+// the whole activation (loading dist/extension.js + activate()) and activate() alone, and reports whether the
+// Daytona SDK or the engine bundle got loaded. Writes its answer to FORGE_TEST_RESULTS (temp name, then rename).
+import { renameSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+type Loader = (module: NodeJS.Module, filename: string) => void;
+const extensions = (Module as unknown as { _extensions: Record<string, Loader> })._extensions;
+
+export async function run(): Promise<void> {
+  const extension = vscode.extensions.getExtension('forge-dev.forge');
+  if (!extension) throw new Error('forge-dev.forge is not installed in this VS Code');
+  const entry = path.join(extension.extensionPath, 'dist', 'extension.js');
+  let activateCallMs: number | undefined;
+  // Wraps activate() as the extension host loads the entry module: the call alone, without module loading.
+  const original = extensions['.js'] as Loader;
+  extensions['.js'] = function (this: unknown, module, filename) {
+    original.call(this, module, filename);
+    if (filename !== entry) return;
+    const exported = module.exports as { activate: (...args: unknown[]) => unknown };
+    const activate = exported.activate;
+    module.exports = {
+      ...exported,
+      activate: (...args: unknown[]) => {
+        const started = performance.now();
+        try {
+          return activate(...args);
+        } finally {
+          activateCallMs = performance.now() - started;
+        }
+      },
+    };
+  };
+  const wasActive = extension.isActive;
+  const started = performance.now();
+  await extension.activate();
+  const totalMs = performance.now() - started;
+  extensions['.js'] = original;
+  const heavy = Object.keys(require.cache).filter((m) => m.includes('@daytonaio') || /[\\/]engine\.js$/.test(m));
+  const result = { wasActive, activateCallMs, totalMs, sdkLoaded: heavy.length > 0, heavy, vscodeVersion: vscode.version };
+  const target = process.env['FORGE_TEST_RESULTS'];
+  if (!target) throw new Error('FORGE_TEST_RESULTS is not set');
+  writeFileSync(`${target}.tmp`, JSON.stringify(result));
+  renameSync(`${target}.tmp`, target);
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// `npm run bench [-- --quick]`: builds Forge, runs every benchmark (one process each, in turn), prints one JSON
+// line per result on stdout, progress on stderr, and writes bench/results/latest.json (not committed).
+// --quick: each benchmark runs once, with fewer repetitions.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const quick = process.argv.includes('--quick');
+const ts = (file, ...nodeFlags) => [...nodeFlags, '--import', 'tsx', path.join('bench', file)];
+
+// Order matters: `vsix` runs `npm run package`, which replaces dist/ with the production bundle.
+const BENCHMARKS = [
+  { name: 'tree-refresh', args: [path.join('bench', 'tree-refresh.mjs')] },
+  { name: 'log-latency', args: ts('logLatency.ts', '--expose-gc') },
+  { name: 'local-backend-rss', args: ts('localBackendRss.ts') },
+  { name: 'save-to-preview', args: ts('saveToPreview.ts') },
+  { name: 'time-to-preview', args: ts('timeToPreview.ts') },
+  { name: 'activation', args: ts('activation.ts') },
+  { name: 'vsix', args: ts('vsix.ts') },
+];
+
+const log = (message) => process.stderr.write(`[bench] ${message}\n`);
+
+/** Runs node with args; resolves with the JSON lines it printed and its exit code. */
+function runNode(args, name) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...args, ...(quick ? ['--quick'] : [])], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const results = [];
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      try {
+        const value = JSON.parse(line);
+        results.push(value);
+        process.stdout.write(`${JSON.stringify(value)}\n`);
+      } catch {
+        log(`${name}: ${line}`);
+      }
+    });
+    const stop = () => child.kill('SIGTERM'); // each benchmark cleans up its own processes and temp dirs
+    process.once('SIGINT', stop);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', stop);
+      resolve({ results, code: code ?? (signal ? 1 : 0) });
+    });
+  });
+}
+
+async function main() {
+  const startedAt = new Date().toISOString();
+  log('building (node esbuild.js)');
+  const build = await runNode(['esbuild.js'], 'build');
+  if (build.code !== 0) throw new Error('the build failed');
+  const all = [];
+  for (const bench of BENCHMARKS) {
+    const started = Date.now();
+    log(`${bench.name}…`);
+    const { results, code } = await runNode(bench.args, bench.name);
+    all.push(...results);
+    if (code !== 0 && !results.some((r) => r.bench === bench.name)) {
+      const failure = { bench: bench.name, error: `exited with code ${code} (see stderr)` };
+      all.push(failure);
+      process.stdout.write(`${JSON.stringify(failure)}\n`);
+    }
+    log(`${bench.name}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
+  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, load_avg_at_end: os.loadavg().map((l) => Math.round(l * 100) / 100) };
+  const dir = path.join(root, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, quick ? 'latest-quick.json' : 'latest.json'), `${JSON.stringify({ startedAt, finishedAt: new Date().toISOString(), quick, machine, results: all }, null, 2)}\n`);
+  log(`results in bench/results/${quick ? 'latest-quick.json' : 'latest.json'}`);
+  if (all.some((r) => r.error)) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  log(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});
