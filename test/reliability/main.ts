@@ -15,7 +15,7 @@ import { restartCases } from './suites/restart';
 import { secretCases } from './suites/secrets';
 
 /** Cases mostly wait (on timeouts, dev servers, retries), so more lanes than cores pay off; measured on 2 cores. */
-const DEFAULT_LANES = 8;
+const DEFAULT_LANES = 12;
 
 export interface ReliabilitySummary {
   readonly faultCases: number;
