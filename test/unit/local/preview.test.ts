@@ -12,7 +12,9 @@ import { eventually, startTestBackend, type TestBackend } from './helpers';
 const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0', accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
 
 async function get(url: string, headers: Record<string, string> = {}, init: RequestInit = {}): Promise<{ status: number; text: string; headers: Headers; echo: () => EchoReply }> {
-  const response = await fetch(url, { headers, redirect: 'manual', ...init });
+  // The proxy cuts open connections when a signed URL is revoked; a pooled keep-alive socket it closed fails the
+  // next request once, and a client (as browsers do) retries it on a new connection.
+  const response = await fetch(url, { headers, redirect: 'manual', ...init }).catch(() => fetch(url, { headers, redirect: 'manual', ...init }));
   const text = await response.text();
   return { status: response.status, text, headers: response.headers, echo: () => JSON.parse(text) as EchoReply };
 }
