@@ -11,6 +11,7 @@ import type { StepName } from '../../../src/core/pipeline/steps';
 import type { Logger } from '../../../src/core/types';
 import { createDaytonaClient } from '../../../src/daytona/connection';
 import { startLocalBackend, type LocalBackend } from '../../../src/local';
+import { makeWorkingCopy, type WorkingCopy } from '../../support/fixtureRepo';
 import { startGitServer, type GitServer } from '../../support/gitServer';
 
 export const TOKEN = 'ghp_forgeTestToken0123456789abcdefABCDEF';
@@ -88,4 +89,32 @@ export async function eventually(check: () => boolean | Promise<boolean>, ms = 1
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * Mocha hooks that give a suite one stack and working copies of fixtures pushed to its git server; everything is
+ * removed after the suite.
+ */
+export function useStack(): { stack: () => Stack; copy: (fixture: string, options?: Parameters<typeof makeWorkingCopy>[1]) => Promise<WorkingCopy> } {
+  let current: Stack | undefined;
+  const copies: WorkingCopy[] = [];
+  before(async () => {
+    current = await startStack();
+  });
+  after(async () => {
+    await current?.close();
+    await Promise.all(copies.map((c) => c.cleanup()));
+  });
+  const stack = (): Stack => {
+    if (!current) throw new Error('the stack starts in a before() hook');
+    return current;
+  };
+  return {
+    stack,
+    copy: async (fixture, options = {}) => {
+      const wc = await makeWorkingCopy(fixture, { gitServer: stack().git, ...options });
+      copies.push(wc);
+      return wc;
+    },
+  };
 }

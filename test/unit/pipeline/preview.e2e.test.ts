@@ -2,51 +2,35 @@ import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { ForgeError } from '../../../src/core/types';
-import { makeWorkingCopy, type WorkingCopy } from '../../support/fixtureRepo';
-import { eventually, fetchText, startStack, TOKEN, type Stack } from './harness';
+import { eventually, fetchText, TOKEN, useStack, type Stack } from './harness';
 
 describe('Preview pipeline end to end (local backend, real SDK, git server requiring the token)', function () {
   this.timeout(240_000);
-  let stack: Stack;
-  const copies: WorkingCopy[] = [];
-
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => {
-    await stack.close();
-    await Promise.all(copies.map((c) => c.cleanup()));
-  });
-
-  async function copy(fixture: string, options: Parameters<typeof makeWorkingCopy>[1] = {}): Promise<WorkingCopy> {
-    const wc = await makeWorkingCopy(fixture, { gitServer: stack.git, ...options });
-    copies.push(wc);
-    return wc;
-  }
+  const { stack, copy } = useStack();
 
   it('previews an Express app: page served, logs streamed, every step reported, token kept out of the sandbox', async () => {
     const wc = await copy('express', { localChanges: { untracked: { 'NOTES.md': 'local only\n' } } });
-    const outcome = await stack.preview(wc.dir);
+    const outcome = await stack().preview(wc.dir);
 
     const page = await fetchText(outcome.previewUrl);
     assert.equal(page.status, 200);
     assert.match(page.text, /Forge fixture: express/);
-    assert.deepEqual(stack.steps, ['repo', 'auth', 'sandbox', 'code', 'detect', 'install', 'devServer', 'ready', 'preview']);
-    await eventually(() => stack.logs.some((l) => l.includes('Forge fixture express listening')));
+    assert.deepEqual(stack().steps, ['repo', 'auth', 'sandbox', 'code', 'detect', 'install', 'devServer', 'ready', 'preview']);
+    await eventually(() => stack().logs.some((l) => l.includes('Forge fixture express listening')));
 
     // The clone used the token as credentials against the git server, and only there.
-    assert.ok(stack.git.requests.some((r) => r.credentials?.password === TOKEN));
-    const home = sandboxHome(stack, outcome.preview.info.sandboxId);
+    assert.ok(stack().git.requests.some((r) => r.credentials?.password === TOKEN));
+    const home = sandboxHome(stack(), outcome.preview.info.sandboxId);
     const gitConfig = await readFile(path.join(home, path.basename(outcome.preview.info.repoPath), '.git', 'config'), 'utf8');
     assert.ok(!gitConfig.includes(TOKEN), '.git/config must not hold the token');
-    assert.ok(!stack.logs.join('\n').includes(TOKEN), 'no log line may hold the token');
+    assert.ok(!stack().logs.join('\n').includes(TOKEN), 'no log line may hold the token');
     assert.equal(await readFile(path.join(home, path.basename(outcome.preview.info.repoPath), 'NOTES.md'), 'utf8'), 'local only\n');
   });
 
   it('reuses the sandbox on a second preview and skips the install when nothing changed', async () => {
     const wc = await copy('express');
-    const first = await stack.preview(wc.dir);
-    const second = await stack.preview(wc.dir);
+    const first = await stack().preview(wc.dir);
+    const second = await stack().preview(wc.dir);
     assert.equal(second.preview.info.sandboxId, first.preview.info.sandboxId);
     assert.equal(second.reused, true);
     assert.equal(second.installSkipped, true);
@@ -55,19 +39,19 @@ describe('Preview pipeline end to end (local backend, real SDK, git server requi
 
   it('refuses a private repository without a token with a clear message, and deletes the sandbox it created', async () => {
     const wc = await copy('express');
-    const before = await stack.sandboxes();
-    await assert.rejects(stack.preview(wc.dir, { githubToken: () => Promise.resolve(undefined) }), (error: unknown) => {
+    const before = await stack().sandboxes();
+    await assert.rejects(stack().preview(wc.dir, { githubToken: () => Promise.resolve(undefined) }), (error: unknown) => {
       assert.ok(error instanceof ForgeError);
       assert.equal(error.code, 'auth-required');
       assert.match(error.message, /private/);
       return true;
     });
-    assert.deepEqual((await stack.sandboxes()).map((s) => s.id).sort(), before.map((s) => s.id).sort());
+    assert.deepEqual((await stack().sandboxes()).map((s) => s.id).sort(), before.map((s) => s.id).sort());
   });
 
   it('names a dev server that exits at once, with its last lines, and stops nothing it did not start', async () => {
     const wc = await copy('express');
-    await assert.rejects(stack.preview(wc.dir, { settings: { devCommand: 'echo "boom: DATABASE_URL environment variable is required" >&2; exit 3' } }), (error: unknown) => {
+    await assert.rejects(stack().preview(wc.dir, { settings: { devCommand: 'echo "boom: DATABASE_URL environment variable is required" >&2; exit 3' } }), (error: unknown) => {
       assert.ok(error instanceof ForgeError);
       assert.equal(error.code, 'dev-server-exited');
       assert.match(error.message, /exited \(code 3\)/);
