@@ -1,5 +1,5 @@
 import type { Sandbox } from '@daytonaio/sdk';
-import { realpath } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { throwIfCancelled } from './cancel';
 import { checkUploadPath, isSafeRelativePath } from './repo/pathSafety';
@@ -65,7 +65,7 @@ export async function uploadFiles(
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const rootReal = await realpath(localRoot);
   const skipped: { path: string; reason: string }[] = [];
-  let batch: { source: string; destination: string }[] = [];
+  let batch: { source: Buffer; destination: string }[] = [];
   let batchBytes = 0;
   let uploaded = 0;
   const flush = async (): Promise<void> => {
@@ -85,8 +85,15 @@ export async function uploadFiles(
       options.logger.warn(`Not uploading ${relative}: ${checked.reason}`);
       continue;
     }
-    batch.push({ source: checked.absolute, destination: path.posix.join(remoteRoot, relative) });
-    batchBytes += checked.size;
+    // Read now, not streamed by the SDK: its multipart length comes from a stat, so a file that an editor rewrites
+    // mid-upload would send fewer bytes than announced and the request would hang. (Batches stay under BATCH_BYTES.)
+    const content = await readFile(checked.absolute).catch(() => undefined);
+    if (!content) {
+      skipped.push({ path: relative, reason: 'it no longer exists' });
+      continue;
+    }
+    batch.push({ source: content, destination: path.posix.join(remoteRoot, relative) });
+    batchBytes += content.length;
     if (batch.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) await flush();
   }
   await flush();

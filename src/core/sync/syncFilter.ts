@@ -54,7 +54,8 @@ export function createSyncFilter(root: string, includeIgnored: readonly string[]
   };
 }
 
-function neverReason(relative: string): string | undefined {
+/** Why a path can never travel whatever the settings (leaves the root, `.git`, `node_modules`, build output), if it cannot. */
+export function neverReason(relative: string): string | undefined {
   if (!isSafeRelativePath(relative)) return 'the path leaves the repository';
   if (relative.split('/').some((segment) => NEVER.has(segment))) return 'dependencies and git data never travel';
   if (inExcludedDir(relative)) return 'build output never travels';

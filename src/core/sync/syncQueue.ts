@@ -1,11 +1,12 @@
 import type { Sandbox } from '@daytonaio/sdk';
 import { isTransient, retryAfterMs } from '../../daytona/errors';
 import { withRetry } from '../retry';
+import { BatchTimeout, withDeadline } from './deadline';
 import { isCancellation, type Logger } from '../types';
 import { isManifestPath, type FileEvent, type SyncState } from './events';
 import { ReinstallRunner } from './reinstallRunner';
 import { resolveBatch, sendBatch, type PathAction } from './sendBatch';
-import type { SyncFilter } from './syncFilter';
+import { neverReason, type SyncFilter } from './syncFilter';
 
 export interface SyncQueueOptions {
   readonly sandbox: Sandbox;
@@ -20,6 +21,8 @@ export interface SyncQueueOptions {
   /** Attempts after the first for transient failures (default 3), starting `retryDelayMs` apart (default 250). */
   readonly retries?: number;
   readonly retryDelayMs?: number;
+  /** A batch that has not finished after this long (default 60 s) counts as a transient failure: a hung request must not stop syncing. */
+  readonly batchTimeoutMs?: number;
   readonly onState?: (state: SyncState) => void;
   /** After each batch reached the sandbox (the CLI logs it). */
   readonly onBatch?: (batch: { readonly uploaded: readonly string[]; readonly deleted: readonly string[]; readonly ms: number }) => void;
@@ -58,7 +61,9 @@ export class SyncQueue {
     return reason ? { phase: 'out-of-sync', reason } : { phase: 'synced' };
   }
 
-  push(...events: readonly FileEvent[]): void {
+  push(...all: readonly FileEvent[]): void {
+    // Git's own bookkeeping and dependency folders change all the time: dropped here, they never flash "syncing".
+    const events = all.filter((event) => neverReason(event.path) === undefined || (event.kind === 'renamed' && neverReason(event.from) === undefined));
     if (this.abort.signal.aborted || events.length === 0) return;
     if (this.pending.size === 0) this.firstPendingAt = Date.now();
     for (const event of events) {
@@ -134,12 +139,13 @@ export class SyncQueue {
       const batch = await resolveBatch(localRoot, actions, this.options.filter);
       for (const skip of batch.skipped) logger.debug(`Not syncing ${skip.path}: ${skip.reason}`);
       if (batch.uploads.length + batch.deletes.length === 0) return;
-      await withRetry(() => sendBatch(sandbox, localRoot, repoPath, batch, signal, logger), {
+      const deadlineMs = this.options.batchTimeoutMs ?? 60_000;
+      await withRetry(() => withDeadline(sendBatch(sandbox, localRoot, repoPath, batch, signal, logger), deadlineMs), {
         signal,
         retries: this.options.retries ?? 3,
         baseDelayMs: this.options.retryDelayMs ?? 250,
         maxDelayMs: 4_000,
-        isTransient,
+        isTransient: (error) => isTransient(error) || error instanceof BatchTimeout,
         serverDelayMs: retryAfterMs,
         onRetry: (error, attempt) => logger.warn(`Sync to the sandbox failed, retrying (attempt ${attempt + 1}): ${message(error)}`),
       });

@@ -177,6 +177,17 @@ describe('SyncQueue: working-tree changes reach the sandbox', function () {
     assert.deepEqual(states.map((s) => s.phase).filter((p, i, all) => p !== all[i - 1]), ['syncing', 'synced', 'syncing', 'out-of-sync', 'syncing', 'synced']);
   });
 
+  it('a batch the sandbox does not answer in time is sent again', async () => {
+    const { queue: q } = queue({ batchTimeoutMs: 400 });
+    stack.backend.faults.add({ method: 'POST', path: '^/toolbox/[^/]+/files/bulk-upload$', times: 1, delayMs: 3_000, effect: { kind: 'pass' } });
+    await write('slow.txt', 'slow\n');
+    q.push({ kind: 'changed', path: 'slow.txt' });
+    await q.idle();
+    assert.equal(q.state.phase, 'synced');
+    assert.equal(await inSandbox('slow.txt'), 'slow\n');
+    assert.ok(logs.some((l) => /retrying .*did not answer within/.test(l)), logs.join('\n'));
+  });
+
   it('a file the sandbox keeps refusing does not hold back later saves, and stays out of sync until it goes through', async () => {
     const { queue: q } = queue();
     // A folder in the sandbox where the local file is: every upload of it is refused (not a transient failure).
