@@ -76,9 +76,10 @@ async function forgeOnce(folder: string, data: string): Promise<number> {
   try {
     const line = await cli.waitForLine((l) => l.startsWith('{'), PREVIEW_TIMEOUT_MS);
     const ms = Math.round(performance.now() - started);
-    const { previewUrl } = JSON.parse(line) as { previewUrl: string };
+    const { previewUrl, timings } = JSON.parse(line) as { previewUrl: string; timings: Record<string, number> };
     const page = await fetchText(previewUrl);
     if (page?.status !== 200) throw new Error(`forge's preview URL answered ${page?.status ?? 'nothing'}`);
+    progress(`  forge steps (ms): ${JSON.stringify(timings)}`);
     return ms;
   } finally {
     await cli.stop(60_000);
