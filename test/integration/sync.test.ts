@@ -91,9 +91,11 @@ describe('Forge: sync on save, the preview follows the editor', function () {
       const marker = 'Saved in the editor, synced to the sandbox';
       edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), document.getText().replace(/<div id="root">[^<]*<\/div>/, `<div id="root">${marker}</div>`));
       assert.ok(await vscode.workspace.applyEdit(edit));
+      const saved = performance.now();
       assert.ok(await document.save());
       let seen = '';
       await eventually(async () => (seen = await servedText()).includes(marker), 30_000, () => `the preview serves: ${seen.slice(0, 300)}`);
+      console.log(`      save-to-preview in VS Code: ${Math.round(performance.now() - saved)} ms`);
       await eventually(() => entry.status().sync === 'synced', 10_000);
       assert.deepEqual(recorder.phases.slice(0, 2), ['syncing', 'synced']);
     } finally {
