@@ -37,6 +37,8 @@ export interface Health {
 
 /** A running preview: its sandbox, dev server and URLs. Survives a reload through `PreviewInfo`. */
 export class Preview {
+  private delivered: { commandId: string; counts: Record<LogStream, number> } = { commandId: '', counts: { stdout: 0, stderr: 0 } };
+
   constructor(
     readonly daytona: Daytona,
     readonly sandbox: Sandbox,
@@ -67,7 +69,16 @@ export class Preview {
   /** Streams the dev server's output until it exits or `signal` aborts; reconnects when the stream drops. */
   followLogs(sink: (text: string, stream: LogStream) => void, signal: AbortSignal): Promise<void> {
     const { sessionId, commandId } = this.current.devServer;
-    return followCommandLogs(this.sandbox, sessionId, commandId, sink, { logger: this.logger, signal });
+    return followCommandLogs(this.sandbox, sessionId, commandId, sink, { logger: this.logger, signal, delivered: this.deliveredFor(commandId) });
+  }
+
+  /**
+   * How much of the dev server's output this Preview has handed out: a second follow (the caller's, after the
+   * setup's own) continues where the first stopped instead of replaying the log from its start.
+   */
+  private deliveredFor(commandId: string): Record<LogStream, number> {
+    if (this.delivered.commandId !== commandId) this.delivered = { commandId, counts: { stdout: 0, stderr: 0 } };
+    return this.delivered.counts;
   }
 
   /** Restarts the dev server in place (same sandbox, same code). */

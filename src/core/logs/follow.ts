@@ -10,6 +10,11 @@ export interface FollowOptions {
   readonly signal: AbortSignal;
   /** Most reconnects after the stream drops while the command still runs. */
   readonly maxReconnects?: number;
+  /**
+   * Characters of each stream already delivered to this sink by an earlier follow of the same command; they are
+   * skipped and the counts updated, so following again (after the setup, after a reconnect) repeats nothing.
+   */
+  readonly delivered?: Record<LogStream, number>;
 }
 
 /**
@@ -24,7 +29,7 @@ export async function followCommandLogs(
   sink: (text: string, stream: LogStream) => void,
   options: FollowOptions,
 ): Promise<void> {
-  const delivered: Record<LogStream, number> = { stdout: 0, stderr: 0 };
+  const delivered: Record<LogStream, number> = options.delivered ?? { stdout: 0, stderr: 0 };
   const maxReconnects = options.maxReconnects ?? 20;
   for (let attempt = 0; !options.signal.aborted; attempt++) {
     const seen: Record<LogStream, number> = { stdout: 0, stderr: 0 };

@@ -59,8 +59,9 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
   async entryFor(sandboxId: string): Promise<PreviewEntry | undefined> {
     const live = [...this.entries.values()].find((e) => e.sandboxId === sandboxId);
     if (live) return live;
-    const info = this.store.bySandbox(sandboxId);
-    if (!info) return undefined;
+    const remembered = this.store.bySandbox(sandboxId);
+    if (!remembered) return undefined;
+    const { folderKey, info } = remembered;
     const { daytona } = await this.deps.backends.get();
     let preview: Preview;
     try {
@@ -69,7 +70,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
       await this.store.remove(sandboxId);
       return undefined;
     }
-    const entry = this.addEntry(info.folder, titleOf(info), preview);
+    const entry = this.addEntry(folderKey, titleOf(info), preview);
     const health = await preview.health().catch(() => undefined);
     if (health?.devServerRunning) {
       entry.setStatus({ phase: 'ready' });

@@ -23,8 +23,10 @@ export class PreviewStore {
     return this.all()[folder];
   }
 
-  bySandbox(sandboxId: string): PreviewInfo | undefined {
-    return Object.values(this.all()).find((info) => info.sandboxId === sandboxId);
+  /** The remembered preview of a sandbox and the key (folder URI) it is remembered under. */
+  bySandbox(sandboxId: string): { readonly folderKey: string; readonly info: PreviewInfo } | undefined {
+    const found = Object.entries(this.all()).find(([, info]) => info.sandboxId === sandboxId);
+    return found ? { folderKey: found[0], info: found[1] } : undefined;
   }
 
   async set(folder: string, info: PreviewInfo): Promise<void> {

@@ -17,6 +17,14 @@ describe('Preview pipeline end to end (local backend, real SDK, git server requi
     assert.match(page.text, /Forge fixture: express/);
     assert.deepEqual(stack().steps, ['repo', 'auth', 'sandbox', 'code', 'detect', 'install', 'devServer', 'ready', 'preview']);
     await eventually(() => stack().logs.some((l) => l.includes('Forge fixture express listening')));
+    // Following the dev server again (as the editor and the CLI do after the setup) continues, it does not replay.
+    const again: string[] = [];
+    const stop = new AbortController();
+    const following = outcome.preview.followLogs((text) => again.push(text), stop.signal);
+    await new Promise((r) => setTimeout(r, 1_500));
+    stop.abort();
+    await following;
+    assert.ok(!again.join('').includes('Forge fixture express listening'), `replayed: ${again.join('')}`);
 
     // The clone used the token as credentials against the git server, and only there.
     assert.ok(stack().git.requests.some((r) => r.credentials?.password === TOKEN));
