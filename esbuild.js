@@ -23,8 +23,19 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
   external: ['vscode'],
-  // @netlify/build-info imports @bugsnag/js only for its own CLI's crash reports.
-  alias: { '@bugsnag/js': path.join(__dirname, 'src/core/detect/bugsnagStub.js') },
+  alias: {
+    // @netlify/build-info imports @bugsnag/js only for its own CLI's crash reports.
+    '@bugsnag/js': path.join(__dirname, 'src/core/detect/bugsnagStub.js'),
+    // The SDK's ESM build loads busboy (file downloads) with a runtime require a bundle cannot satisfy; its
+    // CommonJS build requires it literally, so esbuild bundles it.
+    '@daytonaio/sdk': require.resolve('@daytonaio/sdk'),
+    ...Object.fromEntries(
+      ['sdk-node', 'instrumentation-http', 'sdk-trace-base', 'exporter-trace-otlp-http', 'otlp-exporter-base', 'resources', 'semantic-conventions'].map((name) => [
+        `@opentelemetry/${name}`,
+        path.join(__dirname, 'src/daytona/otelStub.js'),
+      ]),
+    ),
+  },
   define: { 'process.env.FORGE_BUILD': JSON.stringify(production ? 'production' : 'development') },
 };
 
