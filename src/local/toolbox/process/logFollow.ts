@@ -6,6 +6,8 @@ import type { WebSocket } from 'ws';
 import type { WebSocketFault } from '../../contracts';
 import type { SessionCommand } from './sessions';
 
+const MAX_FRAME_BYTES = 8 * 1024;
+
 export interface FollowOptions {
   /** Keep streaming new output; without it only what exists now is sent. */
   readonly follow: boolean;
@@ -33,7 +35,9 @@ export function followCommandLog(ws: WebSocket, command: SessionCommand, options
     if (closed || data.length === 0) return;
     const limit = fault?.afterBytes;
     const chunk = limit === undefined ? data : data.subarray(0, Math.max(0, limit - sent));
-    if (chunk.length > 0) ws.send(chunk, { binary: true });
+    // Small frames: the SDK's demultiplexer copies a frame's pending bytes at every line marker, so its cost
+    // grows with the square of the frame size (a 64 KB frame of short lines blocked a client for seconds).
+    for (let at = 0; at < chunk.length; at += MAX_FRAME_BYTES) ws.send(chunk.subarray(at, at + MAX_FRAME_BYTES), { binary: true });
     sent += chunk.length;
     if (limit !== undefined && sent >= limit) drop();
   };
