@@ -3,6 +3,7 @@ import { isTransient } from '../../daytona/errors';
 import { sleep } from '../cancel';
 import type { Logger } from '../types';
 import type { LogStream } from './lineBatcher';
+import { logSocketTarget, streamLogSocket } from './logSocket';
 
 export interface FollowOptions {
   readonly logger: Logger;
@@ -45,7 +46,11 @@ export async function followCommandLogs(
     };
     let problem: string;
     try {
-      await raceAbort(sandbox.process.getSessionCommandLogs(sessionId, commandId, onChunk('stdout'), onChunk('stderr')), options.signal);
+      const handlers = { stdout: onChunk('stdout'), stderr: onChunk('stderr') };
+      const target = logSocketTarget(sandbox, sessionId, commandId);
+      await (target
+        ? streamLogSocket(target, (text, stream) => handlers[stream](text), options.signal)
+        : raceAbort(sandbox.process.getSessionCommandLogs(sessionId, commandId, handlers.stdout, handlers.stderr), options.signal));
       // The SDK resolves on any close, an abruptly dropped connection included: only an ended command ends the follow.
       problem = 'the stream closed while the command still runs';
     } catch (error) {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { logSocketTarget } from '../../../src/core/logs/logSocket';
 import { ForgeError } from '../../../src/core/types';
 import { eventually, fetchText, TOKEN, useStack, type Stack } from './harness';
 
@@ -17,6 +18,9 @@ describe('Preview pipeline end to end (local backend, real SDK, git server requi
     assert.match(page.text, /Forge fixture: express/);
     assert.deepEqual(stack().steps, ['repo', 'auth', 'sandbox', 'code', 'detect', 'install', 'devServer', 'ready', 'preview']);
     await eventually(() => stack().logs.some((l) => l.includes('Forge fixture express listening')));
+    // Forge reads the log stream itself (linear demultiplexing) where the SDK's internals are as expected.
+    const target = logSocketTarget(outcome.preview.sandbox, 'forge-dev', 'x');
+    assert.ok(target?.url.startsWith('ws://') && target.headers['Authorization']?.startsWith('Bearer '), 'the SDK 0.218.0 client config was not found');
     // Following the dev server again (as the editor and the CLI do after the setup) continues, it does not replay.
     const again: string[] = [];
     const stop = new AbortController();

@@ -1,0 +1,62 @@
+import type { Sandbox } from '@daytonaio/sdk';
+import WebSocket from 'ws';
+import { LogDemuxer } from './demux';
+import type { LogStream } from './lineBatcher';
+
+export interface LogSocketTarget {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+interface ToolboxClientConfig {
+  readonly basePath?: unknown;
+  readonly baseOptions?: { readonly headers?: unknown };
+}
+
+/**
+ * Where the SDK itself would open a command's log stream: the toolbox base of the sandbox and the SDK's own
+ * request headers (Authorization, SDK version). Undefined when the SDK's internals differ from 0.218.0, in which
+ * case the caller falls back to the SDK's method.
+ */
+export function logSocketTarget(sandbox: Sandbox, sessionId: string, commandId: string): LogSocketTarget | undefined {
+  const config = (sandbox.process as unknown as { clientConfig?: ToolboxClientConfig }).clientConfig;
+  const base = config?.basePath;
+  const headers = config?.baseOptions?.headers;
+  if (typeof base !== 'string' || typeof headers !== 'object' || headers === null) return undefined;
+  const stringHeaders = Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const url = `${base.replace(/^http/, 'ws')}/process/session/${encodeURIComponent(sessionId)}/command/${encodeURIComponent(commandId)}/logs?follow=true`;
+  return { url, headers: stringHeaders };
+}
+
+/**
+ * Follows a log WebSocket until the server closes it (resolves, whatever the close code) or it fails (rejects).
+ * Aborting closes the socket at once, so a follower that is no longer wanted holds no connection.
+ */
+export function streamLogSocket(target: LogSocketTarget, onText: (text: string, stream: LogStream) => void, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      resolve();
+      return;
+    }
+    const socket = new WebSocket(target.url, { headers: target.headers });
+    const demux = new LogDemuxer(onText);
+    const onAbort = (): void => socket.terminate();
+    signal.addEventListener('abort', onAbort, { once: true });
+    const done = (): void => signal.removeEventListener('abort', onAbort);
+    socket.on('message', (data: WebSocket.RawData) => demux.push(toBytes(data)));
+    socket.on('close', () => {
+      done();
+      demux.end();
+      resolve();
+    });
+    socket.on('error', (error) => {
+      done();
+      reject(error);
+    });
+  });
+}
+
+function toBytes(data: WebSocket.RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+}
