@@ -86,7 +86,15 @@ export function homeRelative(sandboxPath: string): string {
 export function shellCommand(cwd: string, env: Readonly<Record<string, string>>, command: string): string {
   const assignments = Object.entries(env)
     .filter(([key]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
-    .map(([key, value]) => `${key}=${quote([value])}`);
+    .map(([key, value]) => `${key}=${shellValue(value)}`);
   const prefix = assignments.length > 0 ? `export ${assignments.join(' ')} && ` : '';
   return `cd ${quote([homeRelative(cwd)])} && ${prefix}${command}`;
+}
+
+/**
+ * A quoted value; a leading `$HOME/` stays expandable, because the home is `/home/daytona` in an isolated sandbox
+ * but a host folder when the local backend runs unisolated.
+ */
+function shellValue(value: string): string {
+  return value.startsWith('$HOME/') ? `"$HOME"/${quote([value.slice('$HOME/'.length)])}` : quote([value]);
 }

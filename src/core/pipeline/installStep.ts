@@ -10,6 +10,9 @@ import { SANDBOX_HOME } from './codeStep';
 import { diagnose } from './diagnose';
 import { CACHE_MOUNT } from './sandboxStep';
 
+/** The cache volume's mount point as the sandbox's commands spell it (see shellCommand). */
+const CACHE_HOME = CACHE_MOUNT.replace(/^\/home\/daytona\//, '$HOME/');
+
 export interface InstallInput {
   readonly sandbox: Sandbox;
   readonly app: DetectedApp;
@@ -32,7 +35,7 @@ export function toolEnv(useCacheVolume: boolean): Record<string, string> {
   return {
     CI: 'true',
     ...(useCacheVolume
-      ? { npm_config_cache: `${CACHE_MOUNT}/npm`, PNPM_STORE_DIR: `${CACHE_MOUNT}/pnpm`, YARN_CACHE_FOLDER: `${CACHE_MOUNT}/yarn`, BUN_INSTALL_CACHE_DIR: `${CACHE_MOUNT}/bun` }
+      ? { npm_config_cache: `${CACHE_HOME}/npm`, PNPM_STORE_DIR: `${CACHE_HOME}/pnpm`, YARN_CACHE_FOLDER: `${CACHE_HOME}/yarn`, BUN_INSTALL_CACHE_DIR: `${CACHE_HOME}/bun` }
       : {}),
   };
 }

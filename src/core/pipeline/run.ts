@@ -55,19 +55,20 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
     return timed(request, timings, name, work, note);
   };
   const backendName = request.backend === 'local' ? 'The local backend' : 'Daytona';
+  const settings = effectiveSettings(request);
   let pending: Promise<AcquiredSandbox> | undefined;
   try {
-    const facts = await step('repo', () => request.tree.facts(request.folder, request.settings.githubHost));
+    const facts = await step('repo', () => request.tree.facts(request.folder, settings.githubHost));
     const key = sandboxKey(facts);
     // Detection is local and quick; it runs while the sandbox is being prepared.
-    const detection = request.tree.detect(facts.root, overrides(request.settings));
+    const detection = request.tree.detect(facts.root, overrides(settings));
     detection.catch(() => undefined);
     await step('auth', async () => {
       // Silent only: a prompt waits until a clone actually needs the token.
       await request.githubToken(false);
     });
     // Kept outside the step so that a cancel while the sandbox is being created still finds it and cleans it up.
-    pending = retrying(request, 'preparing the sandbox', () => acquireSandbox(request.daytona, key, request.settings, request.logger)).then((a) => {
+    pending = retrying(request, 'preparing the sandbox', () => acquireSandbox(request.daytona, key, settings, request.logger)).then((a) => {
       request.onSandbox?.(a.sandbox.id, a.created);
       return a;
     });
@@ -78,8 +79,8 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
           sandbox,
           facts,
           tree: request.tree,
-          githubHost: request.settings.githubHost,
-          includeIgnored: request.settings.includeIgnored,
+          githubHost: settings.githubHost,
+          includeIgnored: settings.includeIgnored,
           githubToken: request.githubToken,
           signal: request.signal,
           logger: request.logger,
@@ -97,9 +98,9 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
           app,
           localRoot: facts.root,
           repoPath: code.repoPath,
-          timeoutSeconds: request.settings.installTimeoutSeconds,
-          useCacheVolume: Boolean(request.settings.cacheVolume),
-          buildBeforePreview: request.settings.buildBeforePreview,
+          timeoutSeconds: settings.installTimeoutSeconds,
+          useCacheVolume: Boolean(settings.cacheVolume),
+          buildBeforePreview: settings.buildBeforePreview,
           signal: request.signal,
           logger: request.logger,
           onLog: request.onLog,
@@ -110,7 +111,7 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
     const devServer = await step('devServer', () =>
       retrying(request, 'starting the dev server', async () => {
         const hostEnv = await allowPreviewHost(sandbox, facts.root, code.repoPath, app);
-        return startDevServer(sandbox, code.repoPath, app, { ...hostEnv, ...request.settings.envVars }, Boolean(request.settings.cacheVolume));
+        return startDevServer(sandbox, code.repoPath, app, { ...hostEnv, ...settings.envVars }, Boolean(settings.cacheVolume));
       }),
     );
     const preview = new Preview(request.daytona, sandbox, { sandboxId: sandbox.id, backend: request.backend, key, folder: request.folder, repoPath: code.repoPath, app, port: app.port, devServer }, request.logger);
@@ -120,7 +121,7 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
       request.onLog(text, stream);
     }, logs.signal);
     try {
-      await step('ready', () => waitUntilReady({ sandbox, port: app.port, devServer, timeoutSeconds: request.settings.readyTimeoutSeconds, tail, signal: request.signal }));
+      await step('ready', () => waitUntilReady({ sandbox, port: app.port, devServer, timeoutSeconds: settings.readyTimeoutSeconds, tail, signal: request.signal }));
     } finally {
       // The caller follows the logs from here on, with its own lifetime.
       logs.abort();
@@ -171,6 +172,17 @@ async function chooseApp(request: PreviewRequest, detection: Promise<readonly De
   const chosen = await request.chooseApp(apps);
   if (!chosen) throw new ForgeError('cancelled', 'Cancelled.');
   return chosen;
+}
+
+/**
+ * Local sandboxes share one package cache (a volume of the local backend) unless the user named one: a new
+ * sandbox then installs from a warm cache, as a shell on this machine would.
+ */
+export const LOCAL_CACHE_VOLUME = 'forge-package-cache';
+
+function effectiveSettings(request: PreviewRequest): PreviewSettings {
+  const { settings } = request;
+  return request.backend === 'local' && !settings.cacheVolume ? { ...settings, cacheVolume: LOCAL_CACHE_VOLUME } : settings;
 }
 
 function overrides(settings: PreviewSettings): { appPath?: string; devCommand?: string; port?: number } {

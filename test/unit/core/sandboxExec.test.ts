@@ -7,6 +7,10 @@ describe('shellCommand', () => {
     assert.equal(command, `cd 'my app' && export PORT=3000 GREETING="it's \\$HOME" && npm run dev`);
   });
 
+  it('keeps a leading $HOME expandable and quotes the rest', () => {
+    assert.equal(shellCommand('/home/daytona/app', { npm_config_cache: "$HOME/.forge-cache/it's" }, 'true'), `cd app && export npm_config_cache="$HOME"/".forge-cache/it's" && true`);
+  });
+
   it('drops variable names a shell cannot take', () => {
     assert.equal(shellCommand('/home/daytona/app', { 'BAD NAME': 'x', 'A;rm': 'y' }, 'true'), 'cd app && true');
   });
