@@ -1,15 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StepName } from '../../src/core/pipeline/steps';
 import type { TestingApi } from '../../src/vscode/testing';
-import { git } from '../support/git';
-import { startGitServer, type GitServer } from '../support/gitServer';
+import type { GitServer } from '../support/gitServer';
 import { automationAvailable, screenshot, webviewText } from './support/automation';
-import { activateForge } from './support/forge';
-import { registerTestGitHubAuth } from './support/githubAuth';
+import { eventually, setUpPreviewWorkspace, type PreviewWorkspace } from './support/previewWorkspace';
 
 const TOKEN = 'ghp_forgeIntegrationToken0123456789abcdef';
 
@@ -17,43 +14,21 @@ const TOKEN = 'ghp_forgeIntegrationToken0123456789abcdef';
 // requires the token, the local backend runs the sandboxes, the real SDK talks to it.
 describe('Forge: Preview this repo, end to end', function () {
   this.timeout(300_000);
+  let workspace: PreviewWorkspace;
   let server: GitServer;
-  let auth: vscode.Disposable;
   let testing: TestingApi;
   let folder: vscode.WorkspaceFolder;
   let dataDir: string;
 
   before(async () => {
-    const extension = await activateForge();
-    const api = (extension.exports as { testing?: TestingApi }).testing;
-    assert.ok(api, 'the extension must expose its testing API (FORGE_TEST=1)');
-    testing = api;
-    const first = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(first, 'the test host must open a workspace folder');
-    folder = first;
-    server = await startGitServer({ token: TOKEN });
-    auth = registerTestGitHubAuth(TOKEN);
-    dataDir = await mkdtemp(path.join(tmpdir(), 'forge-it-backend-'));
-    const config = vscode.workspace.getConfiguration('forge');
-    await config.update('backend', 'local', vscode.ConfigurationTarget.Global);
-    await config.update('local.dataDir', dataDir, vscode.ConfigurationTarget.Global);
-    await config.update('githubHost', server.baseUrl, vscode.ConfigurationTarget.Global);
-    await config.update('readyTimeoutSeconds', 90, vscode.ConfigurationTarget.Global);
-    // Make the workspace a clone of a private repository on the test git server.
-    const dir = folder.uri.fsPath;
-    const url = await server.createRepo('acme/vite-app');
-    await git(dir, [...server.authArgs(), 'push', '-q', url, 'HEAD:refs/heads/main']);
-    await git(dir, ['remote', 'remove', 'origin']).catch(() => '');
-    await git(dir, ['remote', 'add', 'origin', url]);
-    await git(dir, [...server.authArgs(), 'fetch', '-q', url, '+refs/heads/*:refs/remotes/origin/*']);
-    await git(dir, ['branch', '-q', '--set-upstream-to=origin/main']);
+    workspace = await setUpPreviewWorkspace({ token: TOKEN, slug: 'acme/vite-app' });
+    ({ testing, folder, dataDir, server } = workspace);
   });
 
   after(async () => {
     // Leave the workbench as the next suites expect it: no preview panel open.
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    auth.dispose();
-    await server.close();
+    await workspace.dispose();
   });
 
   async function runningSandboxes(): Promise<string[]> {
@@ -124,11 +99,3 @@ describe('Forge: Preview this repo, end to end', function () {
     assert.ok(server.requests.some((r) => r.credentials?.password === TOKEN), 'the clone authenticated with the token');
   });
 });
-
-async function eventually(check: () => boolean | Promise<boolean>, ms = 20_000, describe: () => string = () => ''): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met in time. ${describe()}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}

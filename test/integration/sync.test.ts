@@ -1,15 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PreviewEntry } from '../../src/vscode/previews/previewEntry';
 import type { SyncPhase } from '../../src/vscode/previews/types';
 import type { TestingApi } from '../../src/vscode/testing';
-import { git } from '../support/git';
-import { startGitServer, type GitServer } from '../support/gitServer';
-import { activateForge } from './support/forge';
-import { registerTestGitHubAuth } from './support/githubAuth';
+import { eventually, setUpPreviewWorkspace, type PreviewWorkspace } from './support/previewWorkspace';
 
 const TOKEN = 'ghp_forgeSyncIntegrationToken0123456789ab';
 
@@ -17,37 +13,16 @@ const TOKEN = 'ghp_forgeSyncIntegrationToken0123456789ab';
 // and renamed through the VS Code API, and the preview URL serves the change.
 describe('Forge: sync on save, the preview follows the editor', function () {
   this.timeout(300_000);
-  let server: GitServer;
-  let auth: vscode.Disposable;
+  let workspace: PreviewWorkspace;
   let testing: TestingApi;
   let folder: vscode.WorkspaceFolder;
   let dataDir: string;
   let entry: PreviewEntry;
 
   before(async () => {
-    const extension = await activateForge();
-    const api = (extension.exports as { testing?: TestingApi }).testing;
-    assert.ok(api, 'the extension must expose its testing API (FORGE_TEST=1)');
-    testing = api;
-    const first = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(first, 'the test host must open a workspace folder');
-    folder = first;
-    server = await startGitServer({ token: TOKEN });
-    auth = registerTestGitHubAuth(TOKEN);
-    dataDir = await mkdtemp(path.join(tmpdir(), 'forge-it-sync-'));
-    const config = vscode.workspace.getConfiguration('forge');
-    await config.update('backend', 'local', vscode.ConfigurationTarget.Global);
-    await config.update('local.dataDir', dataDir, vscode.ConfigurationTarget.Global);
-    await config.update('githubHost', server.baseUrl, vscode.ConfigurationTarget.Global);
-    await config.update('readyTimeoutSeconds', 90, vscode.ConfigurationTarget.Global);
-    await config.update('syncOnSave', true, vscode.ConfigurationTarget.Global);
-    const dir = folder.uri.fsPath;
-    const url = await server.createRepo('acme/vite-sync');
-    await git(dir, [...server.authArgs(), 'push', '-q', url, 'HEAD:refs/heads/main']);
-    await git(dir, ['remote', 'remove', 'origin']).catch(() => '');
-    await git(dir, ['remote', 'add', 'origin', url]);
-    await git(dir, [...server.authArgs(), 'fetch', '-q', url, '+refs/heads/*:refs/remotes/origin/*']);
-    await git(dir, ['branch', '-q', '--set-upstream-to=origin/main']);
+    workspace = await setUpPreviewWorkspace({ token: TOKEN, slug: 'acme/vite-sync' });
+    ({ testing, folder, dataDir } = workspace);
+    await vscode.workspace.getConfiguration('forge').update('syncOnSave', true, vscode.ConfigurationTarget.Global);
     entry = await testing.previews.preview(folder);
     await eventually(() => entry.status().sync === 'synced', 30_000, () => `sync: ${JSON.stringify(entry.status())}`);
   });
@@ -55,8 +30,7 @@ describe('Forge: sync on save, the preview follows the editor', function () {
   after(async () => {
     await entry.preview.sandbox.delete(60).catch(() => undefined);
     await testing.previews.forget(entry.sandboxId);
-    auth.dispose();
-    await server.close();
+    await workspace.dispose();
   });
 
   async function servedText(relative = ''): Promise<string> {
@@ -132,11 +106,3 @@ describe('Forge: sync on save, the preview follows the editor', function () {
     await eventually(() => entry.status().sync === 'synced', 30_000);
   });
 });
-
-async function eventually(check: () => boolean | Promise<boolean>, ms = 20_000, describe: () => string = () => ''): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met in time. ${describe()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
