@@ -1,4 +1,4 @@
-import { access, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { ForgeError, type DetectedApp, type Logger } from '../types';
 import { buildPackageApp, commandOnlyApp, staticSiteApp } from './appBuilder';
@@ -7,6 +7,7 @@ import { readPackageJson } from './packageJson';
 import { detectPackageManager } from './packageManager';
 import { scanProject } from './scan';
 import { findSubprojects } from './subprojects';
+import { exists } from '../fsExists';
 
 export interface DetectAppsOptions extends DetectOverrides {
   readonly logger?: Logger;
@@ -110,13 +111,4 @@ async function detectProject(root: string, projectPath: string, overrides: Check
   throw new ForgeError('nothing-to-run', `${manifest} has no "dev" or "start" script, and no known framework was found${scan.workspacePackages ? ' in it or its workspace packages' : ''}.`, {
     hint: 'Add a "dev" script that starts your server, or set forge.devCommand to the command that starts it.',
   });
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,9 +1,10 @@
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { resolveCommand } from 'package-manager-detector/commands';
 import { detect } from 'package-manager-detector/detect';
 import type { Logger, PackageManagerName } from '../types';
 import { shellArg, shellJoin } from './shellArg';
+import { exists } from '../fsExists';
 
 type Agent = 'npm' | 'pnpm' | 'yarn' | 'yarn@berry' | 'bun';
 
@@ -101,13 +102,4 @@ async function isYarnBerry(dir: string, lockfile: string | undefined, agent: str
   if (lockfile !== 'yarn.lock') return false;
   const head = await readFile(path.join(dir, lockfile), 'utf8').then((text) => text.slice(0, 2048), () => '');
   return head.includes('__metadata:');
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
