@@ -4,9 +4,9 @@ import { followCommandLogs } from './logs/follow';
 import type { LogStream } from './logs/lineBatcher';
 import * as path from 'node:path';
 import { quote } from 'shell-quote';
-import { ForgeError, type DetectedApp, type Logger } from './types';
-import { ensureToolCommand, INSTALL_SESSION, installDependencies, toolEnv } from './pipeline/installStep';
-import { homeRelative, runInSession, shellCommand } from './sandboxExec';
+import type { DetectedApp, Logger } from './types';
+import { installDependencies, runInstall } from './pipeline/installStep';
+import { homeRelative } from './sandboxExec';
 import { previewHostEnv } from './detect/previewAllowances';
 import { startDevServer, type DevServerHandle } from './pipeline/devServerStep';
 
@@ -107,15 +107,17 @@ export class Preview {
     const [headAfter, lockAfter] = after.split('\n');
     const reinstall = lockBefore !== lockAfter;
     if (reinstall) {
-      const app = this.current.app;
-      const cwd = path.posix.join(this.current.repoPath, app.installPath);
-      const run = await runInSession(this.sandbox, INSTALL_SESSION, shellCommand(cwd, toolEnv(options.useCacheVolume), `${ensureToolCommand(app)} && ${app.installCommand}`), {
-        logger: this.logger,
+      await runInstall({
+        sandbox: this.sandbox,
+        app: this.current.app,
+        installDir: path.posix.join(this.current.repoPath, this.current.app.installPath),
+        timeoutSeconds: options.installTimeoutSeconds,
+        useCacheVolume: options.useCacheVolume,
+        buildBeforePreview: false,
         signal: options.signal,
-        timeoutMs: options.installTimeoutSeconds * 1000,
+        logger: this.logger,
         onLog: options.onLog,
       });
-      if (run.exitCode !== 0) throw new ForgeError('install-failed', `"${app.installCommand}" failed after pulling (exit code ${run.exitCode}).`, { logTail: run.tail });
     }
     await this.restartDevServer(options.env, options.useCacheVolume);
     return { updated: headBefore !== headAfter, reinstalled: reinstall };

@@ -68,10 +68,17 @@ export async function installDependencies(input: InstallInput): Promise<{ skippe
   const marker = `${SANDBOX_HOME}/.forge/install-${createHash('sha256').update(installDir).digest('hex').slice(0, 12)}`;
   if (await alreadyInstalled(sandbox, marker, fingerprint, installDir)) return { skipped: true };
 
-  const env = toolEnv(input.useCacheVolume);
+  await runInstall({ ...input, installDir });
+  await sandbox.fs.uploadFile(Buffer.from(fingerprint), marker);
+  return { skipped: false };
+}
+
+/** Runs the app's install command (and the build, when asked) in the install session; a failure names its cause. */
+export async function runInstall(input: Omit<InstallInput, 'localRoot' | 'repoPath'> & { readonly installDir: string }): Promise<void> {
+  const { app } = input;
   const commands = [ensureToolCommand(app), app.installCommand];
   if (input.buildBeforePreview) commands.push(`${app.packageManager} run build`);
-  const run = await runInSession(sandbox, INSTALL_SESSION, shellCommand(installDir, env, commands.join(' && ')), {
+  const run = await runInSession(input.sandbox, INSTALL_SESSION, shellCommand(input.installDir, toolEnv(input.useCacheVolume), commands.join(' && ')), {
     logger: input.logger,
     signal: input.signal,
     timeoutMs: input.timeoutSeconds * 1000,
@@ -89,8 +96,6 @@ export async function installDependencies(input: InstallInput): Promise<{ skippe
       logTail: run.tail,
     });
   }
-  await sandbox.fs.uploadFile(Buffer.from(fingerprint), marker);
-  return { skipped: false };
 }
 
 async function alreadyInstalled(sandbox: Sandbox, marker: string, fingerprint: string, installDir: string): Promise<boolean> {
