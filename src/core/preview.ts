@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { quote } from 'shell-quote';
 import type { DetectedApp, Logger } from './types';
 import { installDependencies, runInstall } from './pipeline/installStep';
+import { previewStatus } from './previewRequest';
 import { homeRelative } from './sandboxExec';
 import { previewHostEnv } from './detect/previewAllowances';
 import { startDevServer, type DevServerHandle } from './pipeline/devServerStep';
@@ -154,16 +155,8 @@ export class Preview {
     const devServerRunning = command !== undefined && (command.exitCode === undefined || command.exitCode === null);
     const link = await this.sandbox.getPreviewLink(this.current.port);
     const started = Date.now();
-    try {
-      const response = await fetch(link.url, {
-        headers: { 'x-daytona-preview-token': link.token, 'X-Daytona-Skip-Preview-Warning': 'true' },
-        signal: AbortSignal.timeout(10_000),
-      });
-      await response.body?.cancel();
-      return { sandboxState, devServerRunning, httpStatus: response.status, responseMs: Date.now() - started };
-    } catch {
-      return { sandboxState, devServerRunning };
-    }
+    const httpStatus = await previewStatus(link.url, link.token);
+    return httpStatus === undefined ? { sandboxState, devServerRunning } : { sandboxState, devServerRunning, httpStatus, responseMs: Date.now() - started };
   }
 }
 

@@ -4,6 +4,7 @@ import { sleep, throwIfCancelled } from '../cancel';
 import { withRetry } from '../retry';
 import type { LogTail } from '../logs/tail';
 import { ForgeError } from '../types';
+import { previewStatus } from '../previewRequest';
 import { diagnose } from './diagnose';
 import type { DevServerHandle } from './devServerStep';
 
@@ -58,15 +59,6 @@ export async function waitUntilReady(input: ReadyInput): Promise<{ status: numbe
 
 /** The HTTP status when something answers on the port, undefined while the proxy cannot reach it. */
 async function probe(url: string, token: string, signal: AbortSignal): Promise<number | undefined> {
-  try {
-    const response = await fetch(url, {
-      headers: { 'x-daytona-preview-token': token, 'X-Daytona-Skip-Preview-Warning': 'true' },
-      redirect: 'manual',
-      signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]),
-    });
-    await response.body?.cancel();
-    return response.status === 502 || response.status === 503 || response.status === 504 ? undefined : response.status;
-  } catch {
-    return undefined;
-  }
+  const status = await previewStatus(url, token, signal);
+  return status === 502 || status === 503 || status === 504 ? undefined : status;
 }
