@@ -5,10 +5,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Semaphore } from '../../../src/core/concurrency';
 import { followCommandLogs } from '../../../src/core/logs/follow';
 import { LineBatcher } from '../../../src/core/logs/lineBatcher';
-import { createWorkingTreeReader } from '../../../src/core/pipeline/defaultWorkingTree';
 import { runPreview, type PreviewOutcome } from '../../../src/core/pipeline/run';
-import { DEFAULT_PREVIEW_SETTINGS } from '../../../src/core/pipeline/settings';
-import type { Logger } from '../../../src/core/types';
+import { SILENT_LOGGER, testPreviewRequest } from '../../support/previewRequest';
 import { TOKEN } from '../../unit/pipeline/harness';
 import type { Lane } from '../kit/lane';
 import type { Case } from '../kit/runner';
@@ -16,7 +14,6 @@ import { metrics } from '../kit/scenario';
 
 export const loadFigures: { concurrentPreviews: number; maxStallMs?: number; linesDelivered?: number; floodSeconds?: number } = { concurrentPreviews: 0 };
 
-const silent: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 export function loadCases(full: boolean): Case<Lane>[] {
   return [
@@ -38,19 +35,7 @@ async function concurrentPreviews(lane: Lane): Promise<void> {
     maxInFlight = Math.max(maxInFlight, inFlight);
     order.push(`start ${index}`);
     try {
-      return await runPreview({
-        folder,
-        daytona: lane.daytona,
-        backend: 'local',
-        settings: { ...DEFAULT_PREVIEW_SETTINGS, githubHost: lane.git.baseUrl, readyTimeoutSeconds: 60 },
-        tree: createWorkingTreeReader(silent),
-        signal: new AbortController().signal,
-        logger: silent,
-        progress: { begin: () => undefined, detail: () => undefined, end: () => undefined },
-        githubToken: () => Promise.resolve(TOKEN),
-        chooseApp: (apps) => Promise.resolve(apps[0]),
-        onLog: () => undefined,
-      });
+      return await runPreview(testPreviewRequest({ folder, daytona: lane.daytona, githubHost: lane.git.baseUrl, token: TOKEN }, { settings: { readyTimeoutSeconds: 60 } }));
     } finally {
       order.push(`end ${index}`);
       inFlight--;
@@ -100,7 +85,7 @@ async function logFlood(lane: Lane, seconds: number): Promise<void> {
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
     const started = Date.now();
-    await followCommandLogs(sandbox, 'flood', cmdId, (text) => batcher.push(text), { logger: silent, signal: AbortSignal.timeout((seconds + 30) * 1000) });
+    await followCommandLogs(sandbox, 'flood', cmdId, (text) => batcher.push(text), { logger: SILENT_LOGGER, signal: AbortSignal.timeout((seconds + 30) * 1000) });
     batcher.dispose();
     delay.disable();
     const maxStallMs = Math.round(delay.max / 1e6);

@@ -5,10 +5,9 @@ import * as assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { createWorkingTreeReader } from '../../../src/core/pipeline/defaultWorkingTree';
 import { runPreview } from '../../../src/core/pipeline/run';
-import { DEFAULT_PREVIEW_SETTINGS } from '../../../src/core/pipeline/settings';
 import { createDaytonaClient } from '../../../src/daytona/connection';
+import { testPreviewRequest } from '../../support/previewRequest';
 import { TOKEN } from '../../unit/pipeline/harness';
 import { startLocalBackend } from '../../../src/local';
 import type { Lane } from '../kit/lane';
@@ -90,20 +89,7 @@ async function restartLaneBackend(lane: Lane, folder: string): Promise<boolean> 
 }
 
 async function keepOne(lane: Lane, folder: string): Promise<void> {
-  const silent = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-  await runPreview({
-    folder,
-    daytona: lane.daytona,
-    backend: 'local',
-    settings: { ...DEFAULT_PREVIEW_SETTINGS, githubHost: lane.git.baseUrl },
-    tree: createWorkingTreeReader(silent),
-    signal: new AbortController().signal,
-    logger: silent,
-    progress: { begin: () => undefined, detail: () => undefined, end: () => undefined },
-    githubToken: () => Promise.resolve(TOKEN),
-    chooseApp: (apps) => Promise.resolve(apps[0]),
-    onLog: () => undefined,
-  });
+  await runPreview(testPreviewRequest({ folder, daytona: lane.daytona, githubHost: lane.git.baseUrl, token: TOKEN }));
 }
 
 async function sandboxReportedEarly(lane: Lane): Promise<void> {

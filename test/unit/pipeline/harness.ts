@@ -4,15 +4,15 @@ import type { Daytona } from '@daytonaio/sdk';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { createWorkingTreeReader } from '../../../src/core/pipeline/defaultWorkingTree';
 import { runPreview, type PreviewOutcome, type PreviewRequest } from '../../../src/core/pipeline/run';
-import { DEFAULT_PREVIEW_SETTINGS, type PreviewSettings } from '../../../src/core/pipeline/settings';
+import type { PreviewSettings } from '../../../src/core/pipeline/settings';
 import type { StepName } from '../../../src/core/pipeline/steps';
 import type { Logger } from '../../../src/core/types';
 import { createDaytonaClient } from '../../../src/daytona/connection';
 import { startLocalBackend, type LocalBackend } from '../../../src/local';
 import { makeWorkingCopy, type WorkingCopy } from '../../support/fixtureRepo';
 import { startGitServer, type GitServer } from '../../support/gitServer';
+import { testPreviewRequest } from '../../support/previewRequest';
 
 export const TOKEN = 'ghp_forgeTestToken0123456789abcdefABCDEF';
 
@@ -49,20 +49,18 @@ export async function startStack(): Promise<Stack> {
     logs,
     steps,
     preview: (folder, overrides = {}) =>
-      runPreview({
-        folder,
-        daytona,
-        backend: 'local',
-        tree: createWorkingTreeReader(logger),
-        signal: new AbortController().signal,
-        logger,
-        progress: { begin: (step) => steps.push(step), detail: (_s, m) => logs.push(m), end: () => undefined },
-        githubToken: () => Promise.resolve(TOKEN),
-        chooseApp: (apps) => Promise.resolve(apps[0]),
-        onLog: (text) => logs.push(text),
-        ...overrides,
-        settings: { ...DEFAULT_PREVIEW_SETTINGS, githubHost: git.baseUrl, readyTimeoutSeconds: 60, ...overrides.settings },
-      }),
+      runPreview(
+        testPreviewRequest(
+          { folder, daytona, githubHost: git.baseUrl, token: TOKEN },
+          {
+            logger,
+            progress: { begin: (step: StepName) => steps.push(step), detail: (_s: StepName, m: string) => logs.push(m), end: () => undefined },
+            onLog: (text: string) => logs.push(text),
+            ...overrides,
+            settings: { readyTimeoutSeconds: 60, ...overrides.settings },
+          },
+        ),
+      ),
     sandboxes: async () => {
       const all: { id: string; state: string }[] = [];
       for await (const sandbox of daytona.list()) all.push({ id: sandbox.id, state: sandbox.state ?? 'unknown' });
