@@ -89,6 +89,7 @@ export type ForgeErrorCode =
   | 'rate-limited'
   | 'sandbox-gone'
   | 'backend-unavailable'
+  | 'isolation-unavailable'
   | 'install-failed'
   | 'dev-server-exited'
   | 'port-never-opened'

@@ -18,6 +18,14 @@ export interface LocalSandbox {
   readonly language: string;
 }
 
+/** Where a sandbox port answers: `host:port` inside the sandbox's network through `socketPath`, or on the host. */
+export interface PortTarget {
+  readonly host: '127.0.0.1' | '::1';
+  readonly port: number;
+  /** The forwarder's UNIX socket (isolated sandboxes); absent: `host:port` is a host port (unisolated). */
+  readonly socketPath?: string;
+}
+
 /** Serves `{toolboxProxyUrl}/{sandboxId}/…` for started sandboxes. */
 export interface Toolbox {
   /** Handles one toolbox HTTP request. `subPath` is what follows `/toolbox/{id}` (starts with `/`). */
@@ -27,16 +35,16 @@ export interface Toolbox {
   /** Ends every process the sandbox runs and closes its log streams (stop, archive, delete). */
   stopAll(sandboxId: string): Promise<void>;
   /**
-   * Where the sandbox's port `port` really listens on the host (ports are remapped so that two sandboxes can
-   * both serve "3000"), or undefined while nothing listens on it.
+   * How the preview proxy reaches the sandbox's port `port`, or undefined while nothing listens on it (or only
+   * on its loopback). Isolated: through the sandbox network's forwarder socket; else a remapped host port.
    */
-  resolvePort(sandbox: LocalSandbox, port: number): Promise<number | undefined>;
+  resolvePort(sandbox: LocalSandbox, port: number): Promise<PortTarget | undefined>;
   /** Ends everything, for server shutdown. */
   dispose(): Promise<void>;
 }
 
 export interface ToolboxOptions {
-  /** Run commands inside bubblewrap when true; plain child processes with mapped paths when false. */
+  /** Run commands inside bubblewrap, each sandbox in its own network, when true; plain child processes with mapped paths when false. */
   readonly isolate: boolean;
   /** Called when a sandbox sees toolbox activity (resets its auto-stop timer). */
   readonly onActivity: (sandboxId: string) => void;

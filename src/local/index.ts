@@ -1,7 +1,7 @@
 // The embedded Daytona-compatible local backend: the management API, the toolbox and the preview proxy
 // on 127.0.0.1, with sandboxes kept as directories under the data directory.
 import { randomBytes } from 'node:crypto';
-import { Agent, createServer, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { ForgeError, type Logger } from '../core/types';
@@ -16,6 +16,7 @@ import { FaultInjector } from './faults';
 import { Router } from './http/router';
 import { resolveIsolation } from './isolation';
 import { PreviewManager } from './preview/previewManager';
+import { SandboxAgent } from './preview/sandboxConnection';
 import { SandboxService } from './sandboxService';
 import { attachBackendHandlers } from './server';
 import { SandboxStore } from './store/sandboxStore';
@@ -33,8 +34,11 @@ export interface LocalBackendOptions {
   readonly apiKey?: string;
   /** Where sandboxes live; default: the user cache directory (see `defaultDataDir`). */
   readonly dataDir?: string;
-  /** Run commands inside bubblewrap: `auto` (default) when available; true requires it; false never. */
-  readonly isolate?: 'auto' | boolean;
+  /**
+   * Isolate sandboxes (bubblewrap, a network of their own): true (default) requires it and fails with what to
+   * install where it cannot work; false is the explicit choice to run repository code as plain processes.
+   */
+  readonly isolate?: boolean;
   readonly logger?: Logger;
   /** For tests: a shorter minute for the auto-stop/archive/delete intervals, the tick that checks them, the signed-URL grace. */
   readonly timing?: { readonly minuteMs?: number; readonly tickMs?: number; readonly signedExpiredGraceMs?: number };
@@ -47,7 +51,7 @@ export interface LocalBackend {
   readonly apiUrl: string;
   readonly apiKey: string;
   readonly faults: FaultInjector;
-  /** True when sandbox commands run inside bubblewrap. */
+  /** True when sandbox commands run inside bubblewrap, each sandbox in its own network namespace. */
   readonly isolated: boolean;
   readonly dataDir: string;
   /** Ends every process any sandbox started and closes every listener. Safe to call twice. */
@@ -61,7 +65,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
   const lock = await lockDataDir(dataDir);
   try {
-    const isolated = await resolveIsolation(options.isolate ?? 'auto', logger);
+    const isolated = await resolveIsolation(options.isolate ?? true, logger);
     const apiKey = options.apiKey ?? randomBytes(32).toString('base64url');
     const minuteMs = options.timing?.minuteMs ?? 60_000;
     const clock = systemClock(minuteMs);
@@ -80,7 +84,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       onActivity: (id) => services.sandbox?.touch(id),
       webSocketFault: (path) => faults.takeWebSocketFault(path),
     });
-    const agent = new Agent({ keepAlive: true, maxFreeSockets: 16 });
+    const agent = new SandboxAgent({ keepAlive: true, maxFreeSockets: 16 });
     const previews: PreviewManager = new PreviewManager(
       {
         find: (id) => {
@@ -109,7 +113,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     addVolumeRoutes(router, deps);
     attachBackendHandlers(server, { apiKey, router, toolboxRoute: new ToolboxRoute(service, toolbox, apiKey), faults, logger });
     const lifecycle = new AutoLifecycle(store, service, clock, logger, options.timing?.tickMs ?? Math.max(10, Math.min(10_000, minuteMs / 6)));
-    logger.info(`local backend: listening on ${origin} (data ${dataDir}, ${isolated ? 'isolated with bubblewrap' : 'not isolated'})`);
+    logger.info(`local backend: listening on ${origin} (data ${dataDir}, ${isolated ? 'isolated: bubblewrap, a network namespace per sandbox' : 'NOT isolated'})`);
 
     let closing: Promise<void> | undefined;
     const close = async (): Promise<void> => {

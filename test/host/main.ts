@@ -44,6 +44,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const built = checks.find((c) => c.name === 'build')?.ok ?? false;
 
   const tiers: TierResult[] = [];
+  // Before the first tier: the unit tier's isolation tests need bubblewrap and slirp4netns too.
+  await ensureSystemPackages();
   if (options.tier === 'all' || options.tier === 'unit') {
     console.log('\n[forge-test] unit tier: mocha test/unit/**');
     tiers.push(await runUnitTier(options.grep));
@@ -73,7 +75,6 @@ async function runIntegrationTier(options: Options, built: boolean): Promise<Tie
       const { runIntegrationInElectron } = await import('./electronHost');
       return [await runIntegrationInElectron(options.grep)];
     }
-    await ensureSystemPackages();
     const suites = await runIntegrationInCodeServer(options.grep ? { grep: options.grep } : {});
     if (options.grep) return [suites];
     console.log('\n[forge-test] packaged vsix: npm run package, install into code-server, look for the command');

@@ -8,12 +8,13 @@ interface SystemPackage {
   readonly why: string;
 }
 
-/** What the code-server build and the integration tier need. */
+/** What the code-server build, the integration tier and the local backend's isolation need. */
 export const HOST_PACKAGES: readonly SystemPackage[] = [
   { name: 'chromium', why: 'headless browser that drives code-server' },
   { name: 'libkrb5-dev', why: 'headers for code-server’s kerberos native module' },
   { name: 'ripgrep', why: 'rg for code-server’s search (its npm package downloads from GitHub)' },
   { name: 'bubblewrap', why: 'isolation for Forge’s local backend' },
+  { name: 'slirp4netns', why: 'internet without the host’s loopback for local sandboxes' },
   { name: 'git', why: 'test workspaces are git repositories' },
   { name: 'unzip', why: 'lists what the packaged .vsix contains' },
   { name: 'python3', why: 'node-gyp' },

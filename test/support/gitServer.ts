@@ -78,6 +78,8 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  // Local sandboxes have their own network: let them reach this server (and only the ports so named).
+  process.env['FORGE_LOCAL_HOST_PORTS'] = [process.env['FORGE_LOCAL_HOST_PORTS'], port].filter(Boolean).join(',');
   const baseUrl = `http://127.0.0.1:${port}`;
   const authArgs = (): string[] => ['-c', `http.extraHeader=Authorization: Basic ${Buffer.from(`${options.user ?? 'x-access-token'}:${options.token}`).toString('base64')}`];
 

@@ -1,16 +1,17 @@
-// Forwarding to a dev server on 127.0.0.1: plain HTTP with streaming both ways (SSE, uploads), and
-// WebSocket upgrades (HMR) as a raw byte pipe after replaying the handshake. Node's http and net are
-// enough for one loopback hop; see the report for why no proxy library.
+// Forwarding to a dev server in a sandbox (see sandboxConnection.ts for how it is reached): plain HTTP with
+// streaming both ways (SSE, uploads), and WebSocket upgrades (HMR) as a raw byte pipe after replaying the
+// handshake. Node's http and net are enough for one local hop; see the report for why no proxy library.
 import { request, STATUS_CODES, type Agent, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
-import { connect } from 'node:net';
 import { pipeline } from 'node:stream';
 import type { Duplex } from 'node:stream';
+import type { PortTarget } from '../contracts';
 import { pairsToHeaders } from './access';
+import { openConnection, requestTarget } from './sandboxConnection';
 
 const RESPONSE_HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'upgrade', 'trailer']);
 
 export interface ForwardTarget {
-  readonly port: number;
+  readonly endpoint: PortTarget;
   /** Path and query to request (tokens already removed). */
   readonly path: string;
   /** Header pairs to send (already cleaned). */
@@ -33,7 +34,7 @@ export function forwardHttp(
   const method = req.method ?? 'GET';
   const bodiless = (method === 'GET' || method === 'HEAD') && req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined;
   const attempt = (mayRetry: boolean): void => {
-    const upstream = request({ host: '127.0.0.1', port: target.port, method, path: target.path, headers: pairsToHeaders(target.headers), agent });
+    const upstream = request({ ...requestTarget(target.endpoint), method, path: target.path, headers: pairsToHeaders(target.headers), agent });
     upstream.on('response', (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage ?? STATUS_CODES[answer.statusCode ?? 502], responseHeaders(answer, extraSetCookie));
       res.flushHeaders();
@@ -84,7 +85,7 @@ function responseHeaders(answer: IncomingMessage, extraSetCookie: string | undef
  * The dev server's own handshake answer (101 with its accept key and subprotocol) passes through untouched.
  */
 export function forwardUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, target: ForwardTarget, onUnreachable: (error: Error) => void): void {
-  const upstream = connect(target.port, '127.0.0.1');
+  const upstream = openConnection(target.endpoint);
   let connected = false;
   upstream.setNoDelay(true);
   upstream.on('connect', () => {

@@ -6,7 +6,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { stringifySetCookie } from 'cookie';
 import type { Logger } from '../../core/types';
-import type { LocalSandbox } from '../contracts';
+import type { LocalSandbox, PortTarget } from '../contracts';
 import type { SandboxRecord } from '../store/sandboxRecord';
 import { forwardedHeaderPairs, forwardedPath, type Access } from './access';
 import { forwardHttp, forwardUpgrade } from './forward';
@@ -16,7 +16,7 @@ import { ACCEPT_PATH, ACCEPTED_COOKIE, ACCEPTED_COOKIE_MAX_AGE, hasAcceptedWarni
 /** What a listener needs from the backend. */
 export interface PreviewHost {
   find(sandboxId: string): { readonly record: SandboxRecord; readonly sandbox: LocalSandbox } | undefined;
-  resolvePort(sandbox: LocalSandbox, port: number): Promise<number | undefined>;
+  resolvePort(sandbox: LocalSandbox, port: number): Promise<PortTarget | undefined>;
   touch(sandboxId: string): void;
   readonly apiKey: string;
   readonly agent: Agent;
@@ -102,7 +102,7 @@ export class PreviewListener {
     }
     this.host.touch(found.record.id);
     const headers = forwardedHeaderPairs(req, this.host.apiKey, false);
-    forwardHttp(req, res, { port: target, path: forwardedPath(url), headers }, this.host.agent, access.setCookie, () =>
+    forwardHttp(req, res, { endpoint: target, path: forwardedPath(url), headers }, this.host.agent, access.setCookie, () =>
       sendProxyError(req, res, 502, this.unavailableMessage('nothing', found.record)),
     );
   }
@@ -126,12 +126,12 @@ export class PreviewListener {
     }
     this.host.touch(found.record.id);
     const headers = forwardedHeaderPairs(req, this.host.apiKey, true);
-    forwardUpgrade(req, socket, head, { port: target, path: forwardedPath(url), headers }, () =>
+    forwardUpgrade(req, socket, head, { endpoint: target, path: forwardedPath(url), headers }, () =>
       rejectUpgrade(socket, 502, this.unavailableMessage('nothing', found.record)),
     );
   }
 
-  private async targetPort(found: { readonly record: SandboxRecord; readonly sandbox: LocalSandbox }): Promise<number | 'stopped' | 'nothing'> {
+  private async targetPort(found: { readonly record: SandboxRecord; readonly sandbox: LocalSandbox }): Promise<PortTarget | 'stopped' | 'nothing'> {
     if (found.record.state !== 'started') {
       return 'stopped';
     }

@@ -1,5 +1,6 @@
 // The bubblewrap command line for one sandbox process: the sandbox's files at /home/daytona, the system
-// read-only, private /tmp, /proc and /dev, its own pid namespace, no capabilities, network shared.
+// read-only, private /tmp, /proc and /dev, its own pid namespace, no capabilities. The network namespace is
+// the sandbox's own, entered before bubblewrap starts (runner/network).
 import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import type { LocalSandbox } from '../contracts';
 import { findToolchains } from './toolchains';
@@ -22,6 +23,8 @@ export interface BwrapSpec {
   readonly binds: readonly Bind[];
   /** Start the command in a new session (async commands: no terminal to steal, one group to stop). */
   readonly newSession: boolean;
+  /** A resolv.conf to show at /etc/resolv.conf (the host's names a server the sandbox network cannot reach). */
+  readonly resolvConf?: string;
 }
 
 export function bwrapArgs(spec: BwrapSpec): string[] {
@@ -35,13 +38,16 @@ export function bwrapArgs(spec: BwrapSpec): string[] {
   // /etc/resolv.conf is often a symlink into /run (systemd-resolved): bring its target along.
   for (const file of ['/etc/resolv.conf', '/etc/hosts']) {
     const real = realTarget(file);
-    if (real && !real.startsWith('/etc/') && !real.startsWith('/usr/')) args.push('--ro-bind', real, real);
+    const replaced = file === '/etc/resolv.conf' && spec.resolvConf !== undefined;
+    if (replaced) args.push('--ro-bind', spec.resolvConf, real ?? file);
+    else if (real && !real.startsWith('/etc/') && !real.startsWith('/usr/')) args.push('--ro-bind', real, real);
   }
+  // /tmp first: a toolchain under /tmp is bound on top of the private /tmp, not hidden by it.
+  args.push('--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp');
   for (const dir of findToolchains().binds) args.push('--ro-bind', dir, dir);
   args.push('--bind', spec.sandbox.homeDir, INSIDE_HOME);
   for (const v of spec.sandbox.volumes) args.push('--bind', v.hostDir, v.mountPath);
   for (const b of spec.binds) args.push(b.readOnly ? '--ro-bind' : '--bind', b.host, b.inside);
-  args.push('--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp');
   args.push('--unshare-pid', '--unshare-ipc', '--die-with-parent', '--cap-drop', 'ALL');
   if (spec.newSession) args.push('--new-session');
   args.push('--chdir', spec.cwd);

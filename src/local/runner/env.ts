@@ -12,9 +12,9 @@ export interface ProcessView {
   /** The sandbox home as the process sees it (`/home/daytona` when isolated, the host directory otherwise). */
   readonly home: string;
   readonly path: string;
-  /** The Node preload that remaps ports, as the process sees it. */
-  readonly preload: string;
-  readonly portMapDir: string;
+  /** The Node preload that remaps ports and its map (unisolated only: an isolated sandbox has its own ports). */
+  readonly preload?: string;
+  readonly portMapDir?: string;
 }
 
 export function sandboxEnv(sandbox: LocalSandbox, view: ProcessView, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
@@ -26,11 +26,13 @@ export function sandboxEnv(sandbox: LocalSandbox, view: ProcessView, extra: Read
     LOGNAME: 'daytona',
     SHELL: '/bin/sh',
     PATH: view.path,
-    FORGE_PORT_MAP_DIR: view.portMapDir,
     DAYTONA_SANDBOX_ID: sandbox.id,
   });
   Object.assign(env, sandbox.env, extra);
-  env['NODE_OPTIONS'] = withPreload(env['NODE_OPTIONS'], view.preload);
+  if (view.preload && view.portMapDir) {
+    env['FORGE_PORT_MAP_DIR'] = view.portMapDir;
+    env['NODE_OPTIONS'] = withPreload(env['NODE_OPTIONS'], view.preload);
+  }
   return env;
 }
 

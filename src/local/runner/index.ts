@@ -1,20 +1,24 @@
-// Starts every process of a local sandbox: inside bubblewrap when isolation is on (the sandbox's files at
-// /home/daytona), else as plain child processes in the sandbox's host directory. Each process gets its own
-// process group so that stopping it ends everything it started; the runner remembers them per sandbox so
-// that stopAll/dispose leave nothing behind.
+// Starts every process of a local sandbox: when isolated, inside bubblewrap (the sandbox's files at
+// /home/daytona) in the sandbox's own network namespace (see network/); else as plain child processes in the
+// sandbox's host directory, with the port-remapping preload. Each process gets its own process group so that
+// stopping it ends everything it started; the runner remembers them per sandbox so that stopAll/dispose leave
+// nothing behind (network namespaces included).
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import type { LocalSandbox } from '../contracts';
-import { bwrapArgs, INSIDE_HOME, INSIDE_RUNTIME, type Bind } from './bwrap';
+import { bwrapArgs, INSIDE_HOME, type Bind } from './bwrap';
 import { sandboxEnv, withPreload, type ProcessView } from './env';
 import { killTree } from './processTree';
 import { ensureRuntimeFiles } from './runtimeFiles';
+import { readListeners, type Listener } from './network/listeners';
+import { NetworkPool } from './network/networkPool';
 import { findToolchains } from './toolchains';
 
 export { detectIsolation } from './detect';
 export { runtimeFiles } from './runtimeFiles';
 export { INSIDE_HOME } from './bwrap';
+export type { Listener } from './network/listeners';
 
 export interface SpawnRequest {
   /** Program and arguments (e.g. `['sh', '-c', script]`); paths in them must be as the process sees them. */
@@ -40,9 +44,30 @@ export interface SandboxProcess {
   kill(): Promise<void>;
 }
 
+/** A sandbox process's command line as the runner starts it (for a PTY: spawn exactly this). */
+export interface CommandLine {
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly env: Record<string, string>;
+  /** Host working directory (unisolated only; bubblewrap gets `--chdir`). */
+  readonly cwd?: string;
+}
+
+/** How the backend reaches a sandbox's ports: its network's forwarder socket and the listeners it has. */
+export interface SandboxPorts {
+  readonly socketPath: string;
+  readonly listeners: readonly Listener[];
+}
+
 export interface Runner {
   readonly isolated: boolean;
+  /** Makes the sandbox ready to run processes (its network namespace up); call before `spawn`. */
+  prepare(sandbox: LocalSandbox): Promise<void>;
   spawn(sandbox: LocalSandbox, request: SpawnRequest): SandboxProcess;
+  /** The command line `spawn` would start, for callers that start the process themselves (a PTY). */
+  commandLine(sandbox: LocalSandbox, request: SpawnRequest): CommandLine;
+  /** Isolated: the sandbox's forwarder and its listening sockets; undefined while its network is down or unisolated. */
+  ports(sandboxId: string): Promise<SandboxPorts | undefined>;
   /** How a sandbox path looks to a process: itself when isolated, its host path otherwise. */
   processPath(sandbox: LocalSandbox, insidePath: string): string;
   /** The environment a process gets (for commands that must rebuild it). */
@@ -62,18 +87,15 @@ const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGK
 export function createRunner(options: RunnerOptions): Runner {
   const running = new Map<string, Set<SandboxProcess>>();
   const grace = options.killGraceMs ?? 1500;
+  const networks = new NetworkPool();
 
   function view(sandbox: LocalSandbox): ProcessView {
-    const files = ensureRuntimeFiles(sandbox);
     if (options.isolate) {
       const toolPaths = findToolchains().pathEntries.filter((p) => !p.startsWith('/usr/'));
-      return {
-        home: INSIDE_HOME,
-        path: [...toolPaths, '/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'].join(':'),
-        preload: `${INSIDE_RUNTIME}/preload.cjs`,
-        portMapDir: `${INSIDE_RUNTIME}/ports`,
-      };
+      // Its own network: ports are the sandbox's own, so no preload and no port map.
+      return { home: INSIDE_HOME, path: [...toolPaths, '/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'].join(':') };
     }
+    const files = ensureRuntimeFiles(sandbox);
     return { home: sandbox.homeDir, path: process.env['PATH'] ?? '/usr/bin:/bin', preload: files.preload, portMapDir: files.portMapDir };
   }
 
@@ -88,28 +110,32 @@ export function createRunner(options: RunnerOptions): Runner {
     return rest === '' ? root.host : path.join(root.host, ...rest.split('/'));
   }
 
-  function spawnProcess(sandbox: LocalSandbox, request: SpawnRequest): SandboxProcess {
+  function environmentFor(sandbox: LocalSandbox, request: SpawnRequest): Record<string, string> {
     const processView = view(sandbox);
+    if (!request.exactEnv) return sandboxEnv(sandbox, processView, request.env);
+    if (!processView.preload || !processView.portMapDir) return { ...request.exactEnv };
     // A restored session environment keeps the preload even if a command exported its own NODE_OPTIONS.
-    const env = request.exactEnv
-      ? { ...request.exactEnv, FORGE_PORT_MAP_DIR: processView.portMapDir, NODE_OPTIONS: withPreload(request.exactEnv['NODE_OPTIONS'], processView.preload) }
-      : sandboxEnv(sandbox, processView, request.env);
-    const stdio = request.stdio ?? ['ignore', 'pipe', 'pipe'];
-    let child: ChildProcess;
-    if (options.isolate) {
-      const files = ensureRuntimeFiles(sandbox);
-      const binds: Bind[] = [
-        { host: files.preload, inside: `${INSIDE_RUNTIME}/preload.cjs`, readOnly: true },
-        { host: files.portMapDir, inside: `${INSIDE_RUNTIME}/ports`, readOnly: false },
-        ...(request.binds ?? []),
-      ];
-      const args = bwrapArgs({ sandbox, cwd: request.cwd, argv: request.argv, binds, newSession: request.newSession ?? false });
-      child = spawn('bwrap', args, { env, stdio, detached: true });
-    } else {
-      ensureRuntimeFiles(sandbox);
+    return { ...request.exactEnv, FORGE_PORT_MAP_DIR: processView.portMapDir, NODE_OPTIONS: withPreload(request.exactEnv['NODE_OPTIONS'], processView.preload) };
+  }
+
+  function commandLine(sandbox: LocalSandbox, request: SpawnRequest): CommandLine {
+    const env = environmentFor(sandbox, request);
+    if (!options.isolate) {
       const [file, ...args] = request.argv as [string, ...string[]];
-      child = spawn(file, args, { env, stdio, detached: true, cwd: processPath(sandbox, request.cwd) });
+      return { file, args, env, cwd: processPath(sandbox, request.cwd) };
     }
+    const network = networks.current(sandbox.id);
+    if (!network) throw new Error(`sandbox ${sandbox.id} has no network yet: the runner's prepare() must run first`);
+    const resolvConf = networks.resolvConf();
+    const args = bwrapArgs({ sandbox, cwd: request.cwd, argv: request.argv, binds: request.binds ?? [], newSession: request.newSession ?? false, ...(resolvConf ? { resolvConf } : {}) });
+    const [enter, ...enterArgs] = network.enter as [string, ...string[]];
+    return { file: enter, args: [...enterArgs, 'bwrap', ...args], env };
+  }
+
+  function spawnProcess(sandbox: LocalSandbox, request: SpawnRequest): SandboxProcess {
+    const stdio = request.stdio ?? ['ignore', 'pipe', 'pipe'];
+    const line = commandLine(sandbox, request);
+    const child: ChildProcess = spawn(line.file, line.args, { env: line.env, stdio, detached: true, ...(line.cwd ? { cwd: line.cwd } : {}) });
     const exited = new Promise<number>((resolve) => {
       child.once('error', () => resolve(127));
       child.once('exit', (code, sig) => resolve(code ?? 128 + (sig ? (SIGNALS[sig] ?? 1) : 1)));
@@ -132,19 +158,31 @@ export function createRunner(options: RunnerOptions): Runner {
 
   async function stopAll(sandboxId: string): Promise<void> {
     const set = running.get(sandboxId);
-    if (!set) return;
-    await Promise.all([...set].map((p) => p.kill()));
+    if (set) await Promise.all([...set].map((p) => p.kill()));
     running.delete(sandboxId);
+    await networks.stop(sandboxId);
+  }
+
+  async function ports(sandboxId: string): Promise<SandboxPorts | undefined> {
+    const network = options.isolate ? networks.current(sandboxId) : undefined;
+    if (!network) return undefined;
+    return { socketPath: network.socketPath, listeners: await readListeners(network.holderPid) };
   }
 
   return {
     isolated: options.isolate,
+    prepare: async (sandbox) => {
+      if (options.isolate) await networks.ensure(sandbox.id);
+    },
     spawn: spawnProcess,
+    commandLine,
+    ports,
     processPath,
     environment: (sandbox, extra) => sandboxEnv(sandbox, view(sandbox), extra),
     stopAll,
     dispose: async () => {
       await Promise.all([...running.keys()].map((id) => stopAll(id)));
+      await networks.dispose();
     },
   };
 }

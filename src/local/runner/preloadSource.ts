@@ -1,4 +1,5 @@
-// The Node preload injected into every sandbox process (NODE_OPTIONS=--require) so that two sandboxes can
+// The Node preload injected into every process of an UNISOLATED sandbox (NODE_OPTIONS=--require; isolated
+// sandboxes have a network of their own and need none) so that two sandboxes can
 // both serve "port 3000" on one host. A listen on TCP port P really listens on 127.0.0.1 with an ephemeral
 // port; P → actual is recorded as `<P>.json` in FORGE_PORT_MAP_DIR (atomic rename; removed on close), and
 // server.address() reports P so dev servers print the port they were asked for. Loopback connects to a mapped
@@ -82,18 +83,24 @@ export const PRELOAD_SOURCE = String.raw`'use strict';
 
     function start() {
       owned.set(req.port, server);
-      server.once('listening', function () {
+      var actual;
+      function release() {
+        if (owned.get(req.port) === server) owned.delete(req.port);
+        if (actual !== undefined) removeEntry(req.port, actual);
+      }
+      // Before the application's own listeners: a port probe (Vite 8) closes the server inside its
+      // 'listening' handler, after which address() is null. Release on close and on a failed listen too.
+      server.prependOnceListener('listening', function () {
         try {
           var addr = origAddress.call(server);
           if (!addr || typeof addr !== 'object') return;
+          actual = addr.port;
           server.__forgeMapping = { requested: req.port, actual: addr.port, host: req.host };
           writeEntry(req.port, { port: req.port, actualPort: addr.port, host: req.host == null ? null : String(req.host), loopbackOnly: req.host != null && isLoopback(req.host), pid: process.pid, updatedAt: Date.now() });
-          server.once('close', function () {
-            if (owned.get(req.port) === server) owned.delete(req.port);
-            removeEntry(req.port, addr.port);
-          });
         } catch (e) {}
       });
+      server.once('close', release);
+      server.once('error', function () { if (!server.listening) release(); });
       return origListen.apply(server, req.args);
     }
   };

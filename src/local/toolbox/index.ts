@@ -1,6 +1,6 @@
 // The local backend's toolbox: Daytona's in-sandbox daemon API (files, git, processes, sessions, log
 // streams) served for sandboxes that are directories on this machine. Processes start through the runner
-// (bubblewrap when isolated); ports are remapped per sandbox (see runner/preloadSource.ts).
+// (bubblewrap and a network namespace of the sandbox's own when isolated; see runner/).
 import type { LocalSandbox, Toolbox, ToolboxOptions } from '../contracts';
 import { createRunner } from '../runner';
 import { DaemonError } from './daemonError';
@@ -14,17 +14,23 @@ import { registerRemoteRoutes } from './git/remoteRoutes';
 import { registerWorktreeRoutes } from './git/worktreeRoutes';
 import { sendError } from './http';
 import { registerInfoRoutes } from './infoRoutes';
-import { clearPortMap, resolveSandboxPort } from './ports/portMap';
+import { clearPortMap } from './ports/portMap';
+import { describePort, type PortState } from './ports/sandboxPorts';
 import { registerExecuteRoutes } from './process/executeRoutes';
 import { createLogSocketHandler, registerSessionRoutes } from './process/sessionRoutes';
 import { SessionStore } from './process/sessions';
 import { Router } from './router';
 
-export { describeSandboxPort, type PortState } from './ports/describePort';
+export type { PortState } from './ports/sandboxPorts';
 export { listPortMappings, type PortMapping } from './ports/portMap';
 export { detectIsolation } from '../runner';
 
-export function createToolbox(options: ToolboxOptions): Toolbox {
+/** The toolbox, plus why a port does or does not answer (for messages such as "bound to localhost"). */
+export interface LocalToolbox extends Toolbox {
+  describePort(sandbox: LocalSandbox, port: number): Promise<PortState>;
+}
+
+export function createToolbox(options: ToolboxOptions): LocalToolbox {
   const runner = createRunner({ isolate: options.isolate });
   const sessions = new SessionStore(runner);
   const git = new GitRunner(runner);
@@ -58,6 +64,8 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
       options.onActivity(sandbox.id);
       const match = router.match(method, subPath);
       try {
+        // The sandbox's network comes up before its first process can run.
+        await runner.prepare(sandbox);
         if (!match.handler) {
           throw match.pathKnown ? new DaemonError(405, 'BAD_REQUEST', `method ${method} not allowed on ${subPath}`) : new DaemonError(404, 'NOT_FOUND', `no toolbox route ${method} ${subPath}`);
         }
@@ -74,8 +82,10 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
     stopAll,
     async resolvePort(sandbox: LocalSandbox, port: number) {
       known.set(sandbox.id, sandbox);
-      return resolveSandboxPort(sandbox, port);
+      const described = await describePort(runner, sandbox, port);
+      return described.state === 'listening' ? described.target : undefined;
     },
+    describePort: (sandbox, port) => describePort(runner, sandbox, port),
     async dispose() {
       logSockets.close();
       await Promise.all([...known.keys()].map((id) => stopAll(id)));

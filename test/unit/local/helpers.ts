@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Daytona } from '@daytonaio/sdk';
 import { startLocalBackend, type LocalBackend, type LocalBackendOptions } from '../../../src/local';
 import type { LocalSandbox, Toolbox, ToolboxOptions } from '../../../src/local/contracts';
-import { createToolbox } from '../../../src/local/toolbox/index';
+import { createToolbox, type LocalToolbox } from '../../../src/local/toolbox/index';
 
 export interface TestBackend {
   readonly backend: LocalBackend;
@@ -24,6 +24,8 @@ export interface RecordingToolbox {
   readonly stopped: string[];
   /** Where `resolvePort` sends each sandbox port (the real toolbox's answer is used for ports not listed). */
   readonly ports: Map<number, number>;
+  /** The real toolbox the backend uses (set once the backend started). */
+  real?: LocalToolbox;
 }
 
 /** The real toolbox, with its calls recorded and `resolvePort` overridable per port. */
@@ -31,6 +33,7 @@ export function recordingToolbox(): { factory: (options: ToolboxOptions) => Tool
   const record: RecordingToolbox = { handled: [], stopped: [], ports: new Map() };
   const factory = (options: ToolboxOptions): Toolbox => {
     const real = createToolbox(options);
+    record.real = real;
     return {
       handle: (req, res, sandbox, subPath, url) => {
         record.handled.push({ sandboxId: sandbox.id, subPath, homeDir: sandbox.homeDir });
@@ -43,7 +46,7 @@ export function recordingToolbox(): { factory: (options: ToolboxOptions) => Tool
       },
       resolvePort: (sandbox: LocalSandbox, port: number) => {
         const mapped = record.ports.get(port);
-        return mapped === undefined ? real.resolvePort(sandbox, port) : Promise.resolve(mapped);
+        return mapped === undefined ? real.resolvePort(sandbox, port) : Promise.resolve({ host: '127.0.0.1' as const, port: mapped });
       },
       dispose: () => real.dispose(),
     };

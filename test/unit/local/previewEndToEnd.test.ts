@@ -35,7 +35,7 @@ describe('local backend: preview of a dev server started through the SDK', () =>
   let sandbox: Sandbox;
 
   before(async () => {
-    t = await startTestBackend({ isolate: 'auto' });
+    t = await startTestBackend({ isolate: true });
     sandbox = await t.daytona.create({ language: 'javascript' });
     await sandbox.fs.uploadFile(Buffer.from(DEV_SERVER), 'server.js');
     await sandbox.process.createSession('dev');

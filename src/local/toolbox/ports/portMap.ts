@@ -1,5 +1,6 @@
-// Reads the port map the sandbox's Node preload writes (runner/preloadSource.ts): `<port>.json` per port a
-// sandbox process listens on, holding the real host port.
+// Reads the port map the Node preload of an UNISOLATED sandbox writes (runner/preloadSource.ts): `<port>.json`
+// per port a sandbox process listens on, holding the real host port. Isolated sandboxes have none (their own
+// network; see sandboxPorts.ts).
 import { promises as fsp } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -47,13 +48,6 @@ export function acceptsConnections(port: number, timeoutMs = 1000): Promise<bool
     socket.once('error', () => done(false));
     socket.setTimeout(timeoutMs, () => done(false));
   });
-}
-
-/** The host port serving the sandbox's `port`, when a server is listening there and reachable from outside. */
-export async function resolveSandboxPort(sandbox: LocalSandbox, port: number): Promise<number | undefined> {
-  const mapping = await readPortMapping(sandbox, port);
-  if (!mapping || mapping.loopbackOnly) return undefined;
-  return (await acceptsConnections(mapping.actualPort)) ? mapping.actualPort : undefined;
 }
 
 /** Forgets every mapping (after the sandbox's processes were stopped). */

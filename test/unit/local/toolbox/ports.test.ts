@@ -1,9 +1,10 @@
-// Port remapping: two sandboxes both serve "port 3000"; each gets its own host port and its own content.
+// Ports of a sandbox: two sandboxes both serve "port 3000" (isolated: each its own network; plain processes: the
+// remapping preload), each answers with its own content through its preview link and on its own localhost.
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import type { Sandbox } from '@daytonaio/sdk';
-import type { LocalSandbox, Toolbox } from '../../../../src/local/contracts';
-import { createToolbox, describeSandboxPort } from '../../../../src/local/toolbox/index';
+import type { LocalSandbox } from '../../../../src/local/contracts';
+import type { LocalToolbox } from '../../../../src/local/toolbox/index';
 import { eventually } from '../helpers';
 import { RUNNER_MODES, skipWithoutBwrap } from './support/isolation';
 import { startSandbox, type SandboxFixture } from './support/sandboxFixture';
@@ -16,10 +17,10 @@ server.listen(Number(port), host || undefined, () => console.log(name + ' listen
 `;
 
 for (const mode of RUNNER_MODES) {
-  describe(`local toolbox: port remapping (${mode.label})`, () => {
+  describe(`local toolbox: sandbox ports (${mode.label})`, () => {
     let f: SandboxFixture;
     let second: { sandbox: Sandbox; home: string };
-    let reader: Toolbox;
+    let reader: LocalToolbox;
 
     const local = (sandbox: Sandbox, home: string): LocalSandbox => ({
       id: sandbox.id,
@@ -42,25 +43,31 @@ for (const mode of RUNNER_MODES) {
       skipWithoutBwrap(this, mode.isolate);
       f = await startSandbox({ isolate: mode.isolate });
       second = await f.another();
-      reader = createToolbox({ isolate: mode.isolate, onActivity: () => undefined });
+      reader = f.t.toolbox.real as LocalToolbox;
     });
     after(async () => {
-      await reader?.dispose();
       await f?.stop();
     });
 
-    it('gives two sandboxes listening on 3000 distinct host ports, each serving its own content', async () => {
+    it('lets two sandboxes both listen on 3000, each reached at its own target', async () => {
       const logA = await serve(f.sandbox, 'A', 3000, '0.0.0.0');
       const logB = await serve(second.sandbox, 'B', 3000);
       // server.address() reports the port the server asked for.
       assert.equal(logA, 'A listening on 3000\n');
       assert.equal(logB, 'B listening on 3000\n');
-      const portA = await reader.resolvePort(local(f.sandbox, f.home), 3000);
-      const portB = await reader.resolvePort(local(second.sandbox, second.home), 3000);
-      assert.ok(portA !== undefined && portB !== undefined, `${String(portA)} ${String(portB)}`);
-      assert.notEqual(portA, portB);
-      assert.equal(await (await fetch(`http://127.0.0.1:${portA}/`)).text(), 'hello from A');
-      assert.equal(await (await fetch(`http://127.0.0.1:${portB}/`)).text(), 'hello from B');
+      const a = await reader.resolvePort(local(f.sandbox, f.home), 3000);
+      const b = await reader.resolvePort(local(second.sandbox, second.home), 3000);
+      assert.ok(a !== undefined && b !== undefined, `${JSON.stringify(a)} ${JSON.stringify(b)}`);
+      if (mode.isolate) {
+        // Its own network: the real port 3000, behind a forwarder socket of each sandbox; no host port at all.
+        assert.equal(a.port, 3000);
+        assert.equal(b.port, 3000);
+        assert.ok(a.socketPath !== undefined && b.socketPath !== undefined && a.socketPath !== b.socketPath);
+      } else {
+        assert.notEqual(a.port, b.port);
+        assert.equal(await (await fetch(`http://127.0.0.1:${a.port}/`)).text(), 'hello from A');
+        assert.equal(await (await fetch(`http://127.0.0.1:${b.port}/`)).text(), 'hello from B');
+      }
     });
 
     it('serves each sandbox through its own preview link', async () => {
@@ -79,7 +86,7 @@ for (const mode of RUNNER_MODES) {
       assert.equal((await second.sandbox.process.executeCommand('node probe.js')).result, 'hello from B\n');
     });
 
-    it('keeps remapping after a session exported its own NODE_OPTIONS', async () => {
+    it('keeps reaching its own server after a session exported its own NODE_OPTIONS', async () => {
       await f.sandbox.process.createSession('opts');
       await f.sandbox.process.executeSessionCommand('opts', { command: 'export NODE_OPTIONS=--max-old-space-size=256' });
       const r = await f.sandbox.process.executeSessionCommand('opts', { command: 'node probe.js' });
@@ -95,8 +102,8 @@ for (const mode of RUNNER_MODES) {
       await serve(f.sandbox, 'L', 4000, '127.0.0.1');
       const sandbox = local(f.sandbox, f.home);
       assert.equal(await reader.resolvePort(sandbox, 4000), undefined);
-      assert.equal((await describeSandboxPort(sandbox, 4000)).state, 'loopback-only');
-      assert.equal((await describeSandboxPort(sandbox, 4999)).state, 'closed');
+      assert.equal((await reader.describePort(sandbox, 4000)).state, 'loopback-only');
+      assert.equal((await reader.describePort(sandbox, 4999)).state, 'closed');
       assert.equal(await reader.resolvePort(sandbox, 4999), undefined);
     });
 
@@ -106,7 +113,7 @@ for (const mode of RUNNER_MODES) {
       assert.ok(before !== undefined);
       await second.sandbox.stop();
       assert.equal(await reader.resolvePort(sandbox, 3000), undefined);
-      await assert.rejects(fetch(`http://127.0.0.1:${before}/`));
+      if (before.socketPath === undefined) await assert.rejects(fetch(`http://127.0.0.1:${before.port}/`));
     });
   });
 }
