@@ -16,6 +16,34 @@ const server = http.createServer((req, res) => res.end('hello from ' + name));
 server.listen(Number(port), host || undefined, () => console.log(name + ' listening on ' + server.address().port));
 `;
 
+// What Vite 8 does before it listens: probe every wildcard host, close, then listen for real.
+const EXACT_JS = `
+const http = require('http');
+const listen = (port, host) => new Promise((resolve, reject) => {
+  const s = http.createServer((q, r) => r.end('served on ' + host));
+  s.once('error', reject);
+  s.listen(port, host, () => resolve(s));
+});
+// Vite's tryListen: closes the server inside its own 'listening' handler.
+const probe = (port, host) => new Promise((resolve) => {
+  const s = require('net').createServer();
+  s.once('error', (e) => s.close(() => resolve(e.code)));
+  s.once('listening', () => { const a = s.address(); s.close(() => resolve(a.port)); });
+  s.listen(port, host);
+});
+(async () => {
+  const out = [];
+  for (const host of ['0.0.0.0', '::']) out.push(await probe(5173, host));
+  const a = await listen(5173, '0.0.0.0');
+  const b = await listen(5174, '::');
+  const c = await listen(5175, '0.0.0.0');
+  try { await listen(5173, '::'); out.push('listened twice'); } catch (e) { out.push(e.code); }
+  out.push(a.address().port, b.address().port, c.address().port);
+  console.log(JSON.stringify(out));
+  setInterval(() => undefined, 1000);
+})().catch((e) => console.log('failed ' + e.message));
+`;
+
 for (const mode of RUNNER_MODES) {
   describe(`local toolbox: sandbox ports (${mode.label})`, () => {
     let f: SandboxFixture;
@@ -105,6 +133,20 @@ for (const mode of RUNNER_MODES) {
       assert.equal((await reader.describePort(sandbox, 4000)).state, 'loopback-only');
       assert.equal((await reader.describePort(sandbox, 4999)).state, 'closed');
       assert.equal(await reader.resolvePort(sandbox, 4999), undefined);
+    });
+
+    it('listens exactly as on a machine of its own: probe, close, listen again; IPv4 and IPv6; several servers', async () => {
+      await f.sandbox.fs.uploadFile(Buffer.from(EXACT_JS), 'exact.js');
+      await f.sandbox.process.createSession('exact');
+      const cmd = await f.sandbox.process.executeSessionCommand('exact', { command: 'node exact.js', runAsync: true });
+      const logs = async (): Promise<string> => (await f.sandbox.process.getSessionCommandLogs('exact', cmd.cmdId)).stdout ?? '';
+      await eventually(async () => (await logs()).includes(']'), 'the servers to listen');
+      assert.equal(await logs(), '[5173,5173,"EADDRINUSE",5173,5174,5175]\n');
+      for (const [port, answer] of [[5173, '0.0.0.0'], [5174, '::'], [5175, '0.0.0.0']] as const) {
+        const link = await f.sandbox.getPreviewLink(port);
+        const res = await fetch(link.url, { headers: { 'X-Daytona-Preview-Token': link.token, 'X-Daytona-Skip-Preview-Warning': 'true' } });
+        assert.equal(await res.text(), `served on ${answer}`);
+      }
     });
 
     it('forgets the ports of a stopped sandbox', async () => {
