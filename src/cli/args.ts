@@ -11,6 +11,8 @@ export interface PreviewArgs {
   readonly devCommand?: string;
   readonly appPath?: string;
   readonly dataDir?: string;
+  /** `--no-isolation`: the explicit choice to run repository code unisolated on the local backend. */
+  readonly noIsolation: boolean;
 }
 
 export const PREVIEW_USAGE = `usage: forge preview [path] [options]
@@ -24,6 +26,8 @@ options:
   --watch                        send file changes to the sandbox while running
   --port N, --dev-command CMD, --app-path DIR   override detection
   --data DIR                     the local backend's data directory
+  --no-isolation                 run the local backend's sandboxes WITHOUT isolation: repository code runs as
+                                 plain processes with your rights (only where bubblewrap/slirp4netns cannot)
 
 environment: GITHUB_TOKEN or GH_TOKEN, FORGE_GITHUB_HOST, DAYTONA_API_KEY, DAYTONA_API_URL, DAYTONA_TARGET
 `;
@@ -43,6 +47,7 @@ export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
         'dev-command': { type: 'string' },
         'app-path': { type: 'string' },
         data: { type: 'string' },
+        'no-isolation': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -65,6 +70,7 @@ export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
     ...(values['dev-command'] ? { devCommand: values['dev-command'] } : {}),
     ...(values['app-path'] ? { appPath: values['app-path'] } : {}),
     ...(values.data ? { dataDir: values.data } : {}),
+    noIsolation: values['no-isolation'],
   };
 }
 

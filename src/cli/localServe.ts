@@ -5,7 +5,7 @@ import { ForgeError } from '../core/types';
 import { startLocalBackend } from '../local';
 import { stderrLogger } from './logger';
 
-export const LOCAL_SERVE_USAGE = `usage: forge local serve [--port N] [--api-key KEY] [--data DIR]
+export const LOCAL_SERVE_USAGE = `usage: forge local serve [--port N] [--api-key KEY] [--data DIR] [--no-isolation]
 
 Runs the embedded Daytona-compatible backend on 127.0.0.1 until Ctrl-C / SIGTERM, which also ends every
 process its sandboxes started. Prints one JSON line {"apiUrl","apiKey"} when ready.
@@ -14,6 +14,8 @@ options:
   --port N         port to listen on (default: any free port)
   --api-key KEY    API key clients must send (default: $FORGE_LOCAL_API_KEY, else a random one)
   --data DIR       data directory (default: Forge's folder in the user cache)
+  --no-isolation   run sandboxes WITHOUT isolation (plain processes with your rights); by default
+                   bubblewrap and slirp4netns are required (sudo apt install bubblewrap slirp4netns)
 `;
 
 export async function localServeMain(argv: readonly string[]): Promise<number> {
@@ -41,10 +43,10 @@ export async function localServeMain(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-function readOptions(argv: readonly string[]): { port?: number; apiKey?: string; dataDir?: string } {
-  let values: { port?: string | undefined; 'api-key'?: string | undefined; data?: string | undefined };
+function readOptions(argv: readonly string[]): { port?: number; apiKey?: string; dataDir?: string; isolate: boolean } {
+  let values: { port?: string | undefined; 'api-key'?: string | undefined; data?: string | undefined; 'no-isolation'?: boolean | undefined };
   try {
-    ({ values } = parseArgs({ args: [...argv], options: { port: { type: 'string' }, 'api-key': { type: 'string' }, data: { type: 'string' } } }));
+    ({ values } = parseArgs({ args: [...argv], options: { port: { type: 'string' }, 'api-key': { type: 'string' }, data: { type: 'string' }, 'no-isolation': { type: 'boolean' } } }));
   } catch (error) {
     throw new ForgeError('bad-setting', error instanceof Error ? error.message : String(error), { hint: 'Run "forge local serve --help".' });
   }
@@ -60,5 +62,6 @@ function readOptions(argv: readonly string[]): { port?: number; apiKey?: string;
     ...(port === undefined ? {} : { port }),
     ...(apiKey === undefined ? {} : { apiKey }),
     ...(values.data === undefined ? {} : { dataDir: values.data }),
+    isolate: values['no-isolation'] !== true,
   };
 }

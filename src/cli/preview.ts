@@ -104,9 +104,9 @@ async function connect(args: PreviewArgs, logger: Logger, onLocal: (backend: Loc
     return { kind, apiKey, apiUrl: process.env['DAYTONA_API_URL'] || 'https://app.daytona.io/api', ...(target ? { target } : {}) };
   }
   const dataDir = args.dataDir ?? path.join(os.homedir(), '.cache', 'forge', 'local-backend');
-  const backend = await startLocalBackend({ dataDir, logger });
+  const backend = await startLocalBackend({ dataDir, logger, isolate: !args.noIsolation });
   onLocal(backend);
-  if (!backend.isolated) process.stderr.write('forge: warning: bubblewrap is unavailable; the local backend runs repository code as plain processes (not isolated).\n');
+  if (!backend.isolated) process.stderr.write('forge: warning: --no-isolation: the local backend runs repository code as plain processes with your rights (not isolated).\n');
   return { kind, apiUrl: backend.apiUrl, apiKey: backend.apiKey };
 }
 

@@ -6,6 +6,7 @@ import { ForgeError, type Logger } from '../core/types';
 import type { BackendConnection } from '../daytona/connection';
 import { backendSetting, SECTION } from './config';
 import { loadEngine } from './engine';
+import { startWithIsolationChoice } from './localIsolation';
 import type { ApiKeyStore } from './secrets';
 
 interface LocalHandle {
@@ -108,11 +109,8 @@ export class BackendManager implements vscode.Disposable {
   private async startLocal(): Promise<LocalHandle> {
     const configured = vscode.workspace.getConfiguration(SECTION).get<string>('local.dataDir', '').trim();
     const dataDir = configured || path.join(this.storageDir || path.join(os.homedir(), '.cache', 'forge'), 'local-backend');
-    const backend = await loadEngine().startLocalBackend({ dataDir, logger: this.logger });
-    this.logger.info(`Local backend listening at ${backend.apiUrl} (data in ${dataDir})${backend.isolated ? '' : '; not isolated: bubblewrap is unavailable, so sandbox commands run as plain processes'}`);
-    if (!backend.isolated) {
-      void vscode.window.showWarningMessage('Forge\'s local backend is not isolated: bubblewrap (bwrap) is not available, so repository code runs as plain processes on this machine.');
-    }
+    const backend = await startWithIsolationChoice((isolate) => loadEngine().startLocalBackend({ dataDir, logger: this.logger, isolate }), this.logger);
+    this.logger.info(`Local backend listening at ${backend.apiUrl} (data in ${dataDir})${backend.isolated ? '' : '; NOT isolated (forge.local.isolation is none): sandbox commands run as plain processes'}`);
     return backend;
   }
 
