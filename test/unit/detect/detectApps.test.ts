@@ -14,6 +14,7 @@ const BASE_ENV = (port: number): Record<string, string> => ({ PORT: String(port)
 
 const FIXTURES: Readonly<Record<string, readonly Expected[]>> = {
   'vite-react': [{ appPath: '', framework: 'vite', packageManager: 'npm', lockfile: 'package-lock.json', installPath: '', installCommand: 'npm ci', devCommand: 'npm run dev -- --host 0.0.0.0 --port 5173 --strictPort', port: 5173, env: BASE_ENV(5173) }],
+  'vite8-react': [{ appPath: '', framework: 'vite', packageManager: 'npm', lockfile: 'package-lock.json', installPath: '', installCommand: 'npm ci', devCommand: 'npm run dev -- --host 0.0.0.0 --port 5173 --strictPort', port: 5173, env: BASE_ENV(5173) }],
   'next-app': [{ appPath: '', framework: 'next', packageManager: 'npm', lockfile: 'package-lock.json', installPath: '', installCommand: 'npm ci', devCommand: 'npm run dev -- -H 0.0.0.0 -p 3000', port: 3000, env: { ...BASE_ENV(3000), NEXT_TELEMETRY_DISABLED: '1' } }],
   express: [{ appPath: '', packageManager: 'npm', lockfile: 'package-lock.json', installPath: '', installCommand: 'npm ci', devCommand: 'npm run start', port: 3000, env: BASE_ENV(3000) }],
   'plain-node': [{ appPath: '', packageManager: 'npm', installPath: '', installCommand: 'npm i', devCommand: 'npm run dev', port: 3000, env: BASE_ENV(3000) }],
