@@ -15,6 +15,7 @@ export const HOST_PACKAGES: readonly SystemPackage[] = [
   { name: 'ripgrep', why: 'rg for code-server’s search (its npm package downloads from GitHub)' },
   { name: 'bubblewrap', why: 'isolation for Forge’s local backend' },
   { name: 'slirp4netns', why: 'internet without the host’s loopback for local sandboxes' },
+  { name: 'iproute2', why: 'closes local sandboxes’ networks off from the host’s own addresses' },
   { name: 'git', why: 'test workspaces are git repositories' },
   { name: 'unzip', why: 'lists what the packaged .vsix contains' },
   { name: 'python3', why: 'node-gyp' },

@@ -4,6 +4,7 @@
 // join it with `nsenter`; both helpers die with the backend (stdin EOF for the holder, --exit-fd for slirp).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { networkInterfaces } from 'node:os';
 import type { Readable } from 'node:stream';
 import { ForgeError } from '../../../core/types';
 
@@ -47,6 +48,7 @@ export async function startSandboxNetwork(options: NetworkStartOptions): Promise
     });
     // Wait for tap0 to be configured: the first sandbox process must find its network up.
     await untilOutput(slirp, slirp.stdio[3] as Readable, '1', exitOf(slirp), 'slirp4netns');
+    await blockHostAddresses(enterArgs(pid, asRoot));
   } catch (error) {
     await stopChild(slirp);
     await stopChild(holder);
@@ -57,12 +59,41 @@ export async function startSandboxNetwork(options: NetworkStartOptions): Promise
   return {
     holderPid: holder.pid as number,
     socketPath: options.socketPath,
-    enter: asRoot ? ['nsenter', `--target=${holder.pid}`, '--net'] : ['nsenter', `--target=${holder.pid}`, '--net', '--user', '--preserve-credentials'],
+    enter: enterArgs(holder.pid as number, asRoot),
     get alive() {
       return holder.exitCode === null && holder.signalCode === null && slirpProcess.exitCode === null && slirpProcess.signalCode === null;
     },
     stop: () => (stopping ??= Promise.all([stopChild(slirpProcess), stopChild(holder)]).then(() => undefined)),
   };
+}
+
+function enterArgs(pid: number, asRoot: boolean): string[] {
+  return asRoot ? ['nsenter', `--target=${pid}`, '--net'] : ['nsenter', `--target=${pid}`, '--net', '--user', '--preserve-credentials'];
+}
+
+/**
+ * slirp4netns connects out from the host, so the host's own interface addresses (a server on 0.0.0.0) would
+ * answer: an `unreachable` route for each, set before any sandbox process exists (they have no capability
+ * to remove it). The host's loopback is already refused by --disable-host-loopback.
+ */
+async function blockHostAddresses(enter: readonly string[]): Promise<void> {
+  const addresses = Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
+    .map((a) => (a as { address: string }).address);
+  if (addresses.length === 0) return;
+  const [file, ...args] = enter as [string, ...string[]];
+  const ip = spawn(file, [...args, 'ip', '-batch', '-'], { stdio: ['pipe', 'ignore', 'pipe'] });
+  let stderr = '';
+  ip.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  ip.stdin?.on('error', () => undefined);
+  ip.stdin?.end([...new Set(addresses)].map((a) => `route add unreachable ${a}/32\n`).join(''));
+  const [code] = (await once(ip, 'exit')) as [number | null];
+  if (code !== 0) {
+    throw new ForgeError('backend-unavailable', `Cannot close the sandbox network off from this machine's addresses: ${stderr.trim() || `ip exited with ${String(code)}`}.`, {
+      hint: 'Install iproute2 (`sudo apt install iproute2`).',
+    });
+  }
 }
 
 function exitOf(child: ChildProcess): Promise<string> {

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { homedir } from 'node:os';
+import { homedir, networkInterfaces } from 'node:os';
 import type { LocalToolbox } from '../../../../src/local/toolbox/index';
 import { eventually } from '../helpers';
 import { BWRAP_AVAILABLE } from './support/isolation';
@@ -52,6 +52,21 @@ describe('local toolbox: a network of its own (bubblewrap + slirp4netns)', funct
     for (const [port, host] of [[hostPort, '127.0.0.1'], [apiPort, '127.0.0.1'], [hostPort, '10.0.2.2'], [hostPort, 'localhost']] as const) {
       const r = await f.sandbox.process.executeCommand(CONNECT(port, host));
       assert.match(r.result, /^BLOCKED /, `${host}:${port}: ${r.result}`);
+    }
+  });
+
+  it('cannot reach this machine through its other interfaces either (a server on 0.0.0.0)', async () => {
+    const open = createServer((_req, res) => res.end('host on all interfaces'));
+    await new Promise<void>((resolve) => open.listen(0, '0.0.0.0', resolve));
+    try {
+      const port = (open.address() as AddressInfo).port;
+      const addresses = Object.values(networkInterfaces()).flat().filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal);
+      for (const a of addresses) {
+        const r = await f.sandbox.process.executeCommand(CONNECT(port, (a as { address: string }).address));
+        assert.match(r.result, /^BLOCKED /, `${(a as { address: string }).address}: ${r.result}`);
+      }
+    } finally {
+      open.close();
     }
   });
 
