@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { homedir, networkInterfaces } from 'node:os';
+import { parseTable } from '../../../../src/local/runner/network/listeners';
 import type { LocalToolbox } from '../../../../src/local/toolbox/index';
 import { eventually } from '../helpers';
 import { BWRAP_AVAILABLE } from './support/isolation';
@@ -94,6 +95,12 @@ describe('local toolbox: a network of its own (bubblewrap + slirp4netns)', funct
     await f.sandbox.process.executeSessionCommand('srv', { command: `node -e "require('http').createServer((q, s) => s.end('inside')).listen(3000)"`, runAsync: true });
     await eventually(async () => (await fetch(link.url, { headers })).status === 200, 'the sandbox server through the proxy');
     assert.equal(await (await fetch(link.url, { headers })).text(), 'inside');
+    // A sweep of every TCP listener of this machine: none serves the sandbox's app without a credential.
+    const ports = new Set([...parseTable(readFileSync('/proc/net/tcp', 'utf8'), 4), ...parseTable(readFileSync('/proc/net/tcp6', 'utf8'), 6)].map((l) => l.port));
+    for (const port of ports) {
+      const body = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) }).then((r) => r.text(), () => '');
+      assert.notEqual(body, 'inside', `port ${port} serves the sandbox without a credential`);
+    }
   });
 
   it('installs a real package from the npm registry (egress works, DNS included)', async () => {
