@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { LocalSandbox } from '../contracts';
 import { bwrapArgs, INSIDE_HOME, type Bind } from './bwrap';
 import { sandboxEnv, withPreload, type ProcessView } from './env';
+import { hostBinary } from './hostBinary';
 import { killTree } from './processTree';
 import { ensureRuntimeFiles } from './runtimeFiles';
 import { readListeners, type Listener } from './network/listeners';
@@ -129,7 +130,7 @@ export function createRunner(options: RunnerOptions): Runner {
     const resolvConf = networks.resolvConf();
     const args = bwrapArgs({ sandbox, cwd: request.cwd, argv: request.argv, binds: request.binds ?? [], newSession: request.newSession ?? false, ...(resolvConf ? { resolvConf } : {}) });
     const [enter, ...enterArgs] = network.enter as [string, ...string[]];
-    return { file: enter, args: [...enterArgs, 'bwrap', ...args], env };
+    return { file: hostBinary(enter), args: [...enterArgs, hostBinary('bwrap'), ...args], env };
   }
 
   function spawnProcess(sandbox: LocalSandbox, request: SpawnRequest): SandboxProcess {
