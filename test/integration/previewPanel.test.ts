@@ -7,7 +7,7 @@ import { PreviewPanel } from '../../src/vscode/previews/previewPanel';
 import { ForgeStatusBar } from '../../src/vscode/statusBar';
 import { CommandIds } from '../../src/vscode/commands/ids';
 import { FakePreviewSource, FakeRegistry, TestApp, waitUntil } from './previewPanelFakes';
-import { automationAvailable, screenshot, webviewText } from './support/automation';
+import { automationAvailable, requireAutomation, screenshot, webviewText } from './support/automation';
 import { forgeExtension } from './support/forge';
 
 const logLines: string[] = [];
@@ -85,7 +85,7 @@ describe('Preview panel', function () {
   });
 
   it('shows the app in the frame, the masked address and the status pill', async function () {
-    if (!automationAvailable()) this.skip();
+    requireAutomation(this);
     panel = PreviewPanel.show(host(), source, vscode.ViewColumn.One, logger);
     await waitForWebviewText('#forge-test-marker', appA.marker);
     const address = await waitForWebviewText('#address', '127.0.0.1');

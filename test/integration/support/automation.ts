@@ -2,6 +2,7 @@
 // 127.0.0.1 that drives the browser page (Playwright) and passes its URL in FORGE_TEST_AUTOMATION_URL.
 // Under a host without it (desktop VS Code through @vscode/test-electron) these helpers are unavailable:
 // call requireAutomation(this) first so such tests are skipped, not failed.
+import { skipWithout } from '../../support/requirements';
 import { TestEnv } from './env';
 
 export function automationAvailable(): boolean {
@@ -10,7 +11,7 @@ export function automationAvailable(): boolean {
 
 /** Skips the current test when the host cannot drive the workbench UI. */
 export function requireAutomation(context: Mocha.Context): void {
-  if (!automationAvailable()) context.skip();
+  if (!automationAvailable()) skipWithout(context, 'ui-automation');
 }
 
 /**
