@@ -33,6 +33,12 @@ export async function webviewText(titleOrSelector: string, options: { readonly t
   return text;
 }
 
+/** The visible text of the first workbench element matching a CSS selector (waits until it is visible). */
+export async function workbenchText(selector: string, options: { readonly timeoutMs?: number } = {}): Promise<string> {
+  const { text } = await call<{ text: string }>('workbench-text', { selector, timeoutMs: options.timeoutMs ?? 10_000 });
+  return text;
+}
+
 async function call<T>(endpoint: string, body: Record<string, string | number>): Promise<T> {
   const base = process.env[TestEnv.automationUrl];
   if (!base) throw new Error(`${TestEnv.automationUrl} is not set: this host has no UI automation (use requireAutomation(this)).`);

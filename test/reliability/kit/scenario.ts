@@ -25,8 +25,8 @@ export interface ScenarioOptions {
   readonly faults?: readonly FaultRule[];
   /** Called as each step begins, with the run's abort controller (cancel tests) and the sandbox id once known. */
   readonly onStep?: (step: StepName, run: { readonly abort: AbortController; readonly sandboxId: string | undefined }) => void;
-  /** Sandboxes (ids) the user already had running before the preview: they may stay running. */
-  readonly userRunning?: readonly string[];
+  /** Sandboxes (ids) the user already had before the preview: they may stay, in any state. */
+  readonly userKept?: readonly string[];
   /** More secrets to look for (e.g. a wrong token the scenario used). */
   readonly extraSecrets?: readonly Secret[];
 }
@@ -105,7 +105,7 @@ export async function runScenario(lane: Lane, options: ScenarioOptions, check: (
     await check(result);
     assert.deepEqual(unused.map((r) => `${r.method ?? '*'} ${r.path}`), [], 'fault rules that no request hit');
     assert.equal(await snapshotLocal(options.folder), before, 'the working tree, git status or HEAD changed');
-    await checkNoOrphans(lane, outcome, options.userRunning ?? []);
+    await checkNoOrphans(lane, outcome, options.userKept ?? []);
     await checkNoSecrets(lane, result, options.extraSecrets ?? []);
     return result;
   } finally {
@@ -113,17 +113,18 @@ export async function runScenario(lane: Lane, options: ScenarioOptions, check: (
   }
 }
 
-async function checkNoOrphans(lane: Lane, outcome: PreviewOutcome | undefined, userRunning: readonly string[]): Promise<void> {
-  const kept = new Set([...userRunning, ...(outcome ? [outcome.preview.info.sandboxId] : [])]);
+async function checkNoOrphans(lane: Lane, outcome: PreviewOutcome | undefined, userKept: readonly string[]): Promise<void> {
+  const kept = new Set([...userKept, ...(outcome ? [outcome.preview.info.sandboxId] : [])]);
   const orphans: string[] = [];
+  // In any state: a stopped, errored or half-created sandbox nobody asked to keep still costs the user.
   for await (const sandbox of lane.daytona.list()) {
-    if (sandbox.state === 'started' && !kept.has(sandbox.id)) orphans.push(sandbox.id);
+    if (!kept.has(sandbox.id)) orphans.push(`${sandbox.id} (${sandbox.state ?? 'unknown'})`);
   }
   metrics.orphanedSandboxes += orphans.length;
   if (orphans.length > 0) {
     // Leave the lane clean for the next case, then fail this one.
-    for (const id of orphans) await lane.daytona.get(id).then((s: Sandbox) => lane.daytona.delete(s, 60)).catch(() => undefined);
-    assert.fail(`sandboxes left running that the user did not keep: ${orphans.join(', ')}`);
+    for (const id of orphans) await lane.daytona.get(id.split(' ')[0] ?? '').then((s: Sandbox) => lane.daytona.delete(s, 60)).catch(() => undefined);
+    assert.fail(`sandboxes left that the user did not keep: ${orphans.join(', ')}`);
   }
 }
 

@@ -66,6 +66,8 @@ export function faultMatrixCases(): Case<Lane>[] {
       cases.push({
         suite: 'fault matrix',
         name: `${endpoint.name} × ${fault.name}`,
+        // One scenario per fault; the calls it hits are its variants.
+        scenario: `a backend call fails once with ${fault.name}`,
         run: (lane) => faultCase(lane, endpoint, fault),
       });
     }
@@ -96,6 +98,7 @@ async function prepare(lane: Lane, setup: Endpoint['setup']): Promise<ScenarioOp
     const key = sandboxKey({ root: wc.dir, isGit: true, slug: wc.slug ?? '', branch: wc.branch, headPushed: true, changes: [] });
     const sandbox = await lane.daytona.create({ language: 'typescript', labels: keyLabels(key) });
     await sandbox.stop(60);
+    return { folder: wc.dir, userKept: [sandbox.id] };
   }
   if (setup === 'slowDevServer') return { folder: wc.dir, settings: { devCommand: 'sleep 1.5 && node server.js', port: 8080 } };
   return { folder: wc.dir };
