@@ -167,6 +167,21 @@ export function expectForgeError(result: ScenarioResult, code: ForgeErrorCode, n
   return error;
 }
 
+/** What a bad-input case returns once it showed the message is clear (counted in badInputsClear). */
+export interface Clear {
+  readonly clear: true;
+}
+
+/**
+ * A clear message for a bad input: the right code, `cause` (what in this input is wrong) in the message and
+ * `next` (what to do about it) in the hint, with no internal noise.
+ */
+export function expectClear(result: ScenarioResult, code: ForgeErrorCode, cause: RegExp, next: RegExp): Clear & { error: ForgeError } {
+  const error = expectForgeError(result, code, cause);
+  assert.match(error.hint ?? '', next, `the hint names no next step: "${error.hint ?? ''}"`);
+  return { clear: true, error };
+}
+
 /** The preview works: the app answers through the signed URL a panel would open. */
 export async function expectPreviewWorks(result: ScenarioResult, text: RegExp): Promise<PreviewOutcome> {
   if (!result.outcome) {
