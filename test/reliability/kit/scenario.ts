@@ -27,6 +27,8 @@ export interface ScenarioOptions {
   readonly onStep?: (step: StepName, run: { readonly abort: AbortController; readonly sandboxId: string | undefined }) => void;
   /** Sandboxes (ids) the user already had before the preview: they may stay, in any state. */
   readonly userKept?: readonly string[];
+  /** Each info line Forge logs, as it is logged (e.g. to act when the clean-up begins). */
+  readonly onInfo?: (line: string) => void;
   /** More secrets to look for (e.g. a wrong token the scenario used). */
   readonly extraSecrets?: readonly Secret[];
 }
@@ -53,7 +55,10 @@ export async function runScenario(lane: Lane, options: ScenarioOptions, check: (
   const logger: Logger = {
     trace: (m) => logs.push(m),
     debug: (m) => logs.push(m),
-    info: (m) => logs.push(m),
+    info: (m) => {
+      logs.push(m);
+      options.onInfo?.(m);
+    },
     warn: (m) => logs.push(m),
     error: (m) => logs.push(m instanceof Error ? (m.stack ?? m.message) : m),
   };

@@ -79,6 +79,15 @@ export function faultMatrixCases(): Case<Lane>[] {
 async function faultCase(lane: Lane, endpoint: Endpoint, fault: Fault): Promise<void> {
   const rule: FaultRule = { method: endpoint.method, path: endpoint.path, effect: fault.effect, ...(fault.delayMs ? { delayMs: fault.delayMs } : {}), ...(endpoint.times ? { times: endpoint.times } : {}) };
   const prepared = await prepare(lane, endpoint.setup);
+  try {
+    await faultScenario(lane, prepared, rule, fault);
+  } finally {
+    // The user's own sandbox stays after a failed start (as it should); remove it so the lane's next case starts clean.
+    for (const id of prepared.userKept ?? []) await lane.daytona.get(id).then((s) => lane.daytona.delete(s, 60)).catch(() => undefined);
+  }
+}
+
+async function faultScenario(lane: Lane, prepared: ScenarioOptions, rule: FaultRule, fault: Fault): Promise<void> {
   await runScenario(lane, { ...prepared, faults: [rule] }, async (result) => {
     if (fault.transient) {
       // Recovered by Forge's retry or by the SDK's own; runScenario checks that the fault was hit at all.

@@ -11,8 +11,8 @@ const TOOLBOX = '^/toolbox/[^/]+';
 
 /** Forge's retry budget (src/core/retry.ts): 4 retries, 0.5 s doubling, ±25 %: at least 5.6 s of waiting. */
 const SHORTER_THAN_THE_BUDGET_MS = 3_000;
-/** Past the steps' budget (at most 9.4 s), well within the clean-up's (at least 29.6 s, src/core/pipeline/run.ts). */
-const LONGER_THAN_THE_BUDGET_MS = 15_000;
+/** Well within the clean-up's retry budget (at least 29.6 s, src/core/pipeline/run.ts). */
+const BACK_AFTER_CLEAN_UP_BEGINS_MS = 5_000;
 
 export function outageCases(): Case<Lane>[] {
   return [
@@ -23,18 +23,23 @@ export function outageCases(): Case<Lane>[] {
       name: `the backend is down ${SHORTER_THAN_THE_BUDGET_MS / 1000} s from the install step on, then back: the preview works`,
       run: async (lane) => {
         const wc = await lane.copy('plain-node');
-        await runScenario(lane, { folder: wc.dir, onStep: outageAt(lane, 'install', SHORTER_THAN_THE_BUDGET_MS) }, async (result) => {
+        await runScenario(lane, { folder: wc.dir, onStep: outageAt(lane, 'install', SHORTER_THAN_THE_BUDGET_MS).onStep }, async (result) => {
           await expectPreviewWorks(result, PAGE);
         });
       },
     },
     {
-      // Forge gives up while the backend is still down; its clean-up keeps trying and succeeds once it is back.
+      // Down until Forge has given up (past its retry budget, however slow the machine) and a while into its
+      // clean-up, then back: the clean-up keeps trying and removes the sandbox the run created.
       suite: 'fault matrix',
-      name: `the backend is down ${LONGER_THAN_THE_BUDGET_MS / 1000} s from the install step on (past the retry budget), then back: a clear error, nothing left`,
+      name: `the backend is down from the install step until Forge gives up and ${BACK_AFTER_CLEAN_UP_BEGINS_MS / 1000} s more, then back: a clear error, nothing left`,
       run: async (lane) => {
         const wc = await lane.copy('plain-node');
-        await runScenario(lane, { folder: wc.dir, onStep: outageAt(lane, 'install', LONGER_THAN_THE_BUDGET_MS) }, (result) => {
+        const outage = outageAt(lane, 'install', 60_000);
+        const onInfo = (line: string): void => {
+          if (/^Deleting sandbox .*which this attempt created/.test(line)) setTimeout(outage.end, BACK_AFTER_CLEAN_UP_BEGINS_MS).unref();
+        };
+        await runScenario(lane, { folder: wc.dir, onStep: outage.onStep, onInfo }, (result) => {
           expectForgeError(result, 'backend-unavailable', /local backend/i);
         });
       },
@@ -71,12 +76,16 @@ function forGood(call: string, rule: FaultRule): Case<Lane> {
   };
 }
 
-/** From the start of `step` on, every request to the backend is reset for `ms`; then the backend answers again. */
-function outageAt(lane: Lane, step: string, ms: number): (begun: string) => void {
-  return (begun) => {
-    if (begun !== step) return;
-    const down: FaultRule = { path: '.*', effect: { kind: 'reset' }, times: 'always' };
-    lane.backend.faults.add(down);
-    setTimeout(() => lane.backend.faults.remove(down), ms).unref();
+/** From the start of `step` on, every request to the backend is reset for `ms` at most (or until `end`). */
+function outageAt(lane: Lane, step: string, ms: number): { onStep: (begun: string) => void; end: () => void } {
+  const down: FaultRule = { path: '.*', effect: { kind: 'reset' }, times: 'always' };
+  const end = (): void => lane.backend.faults.remove(down);
+  return {
+    end,
+    onStep: (begun) => {
+      if (begun !== step) return;
+      lane.backend.faults.add(down);
+      setTimeout(end, ms).unref();
+    },
   };
 }
