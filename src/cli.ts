@@ -31,6 +31,9 @@ function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // Once the command is done, a straggling handle (with a separate backend, a timer still armed after Ctrl-C)
+    // must not keep the terminal waiting: the verdict is in, so exit shortly.
+    setTimeout(() => process.exit(code), 1_000).unref();
   },
   (error: unknown) => {
     // A ForgeError is meant for the user: its message and hint, no stack.

@@ -6,6 +6,7 @@ import { createWorkingTreeReader } from '../core/pipeline/defaultWorkingTree';
 import { DEFAULT_PREVIEW_SETTINGS, type PreviewSettings } from '../core/pipeline/settings';
 import { STEP_TITLES } from '../core/pipeline/steps';
 import { ForgeError, type Logger } from '../core/types';
+import type { Daytona } from '@daytonaio/sdk';
 import { createDaytonaClient, type BackendConnection } from '../daytona/connection';
 import { startLocalBackend, type LocalBackend } from '../local';
 import { parsePreviewArgs, type PreviewArgs } from './args';
@@ -21,44 +22,29 @@ export async function previewMain(argv: readonly string[]): Promise<number> {
   }
   const logger = stderrLogger(process.env['FORGE_LOG_LEVEL'] === 'debug');
   const abort = new AbortController();
-  let outcome: PreviewOutcome | undefined;
-  let local: LocalBackend | undefined;
+  const state: RunState = {};
+  // Settles once the pipeline has finished, its own clean-up of a cancelled run included: the embedded backend
+  // must stay up until then, or that clean-up (and the --on-exit choice) fails with ECONNREFUSED.
+  let settled: Promise<unknown> = Promise.resolve();
   const finished = new Promise<number>((resolve) => {
     const onSignal = (signal: NodeJS.Signals): void => {
-      process.stderr.write(`\nforge: ${signal}, ${outcome ? `${args.onExit === 'keep' ? 'keeping' : args.onExit === 'stop' ? 'stopping' : 'deleting'} the sandbox` : 'cancelling'}…\n`);
+      process.stderr.write(`\nforge: ${signal}, ${state.outcome ? `${args.onExit === 'keep' ? 'keeping' : args.onExit === 'stop' ? 'stopping' : 'deleting'} the sandbox` : 'cancelling'}…\n`);
       abort.abort();
-      void shutDown(outcome, args, local, logger).then(() => resolve(outcome ? 0 : 130));
+      void settled.then(() => shutDown(state, args, logger)).then(() => resolve(state.outcome ? 0 : 130));
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   });
 
-  const connection = await connect(args, logger, (backend) => (local = backend));
-  const daytona = createDaytonaClient(connection);
   const started = performance.now();
+  const run = startRun(folder, args, logger, abort.signal, state);
+  settled = run.catch(() => undefined);
+  let outcome: PreviewOutcome;
   try {
-    outcome = await runPreview({
-      folder,
-      daytona,
-      backend: connection.kind,
-      settings: settingsFrom(args),
-      tree: createWorkingTreeReader(logger),
-      signal: abort.signal,
-      logger,
-      progress: {
-        begin: (step) => process.stderr.write(`forge: ${STEP_TITLES[step]}…\n`),
-        detail: (_step, message) => logger.debug(message),
-        end: (_step, ms, note) => logger.debug(`  done in ${ms} ms${note ? ` (${note})` : ''}`),
-      },
-      githubToken: () => Promise.resolve(process.env['GITHUB_TOKEN'] || process.env['GH_TOKEN'] || undefined),
-      chooseApp: (apps) => {
-        throw new ForgeError('ambiguous-app', `This repository has several apps: ${apps.map((a) => a.appPath || '(root)').join(', ')}.`, { hint: 'Choose one with --app-path.' });
-      },
-      onLog: (text) => process.stderr.write(text),
-    });
+    outcome = await run;
   } catch (error) {
     if (abort.signal.aborted) return finished;
-    await local?.close();
+    await state.local?.close();
     throw error;
   }
   const totalMs = Math.round(performance.now() - started);
@@ -95,6 +81,41 @@ export async function previewMain(argv: readonly string[]): Promise<number> {
   return finished;
 }
 
+/** What a signal's shut-down needs to know, filled in as the run goes. */
+interface RunState {
+  local?: LocalBackend;
+  daytona?: Daytona;
+  sandboxId?: string;
+  outcome?: PreviewOutcome;
+}
+
+async function startRun(folder: string, args: PreviewArgs, logger: Logger, signal: AbortSignal, state: RunState): Promise<PreviewOutcome> {
+  const connection = await connect(args, logger, (backend) => (state.local = backend));
+  const daytona = createDaytonaClient(connection);
+  state.daytona = daytona;
+  state.outcome = await runPreview({
+    folder,
+    daytona,
+    backend: connection.kind,
+    settings: settingsFrom(args),
+    tree: createWorkingTreeReader(logger),
+    signal,
+    logger,
+    progress: {
+      begin: (step) => process.stderr.write(`forge: ${STEP_TITLES[step]}…\n`),
+      detail: (_step, message) => logger.debug(message),
+      end: (_step, ms, note) => logger.debug(`  done in ${ms} ms${note ? ` (${note})` : ''}`),
+    },
+    githubToken: () => Promise.resolve(process.env['GITHUB_TOKEN'] || process.env['GH_TOKEN'] || undefined),
+    chooseApp: (apps) => {
+      throw new ForgeError('ambiguous-app', `This repository has several apps: ${apps.map((a) => a.appPath || '(root)').join(', ')}.`, { hint: 'Choose one with --app-path.' });
+    },
+    onLog: (text) => process.stderr.write(text),
+    onSandbox: (id) => (state.sandboxId = id),
+  });
+  return state.outcome;
+}
+
 async function connect(args: PreviewArgs, logger: Logger, onLocal: (backend: LocalBackend) => void): Promise<BackendConnection> {
   const apiKey = process.env['DAYTONA_API_KEY'];
   const kind = args.backend === 'auto' ? (apiKey ? 'daytona' : 'local') : args.backend;
@@ -120,16 +141,21 @@ function settingsFrom(args: PreviewArgs): PreviewSettings {
   };
 }
 
-async function shutDown(outcome: PreviewOutcome | undefined, args: PreviewArgs, local: LocalBackend | undefined, logger: Logger): Promise<void> {
+/**
+ * After a signal and once the pipeline has settled: applies --on-exit, then closes the embedded backend.
+ * A run cancelled before it was ready has already undone what it did (deleted a sandbox it created, stopped one it
+ * started); `delete` then removes a reused sandbox too and `stop` stops it, so each choice leaves what it says.
+ */
+async function shutDown(state: RunState, args: PreviewArgs, logger: Logger): Promise<void> {
   try {
-    if (outcome && args.onExit !== 'keep') {
-      const { sandbox } = outcome.preview;
-      if (args.onExit === 'delete') await sandbox.delete(60);
-      else await sandbox.stop(60);
-    }
+    if (args.onExit === 'keep') return;
+    const sandbox = state.outcome?.preview.sandbox ?? (state.sandboxId ? await state.daytona?.get(state.sandboxId).catch(() => undefined) : undefined);
+    if (!sandbox) return;
+    if (args.onExit === 'delete') await sandbox.delete(60);
+    else if (state.outcome || sandbox.state === 'started') await sandbox.stop(60);
   } catch (error) {
     logger.error(`Could not ${args.onExit} the sandbox: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
-    await local?.close();
+    await state.local?.close();
   }
 }

@@ -62,6 +62,11 @@ export class FaultInjector {
     this.rules = [];
   }
 
+  /** Removes this rule (the same object given to add), leaving the others: a fault that ends on its own. */
+  remove(rule: FaultRule): void {
+    this.rules = this.rules.filter((active) => active.rule !== rule);
+  }
+
   list(): FaultRule[] {
     return this.rules.map((active) => active.rule);
   }

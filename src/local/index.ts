@@ -13,6 +13,7 @@ import { isoNow, systemClock } from './clock';
 import type { Toolbox, ToolboxOptions } from './contracts';
 import { defaultDataDir, lockDataDir } from './dataDir';
 import { FaultInjector } from './faults';
+import { RequestLog, type RecordedRequest } from './http/requestLog';
 import { Router } from './http/router';
 import { resolveIsolation } from './isolation';
 import { PreviewManager } from './preview/previewManager';
@@ -44,6 +45,8 @@ export interface LocalBackendOptions {
   readonly timing?: { readonly minuteMs?: number; readonly tickMs?: number; readonly signedExpiredGraceMs?: number };
   /** For tests: wrap or replace the toolbox (default: `createToolbox` from ./toolbox). */
   readonly toolboxFactory?: (options: ToolboxOptions) => Toolbox;
+  /** For tests: keep every request as received (method, path, query, status, JSON body) in `requests`. Off by default. */
+  readonly recordRequests?: boolean;
 }
 
 export interface LocalBackend {
@@ -54,6 +57,8 @@ export interface LocalBackend {
   /** True when sandbox commands run inside bubblewrap, each sandbox in its own network namespace. */
   readonly isolated: boolean;
   readonly dataDir: string;
+  /** With `recordRequests`: the requests received so far, oldest first (holds secrets: tests only). */
+  readonly requests?: readonly RecordedRequest[];
   /** Ends every process any sandbox started and closes every listener. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -111,7 +116,8 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     addSandboxRoutes(router, deps);
     addPreviewRoutes(router, deps);
     addVolumeRoutes(router, deps);
-    attachBackendHandlers(server, { apiKey, router, toolboxRoute: new ToolboxRoute(service, toolbox, apiKey), faults, logger });
+    const requestLog = options.recordRequests ? new RequestLog() : undefined;
+    attachBackendHandlers(server, { apiKey, router, toolboxRoute: new ToolboxRoute(service, toolbox, apiKey), faults, logger, ...(requestLog ? { requestLog } : {}) });
     const lifecycle = new AutoLifecycle(store, service, clock, logger, options.timing?.tickMs ?? Math.max(10, Math.min(10_000, minuteMs / 6)));
     logger.info(`local backend: listening on ${origin} (data ${dataDir}, ${isolated ? 'isolated: bubblewrap, a network namespace per sandbox' : 'NOT isolated'})`);
 
@@ -139,6 +145,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       faults,
       isolated,
       dataDir,
+      ...(requestLog ? { requests: requestLog.requests } : {}),
       close: () => (closing ??= close()),
     };
   } catch (error) {

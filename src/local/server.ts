@@ -7,6 +7,7 @@ import type { FaultInjector } from './faults';
 import { parseFaultRule } from './faultRuleParser';
 import { ApiError, notFound, sendApiError } from './http/errors';
 import { readJsonBody, sendJson } from './http/json';
+import type { RequestLog } from './http/requestLog';
 import { RESPONDED, type Router } from './http/router';
 import { rejectUpgrade } from './preview/pages';
 import { bearerToken, sameSecret } from './secrets';
@@ -18,6 +19,8 @@ export interface BackendServerParts {
   readonly toolboxRoute: ToolboxRoute;
   readonly faults: FaultInjector;
   readonly logger: Logger;
+  /** Test mode: every request as received (LocalBackendOptions.recordRequests). */
+  readonly requestLog?: RequestLog;
 }
 
 const API_PREFIX = '/api';
@@ -28,6 +31,7 @@ export function attachBackendHandlers(server: Server, parts: BackendServerParts)
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const url = requestUrl(req);
     parts.logger.trace(`local backend: ${req.method ?? 'GET'} ${url.pathname}`);
+    parts.requestLog?.observe(req, res, url);
     handleRequest(parts, req, res, url).catch((error: unknown) => {
       if (!(error instanceof ApiError)) {
         parts.logger.error(`local backend: ${req.method ?? 'GET'} ${url.pathname} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -1,5 +1,5 @@
 // The harness side of test/integration/support/automation.ts: a small HTTP server on 127.0.0.1 through which
-// suites running in the extension host ask for screenshots of the workbench and the text of webviews.
+// suites running in the extension host ask for screenshots of the workbench and the text of workbench parts and webviews.
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,6 +29,14 @@ export async function startAutomationServer(screenshotsDir: string): Promise<Aut
       screenshots.push(file);
       console.log(`[forge-test] screenshot ${path.relative(process.cwd(), file)}`);
       return { path: file };
+    },
+    // The rendered text of a workbench element (not a webview): what a person sees, read from the DOM.
+    '/workbench-text': async (p, body) => {
+      const selector = typeof body['selector'] === 'string' ? body['selector'] : '';
+      const timeoutMs = typeof body['timeoutMs'] === 'number' ? Math.min(body['timeoutMs'], 120_000) : 10_000;
+      const element = p.locator(selector).first();
+      await element.waitFor({ state: 'visible', timeout: timeoutMs });
+      return { text: await element.innerText() };
     },
     '/webview-text': async (p, body) => {
       const match = typeof body['match'] === 'string' ? body['match'] : '';

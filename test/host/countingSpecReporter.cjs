@@ -4,12 +4,21 @@
 const fs = require('node:fs');
 const Mocha = require('mocha/lib/mocha.cjs');
 
+/** What test/support/requirements.ts skipWithout() recorded on the test or one of its suites (same key). */
+function requirementOf(test) {
+  for (let node = test; node; node = node.parent) if (node.forgeRequirement) return node.forgeRequirement;
+  return undefined;
+}
+
 class CountingSpecReporter extends Mocha.reporters.Spec {
   constructor(runner, options) {
     super(runner, options);
     const tests = [];
     runner.on('pass', (test) => tests.push({ title: test.fullTitle(), state: 'passed' }));
-    runner.on('pending', (test) => tests.push({ title: test.fullTitle(), state: 'pending' }));
+    runner.on('pending', (test) => {
+      const requirement = requirementOf(test);
+      tests.push({ title: test.fullTitle(), state: 'pending', ...(requirement ? { requirement } : {}) });
+    });
     runner.on('fail', (test, error) => tests.push({ title: test.fullTitle(), state: 'failed', error: String(error && error.message) }));
     runner.once('end', () => {
       const target = process.env.FORGE_TEST_COUNTS;

@@ -1,5 +1,6 @@
-// `npm test`: typecheck, lint, build, the unit tier, then the integration tier (the suites inside a real VS Code,
-// plus the packaged-vsix check), and a closing `N passed, N failed` line that counts both tiers.
+// `npm test`: typecheck, lint, build, system packages, the unit tier, the integration tier (the suites inside a real
+// VS Code, plus the packaged-vsix check), the reliability tier, and a closing summary: one line per tier, every
+// pending test with its reason, and why the run failed (test/host/verdict.ts decides).
 // Options: --host code-server|electron|auto (or FORGE_TEST_HOST), --grep <pattern>, --tier unit|integration|reliability|all,
 // --skip-checks (no typecheck and lint: for iterating on tests; the build always runs).
 import { parseArgs } from 'node:util';
@@ -10,7 +11,9 @@ import type { TierResult } from './results';
 import { selectHost } from './selectHost';
 import { ensureSystemPackages } from './systemPackages';
 import { runReliabilityTier } from './reliabilityTier';
+import { requirementPresent } from './requirementProbes';
 import { runUnitTier } from './unitTier';
+import { decide, type Verdict } from './verdict';
 
 interface Options {
   readonly host: string | undefined;
@@ -42,6 +45,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     checks.push(await runCheck(check.name, check.command, check.args));
   }
   const built = checks.find((c) => c.name === 'build')?.ok ?? false;
+  // Before the first tier: a test must never be skipped on a fresh machine for a package the harness installs.
+  checks.push(await systemPackagesCheck());
 
   const tiers: TierResult[] = [];
   // Before the first tier: the unit tier's isolation tests need bubblewrap and slirp4netns too.
@@ -57,12 +62,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     tiers.push(await runReliabilityTier(options.grep));
   }
 
-  printSummary(checks, tiers);
-  const failed = tiers.reduce((n, t) => n + t.failed, 0);
-  const integration = tiers.filter((t) => t.name !== 'unit' && t.name !== 'reliability');
-  const integrationRanNothing = integration.length > 0 && integration.reduce((n, t) => n + t.passed + t.failed, 0) === 0;
-  if (integrationRanNothing) console.log('[forge-test] the integration tier ran no tests: that is a failure');
-  return failed > 0 || integrationRanNothing || checks.some((c) => !c.ok) ? 1 : 0;
+  const verdict = decide({ checks, tiers, present: requirementPresent });
+  printSummary(checks, tiers, verdict);
+  return verdict.ok ? 0 : 1;
+}
+
+async function systemPackagesCheck(): Promise<CheckResult> {
+  const started = Date.now();
+  console.log('\n[forge-test] system packages: test/host/systemPackages.json');
+  try {
+    await ensureSystemPackages();
+    return { name: 'system packages', ok: true, seconds: (Date.now() - started) / 1000 };
+  } catch (error) {
+    console.log(`[forge-test] system packages FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    return { name: 'system packages', ok: false, seconds: (Date.now() - started) / 1000 };
+  }
 }
 
 async function runIntegrationTier(options: Options, built: boolean): Promise<TierResult[]> {
@@ -87,19 +101,20 @@ async function runIntegrationTier(options: Options, built: boolean): Promise<Tie
   }
 }
 
-function printSummary(checks: readonly CheckResult[], tiers: readonly TierResult[]): void {
+function printSummary(checks: readonly CheckResult[], tiers: readonly TierResult[], verdict: Verdict): void {
   console.log('\n[forge-test] ---------------- summary ----------------');
   for (const check of checks) console.log(`${check.name}: ${check.ok ? 'ok' : 'FAILED'} (${check.seconds.toFixed(1)} s)`);
   for (const tier of tiers) {
     const where = tier.vscodeVersion ? ` in VS Code ${tier.vscodeVersion} (${tier.host ?? '?'})` : '';
-    const pending = tier.pending ? `, ${tier.pending} pending` : '';
-    console.log(`${label(tier.name)}${where}: ${tier.passed} passed, ${tier.failed} failed${pending} (${tier.seconds.toFixed(1)} s)`);
+    console.log(`${label(tier.name)}${where}: ${tier.passed} passed, ${tier.failed} failed, ${tier.pending} pending (${tier.seconds.toFixed(1)} s)`);
     if (tier.problem) console.log(`  problem: ${tier.problem}`);
     for (const test of tier.tests.filter((t) => t.state === 'failed')) console.log(`  ✖ ${test.title}`);
   }
+  for (const test of verdict.pending) console.log(`  ${test.wrong ? '✖' : '-'} pending (${test.tier}): ${test.title}: ${test.reason}`);
   const passed = tiers.reduce((n, t) => n + t.passed, 0);
   const failed = tiers.reduce((n, t) => n + t.failed, 0);
-  console.log(`${passed} passed, ${failed} failed`);
+  console.log(`${passed} passed, ${failed} failed, ${verdict.pending.length} pending`);
+  for (const problem of verdict.problems) console.log(`[forge-test] FAILED: ${problem}`);
 }
 
 function label(name: string): string {

@@ -1,6 +1,7 @@
 // Debian packages the harness needs. On a fresh machine (CI runs as root) they are installed here with apt-get;
 // elsewhere a clear message says what to install.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { runCaptured, runChecked } from './proc';
 
 interface SystemPackage {
@@ -8,20 +9,11 @@ interface SystemPackage {
   readonly why: string;
 }
 
-/** What the code-server build, the integration tier and the local backend's isolation need. */
-export const HOST_PACKAGES: readonly SystemPackage[] = [
-  { name: 'chromium', why: 'headless browser that drives code-server' },
-  { name: 'libkrb5-dev', why: 'headers for code-server’s kerberos native module' },
-  { name: 'ripgrep', why: 'rg for code-server’s search (its npm package downloads from GitHub)' },
-  { name: 'bubblewrap', why: 'isolation for Forge’s local backend' },
-  { name: 'slirp4netns', why: 'internet without the host’s loopback for local sandboxes' },
-  { name: 'iproute2', why: 'closes local sandboxes’ networks off from the host’s own addresses' },
-  { name: 'git', why: 'test workspaces are git repositories' },
-  { name: 'unzip', why: 'lists what the packaged .vsix contains' },
-  { name: 'python3', why: 'node-gyp' },
-  { name: 'make', why: 'node-gyp' },
-  { name: 'g++', why: 'node-gyp' },
-];
+/**
+ * Every Debian package any tier needs, in one list (systemPackages.json) that .ci/run reads too.
+ * The harness installs them before the first tier, so no test is skipped for want of one on a fresh machine.
+ */
+export const HOST_PACKAGES: readonly SystemPackage[] = JSON.parse(fs.readFileSync(path.join(__dirname, 'systemPackages.json'), 'utf8')) as SystemPackage[];
 
 /** Names dpkg reports as installed (one dpkg-query for all; it exits non-zero when one is unknown). */
 async function installedAmong(names: readonly string[]): Promise<Set<string>> {

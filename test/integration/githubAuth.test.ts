@@ -1,16 +1,56 @@
+// Forge's own token lookup (src/vscode/githubAuth.ts) against a GitHub provider registered in this VS Code: the
+// scopes Forge asks for, the token it gets back, and a silent lookup that resolves to nothing rather than a dialog.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { registerTestGitHubAuth } from './support/githubAuth';
+import { githubToken } from '../../src/vscode/githubAuth';
 
-describe('GitHub authentication in tests', () => {
-  let registration: vscode.Disposable | undefined;
+interface Recorder {
+  readonly asked: (readonly string[] | undefined)[];
+  readonly created: number;
+  readonly registration: vscode.Disposable;
+}
+
+function registerProvider(sessions: vscode.AuthenticationSession[]): Recorder {
+  const recorder = { asked: [] as (readonly string[] | undefined)[], created: 0, registration: undefined as unknown as vscode.Disposable };
+  const changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+  const provider: vscode.AuthenticationProvider = {
+    onDidChangeSessions: changed.event,
+    getSessions: (scopes) => {
+      recorder.asked.push(scopes ? [...scopes] : undefined);
+      return Promise.resolve(sessions);
+    },
+    createSession: () => {
+      recorder.created++;
+      return Promise.reject(new Error('a silent lookup must not create a session'));
+    },
+    removeSession: () => Promise.resolve(),
+  };
+  const registration = vscode.authentication.registerAuthenticationProvider('github', 'GitHub (Forge tests)', provider);
+  recorder.registration = vscode.Disposable.from(registration, changed);
+  return recorder;
+}
+
+describe('GitHub authentication: githubToken()', () => {
+  let recorder: Recorder | undefined;
   afterEach(() => {
-    registration?.dispose();
+    recorder?.registration.dispose();
   });
 
-  it('hands Forge the test token silently, without a consent dialog', async () => {
-    registration = registerTestGitHubAuth('gho_forge_test_token');
-    const session = await vscode.authentication.getSession('github', ['repo'], { silent: true });
-    assert.equal(session?.accessToken, 'gho_forge_test_token');
+  it('asks the github provider for the repo scope and hands back its token', async () => {
+    const session = { id: 's', accessToken: 'gho_forge_auth_test_token', account: { id: 'a', label: 'a' }, scopes: ['repo'] };
+    recorder = registerProvider([session]);
+    assert.equal(await githubToken(false), 'gho_forge_auth_test_token');
+    assert.ok(
+      recorder.asked.some((scopes) => scopes?.join(' ') === 'repo'),
+      JSON.stringify(recorder.asked),
+    );
+    assert.equal(recorder.created, 0);
+  });
+
+  it('resolves to no token, without creating a session, when a silent lookup finds none', async () => {
+    recorder = registerProvider([]);
+    assert.equal(await githubToken(false), undefined);
+    assert.ok(recorder.asked.length > 0, 'the provider was never asked');
+    assert.equal(recorder.created, 0);
   });
 });

@@ -8,6 +8,7 @@ import { format } from 'node:util';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { suites } from 'forge:integration-suites';
+import { requirementOf } from '../support/requirements';
 import type { IntegrationResults, TestRecord } from './results';
 import { TestEnv } from './support/env';
 import { captureStartupProbe } from './support/startupProbe';
@@ -31,7 +32,10 @@ export async function run(): Promise<void> {
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run(resolve);
     runner.on('pass', (test) => tests.push({ title: test.fullTitle(), state: 'passed' }));
-    runner.on('pending', (test) => tests.push({ title: test.fullTitle(), state: 'pending' }));
+    runner.on('pending', (test) => {
+      const requirement = requirementOf(test);
+      tests.push({ title: test.fullTitle(), state: 'pending', ...(requirement ? { requirement } : {}) });
+    });
     runner.on('fail', (test, error) => tests.push({ title: test.fullTitle(), state: 'failed', error: describeError(error) }));
   });
 

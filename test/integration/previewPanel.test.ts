@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Logger } from '../../src/core/types';
 import { GONE_MESSAGE, PreviewPanelSerializer } from '../../src/vscode/previews/panelSerializer';
@@ -7,7 +6,7 @@ import { PreviewPanel } from '../../src/vscode/previews/previewPanel';
 import { ForgeStatusBar } from '../../src/vscode/statusBar';
 import { CommandIds } from '../../src/vscode/commands/ids';
 import { FakePreviewSource, FakeRegistry, TestApp, waitUntil } from './previewPanelFakes';
-import { automationAvailable, screenshot, webviewText } from './support/automation';
+import { automationAvailable, requireAutomation, screenshot, webviewText } from './support/automation';
 import { forgeExtension } from './support/forge';
 
 const logLines: string[] = [];
@@ -85,7 +84,7 @@ describe('Preview panel', function () {
   });
 
   it('shows the app in the frame, the masked address and the status pill', async function () {
-    if (!automationAvailable()) this.skip();
+    requireAutomation(this);
     panel = PreviewPanel.show(host(), source, vscode.ViewColumn.One, logger);
     await waitForWebviewText('#forge-test-marker', appA.marker);
     const address = await waitForWebviewText('#address', '127.0.0.1');
@@ -93,8 +92,8 @@ describe('Preview panel', function () {
     assert.ok(!address.includes(token), `the toolbar shows the token: ${address}`);
     assert.ok(address.includes('•••'), address);
     await waitForWebviewText('#status', 'ready · synced');
-    const file = await screenshot('preview-panel');
-    assert.ok(fs.statSync(file).size > 10_000, `${file} looks blank`);
+    // The DOM reads above are the check (app in the frame, masked address, status pill); the screenshot is an artifact.
+    await screenshot('preview-panel');
   });
 
   it('reloads the frame', async () => {

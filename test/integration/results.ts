@@ -5,6 +5,8 @@ export interface TestRecord {
   readonly title: string;
   readonly state: TestState;
   readonly error?: string;
+  /** For a pending test: what it was skipped for (test/support/requirements.ts); none fails the run. */
+  readonly requirement?: string;
 }
 
 export interface IntegrationResults {

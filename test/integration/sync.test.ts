@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PreviewEntry } from '../../src/vscode/previews/previewEntry';
@@ -65,11 +65,9 @@ describe('Forge: sync on save, the preview follows the editor', function () {
       const marker = 'Saved in the editor, synced to the sandbox';
       edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), document.getText().replace(/<div id="root">[^<]*<\/div>/, `<div id="root">${marker}</div>`));
       assert.ok(await vscode.workspace.applyEdit(edit));
-      const saved = performance.now();
       assert.ok(await document.save());
       let seen = '';
       await eventually(async () => (seen = await servedText()).includes(marker), 30_000, () => `the preview serves: ${seen.slice(0, 300)}`);
-      console.log(`      save-to-preview in VS Code: ${Math.round(performance.now() - saved)} ms`);
       await eventually(() => entry.status().sync === 'synced', 10_000);
       assert.deepEqual(recorder.phases.slice(0, 2), ['syncing', 'synced']);
     } finally {
@@ -89,20 +87,53 @@ describe('Forge: sync on save, the preview follows the editor', function () {
     await eventually(async () => (await stat(sandboxPath('public/before.txt')).catch(() => undefined)) === undefined, 20_000);
   });
 
-  it('Forge: Resync Preview with the Editor leaves it synced', async () => {
+  async function sandboxText(relative: string): Promise<string> {
+    return await readFile(sandboxPath(relative), 'utf8').catch(() => '');
+  }
+
+  async function writeAndWaitSynced(relative: string, text: string): Promise<vscode.Uri> {
+    const uri = vscode.Uri.joinPath(folder.uri, ...relative.split('/'));
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+    await eventually(async () => (await sandboxText(relative)) === text, 20_000, () => `${relative} never reached the sandbox`);
+    return uri;
+  }
+
+  async function saveInEditor(uri: vscode.Uri, text: string): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), text);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await document.save());
+  }
+
+  it('Forge: Resync Preview with the Editor puts back a file that differs in the sandbox', async () => {
+    await writeAndWaitSynced('public/resync.txt', 'from the editor\n');
+    // The sandbox drifts (a lost event, a tool in the sandbox): only resync can bring it back.
+    await writeFile(sandboxPath('public/resync.txt'), 'drifted in the sandbox\n');
     await vscode.commands.executeCommand('forge.preview.resync');
+    assert.equal(await sandboxText('public/resync.txt'), 'from the editor\n');
+    assert.equal(await servedText('resync.txt'), 'from the editor\n');
     assert.equal(entry.status().sync, 'synced');
-    assert.equal(entry.status().phase, 'ready');
   });
 
-  it('turning forge.syncOnSave off stops syncing and says so', async () => {
+  it('turning forge.syncOnSave off stops syncing: a save no longer reaches the sandbox', async () => {
+    const uri = await writeAndWaitSynced('public/off.txt', 'before\n');
     const config = vscode.workspace.getConfiguration('forge');
     await config.update('syncOnSave', false, vscode.ConfigurationTarget.Global);
     try {
       await eventually(() => entry.status().sync === 'off', 10_000);
+      await saveInEditor(uri, 'saved while sync is off\n');
+      // Many times the 60 ms debounce and the batch time the first test saw: a running sync would have sent it.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      assert.equal(await sandboxText('public/off.txt'), 'before\n');
+      assert.equal(await servedText('off.txt'), 'before\n');
+      assert.equal(entry.status().sync, 'off');
     } finally {
       await config.update('syncOnSave', true, vscode.ConfigurationTarget.Global);
     }
     await eventually(() => entry.status().sync === 'synced', 30_000);
+    // The control: the save was real, and resync (sync is on again) delivers it.
+    await vscode.commands.executeCommand('forge.preview.resync');
+    assert.equal(await sandboxText('public/off.txt'), 'saved while sync is off\n');
   });
 });

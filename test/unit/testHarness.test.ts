@@ -10,6 +10,7 @@ import { isComplete, writeMarker } from '../host/codeServerInstall';
 import { withInstallLock } from '../host/installLock';
 import { unexpectedEntries } from '../host/packagedVsix';
 import { selectHost } from '../host/selectHost';
+import type { TestRecord } from '../integration/results';
 
 const load = createRequire(__filename);
 const { findSuites } = load('../host/integrationSuitesPlugin.cjs') as { findSuites: (root: string) => string[] };
@@ -30,20 +31,39 @@ describe('test harness', () => {
     assert.deepEqual(findSuites(dir), ['a.test.ts', 'b.test.ts', 'sub/c.test.ts']);
   });
 
-  it('counts passed, failed and pending unit tests through the reporter', function () {
+  it('counts passed, failed and pending unit tests through the reporter, with what each pending test needs', function () {
     this.timeout(20_000);
-    const spec = path.join(dir, 'sample.test.js');
-    fs.writeFileSync(spec, "it('passes', () => {});\nit('fails', () => { throw new Error('no'); });\nit.skip('waits', () => {});\n");
+    const spec = path.join(dir, 'sample.test.ts');
+    const requirements = JSON.stringify(path.join(root, 'test', 'support', 'requirements.ts'));
+    fs.writeFileSync(
+      spec,
+      [
+        `import { skipWithout } from ${requirements};`,
+        "it('passes', () => {});",
+        "it('fails', () => { throw new Error('no'); });",
+        "it.skip('waits', () => {});",
+        "it('needs bwrap', function () { skipWithout(this, 'bubblewrap'); });",
+        "describe('suite', () => { before(function () { skipWithout(this, 'ui-automation'); }); it('a', () => {}); it('b', () => {}); });",
+      ].join('\n'),
+    );
     const counts = path.join(dir, 'counts.json');
     const mocha = path.join(root, 'node_modules', '.bin', 'mocha');
-    const run = spawnSync(mocha, ['--no-config', '--reporter', path.join(root, 'test', 'host', 'countingSpecReporter.cjs'), spec], {
+    const run = spawnSync(mocha, ['--no-config', '--require', 'tsx/cjs', '--reporter', path.join(root, 'test', 'host', 'countingSpecReporter.cjs'), spec], {
       env: { ...process.env, FORGE_TEST_COUNTS: counts },
       encoding: 'utf8',
+      cwd: root,
     });
     assert.equal(run.status, 1, run.stdout + run.stderr);
     assert.match(run.stdout, /1 passing/, 'the spec output is still printed');
-    const summary = JSON.parse(fs.readFileSync(counts, 'utf8')) as { passed: number; failed: number; pending: number };
-    assert.deepEqual([summary.passed, summary.failed, summary.pending], [1, 1, 1]);
+    const summary = JSON.parse(fs.readFileSync(counts, 'utf8')) as { passed: number; failed: number; pending: number; tests: TestRecord[] };
+    assert.deepEqual([summary.passed, summary.failed, summary.pending], [1, 1, 4]);
+    const pending = summary.tests.filter((t) => t.state === 'pending').map((t) => [t.title, t.requirement]);
+    assert.deepEqual(pending, [
+      ['waits', undefined],
+      ['needs bwrap', 'bubblewrap'],
+      ['suite a', 'ui-automation'],
+      ['suite b', 'ui-automation'],
+    ]);
   });
 
   it('lets only the built extension, media and documents into the vsix', () => {
@@ -89,9 +109,16 @@ describe('test harness', () => {
     assert.equal(fs.existsSync(`${target}.lock`), false, 'the lock is released');
   });
 
-  it('honours an explicit test host and refuses an unknown one', async () => {
-    assert.equal((await selectHost('code-server')).kind, 'code-server');
-    assert.equal((await selectHost('electron')).kind, 'electron');
+  it('picks code-server on Linux without a display, and refuses an unknown host', async function () {
+    if (process.platform !== 'linux') this.skip(); // no recorded requirement: the harness fails the run off Linux
+    const saved = { DISPLAY: process.env['DISPLAY'], WAYLAND_DISPLAY: process.env['WAYLAND_DISPLAY'] };
+    delete process.env['DISPLAY'];
+    delete process.env['WAYLAND_DISPLAY'];
+    try {
+      assert.deepEqual(await selectHost('auto'), { kind: 'code-server', reason: 'no display for desktop VS Code' });
+    } finally {
+      for (const [name, value] of Object.entries(saved)) if (value !== undefined) process.env[name] = value;
+    }
     await assert.rejects(selectHost('firefox'), /Unknown test host "firefox"/);
   });
 });

@@ -204,16 +204,24 @@ function shortHash(text: string): string {
   return (h >>> 0).toString(36);
 }
 
-/** After a failure or cancel: delete what this run created, stop what it started; leave alone what was already running. */
+/** Clean-up retries: 0.5 s doubling to 8 s, 39.5 s of waiting in all (±25 %). */
+const CLEAN_UP_RETRIES = 8;
+
+/**
+ * After a failure or cancel: delete what this run created, stop what it started; leave alone what was already
+ * running. Retried for longer than a step: the run often failed because the backend was unreachable, and a
+ * sandbox left behind costs the user. Not cancellable: a cancel is what asked for this clean-up.
+ */
 async function cleanUp(acquired: AcquiredSandbox, logger: Logger): Promise<void> {
   const sandbox: Sandbox = acquired.sandbox;
+  const again = <T>(work: () => Promise<T>): Promise<T> => withRetry(work, { signal: new AbortController().signal, isTransient, serverDelayMs: retryAfterMs, retries: CLEAN_UP_RETRIES });
   try {
     if (acquired.created) {
       logger.info(`Deleting sandbox ${sandbox.id}, which this attempt created`);
-      await sandbox.delete(60);
+      await again(() => sandbox.delete(60));
     } else if (acquired.startedByUs) {
       logger.info(`Stopping sandbox ${sandbox.id} again`);
-      await sandbox.stop(60);
+      await again(() => sandbox.stop(60));
     }
   } catch (error) {
     logger.error(`Could not clean up sandbox ${sandbox.id}: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,6 +1,7 @@
 // Reading JSON request bodies and writing JSON answers, with Daytona-shaped 400s for bad input.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, badRequest } from './errors';
+import { noteJsonBody } from './requestLog';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -21,7 +22,9 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
     return undefined;
   }
   try {
-    return JSON.parse(text) as unknown;
+    const parsed = JSON.parse(text) as unknown;
+    noteJsonBody(req, parsed);
+    return parsed;
   } catch (error) {
     throw badRequest(`Malformed JSON body: ${error instanceof Error ? error.message : String(error)}`);
   }

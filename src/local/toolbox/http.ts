@@ -1,6 +1,7 @@
 // Small HTTP helpers for the toolbox routes: JSON in and out, daemon-shaped errors, query parameters.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DaemonErrorBody } from '../contracts';
+import { noteJsonBody } from '../http/requestLog';
 import { DaemonError, badRequest } from './daemonError';
 
 const MAX_JSON_BODY = 16 * 1024 * 1024;
@@ -24,6 +25,7 @@ export async function readJson(req: IncomingMessage): Promise<Record<string, unk
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new DaemonError(400, 'INVALID_REQUEST_BODY', 'invalid request body: expected a JSON object');
   }
+  noteJsonBody(req, parsed);
   return parsed as Record<string, unknown>;
 }
 

@@ -2,6 +2,7 @@
 // 127.0.0.1 that drives the browser page (Playwright) and passes its URL in FORGE_TEST_AUTOMATION_URL.
 // Under a host without it (desktop VS Code through @vscode/test-electron) these helpers are unavailable:
 // call requireAutomation(this) first so such tests are skipped, not failed.
+import { skipWithout } from '../../support/requirements';
 import { TestEnv } from './env';
 
 export function automationAvailable(): boolean {
@@ -10,7 +11,7 @@ export function automationAvailable(): boolean {
 
 /** Skips the current test when the host cannot drive the workbench UI. */
 export function requireAutomation(context: Mocha.Context): void {
-  if (!automationAvailable()) context.skip();
+  if (!automationAvailable()) skipWithout(context, 'ui-automation');
 }
 
 /**
@@ -29,6 +30,12 @@ export async function screenshot(name: string): Promise<string> {
  */
 export async function webviewText(titleOrSelector: string, options: { readonly timeoutMs?: number } = {}): Promise<string> {
   const { text } = await call<{ text: string }>('webview-text', { match: titleOrSelector, timeoutMs: options.timeoutMs ?? 10_000 });
+  return text;
+}
+
+/** The visible text of the first workbench element matching a CSS selector (waits until it is visible). */
+export async function workbenchText(selector: string, options: { readonly timeoutMs?: number } = {}): Promise<string> {
+  const { text } = await call<{ text: string }>('workbench-text', { selector, timeoutMs: options.timeoutMs ?? 10_000 });
   return text;
 }
 

@@ -4,6 +4,10 @@
 export interface CaseResult {
   readonly suite: string;
   readonly name: string;
+  /** The distinct behaviour the case checks; parameterised variants of one scenario share it. */
+  readonly scenario: string;
+  /** Set by a case that showed its message names the cause and the next step (bad inputs). */
+  readonly clear?: boolean;
   readonly passed: boolean;
   readonly ms: number;
   readonly error?: string;
@@ -14,8 +18,11 @@ export interface CaseResult {
 export interface Case<L> {
   readonly suite: string;
   readonly name: string;
+  /** Default: the name (a scenario of its own). */
+  readonly scenario?: string;
   readonly knownFailure?: string;
-  run(lane: L): Promise<void>;
+  /** Resolves with `{ clear: true }` when the case checked that the user's message names cause and next step. */
+  run(lane: L): Promise<void | { readonly clear?: boolean }>;
 }
 
 /** Runs `cases` on `lanes` (each lane takes one case at a time), reporting each result as it comes. */
@@ -36,15 +43,16 @@ export async function runCases<L>(cases: readonly Case<L>[], lanes: readonly L[]
 
 export async function runOne<L>(c: Case<L>, lane: L): Promise<CaseResult> {
   const started = performance.now();
+  const base = { suite: c.suite, name: c.name, scenario: c.scenario ?? c.name };
   try {
-    await c.run(lane);
+    const outcome = await c.run(lane);
     const ms = Math.round(performance.now() - started);
     // A known failure that passes is news too: it must be looked at, so it fails loudly.
-    if (c.knownFailure) return { suite: c.suite, name: c.name, passed: false, ms, error: `marked as a known failure (${c.knownFailure}) but passed: remove the mark` };
-    return { suite: c.suite, name: c.name, passed: true, ms };
+    if (c.knownFailure) return { ...base, passed: false, ms, error: `marked as a known failure (${c.knownFailure}) but passed: remove the mark` };
+    return { ...base, passed: true, ms, ...(outcome?.clear ? { clear: true } : {}) };
   } catch (error) {
     const ms = Math.round(performance.now() - started);
     const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    return { suite: c.suite, name: c.name, passed: false, ms, error: text, ...(c.knownFailure ? { knownFailure: c.knownFailure } : {}) };
+    return { ...base, passed: false, ms, error: text, ...(c.knownFailure ? { knownFailure: c.knownFailure } : {}) };
   }
 }

@@ -25,8 +25,10 @@ export interface ScenarioOptions {
   readonly faults?: readonly FaultRule[];
   /** Called as each step begins, with the run's abort controller (cancel tests) and the sandbox id once known. */
   readonly onStep?: (step: StepName, run: { readonly abort: AbortController; readonly sandboxId: string | undefined }) => void;
-  /** Sandboxes (ids) the user already had running before the preview: they may stay running. */
-  readonly userRunning?: readonly string[];
+  /** Sandboxes (ids) the user already had before the preview: they may stay, in any state. */
+  readonly userKept?: readonly string[];
+  /** Each info line Forge logs, as it is logged (e.g. to act when the clean-up begins). */
+  readonly onInfo?: (line: string) => void;
   /** More secrets to look for (e.g. a wrong token the scenario used). */
   readonly extraSecrets?: readonly Secret[];
 }
@@ -53,7 +55,10 @@ export async function runScenario(lane: Lane, options: ScenarioOptions, check: (
   const logger: Logger = {
     trace: (m) => logs.push(m),
     debug: (m) => logs.push(m),
-    info: (m) => logs.push(m),
+    info: (m) => {
+      logs.push(m);
+      options.onInfo?.(m);
+    },
     warn: (m) => logs.push(m),
     error: (m) => logs.push(m instanceof Error ? (m.stack ?? m.message) : m),
   };
@@ -105,7 +110,7 @@ export async function runScenario(lane: Lane, options: ScenarioOptions, check: (
     await check(result);
     assert.deepEqual(unused.map((r) => `${r.method ?? '*'} ${r.path}`), [], 'fault rules that no request hit');
     assert.equal(await snapshotLocal(options.folder), before, 'the working tree, git status or HEAD changed');
-    await checkNoOrphans(lane, outcome, options.userRunning ?? []);
+    await checkNoOrphans(lane, outcome, options.userKept ?? []);
     await checkNoSecrets(lane, result, options.extraSecrets ?? []);
     return result;
   } finally {
@@ -113,17 +118,18 @@ export async function runScenario(lane: Lane, options: ScenarioOptions, check: (
   }
 }
 
-async function checkNoOrphans(lane: Lane, outcome: PreviewOutcome | undefined, userRunning: readonly string[]): Promise<void> {
-  const kept = new Set([...userRunning, ...(outcome ? [outcome.preview.info.sandboxId] : [])]);
+async function checkNoOrphans(lane: Lane, outcome: PreviewOutcome | undefined, userKept: readonly string[]): Promise<void> {
+  const kept = new Set([...userKept, ...(outcome ? [outcome.preview.info.sandboxId] : [])]);
   const orphans: string[] = [];
+  // In any state: a stopped, errored or half-created sandbox nobody asked to keep still costs the user.
   for await (const sandbox of lane.daytona.list()) {
-    if (sandbox.state === 'started' && !kept.has(sandbox.id)) orphans.push(sandbox.id);
+    if (!kept.has(sandbox.id)) orphans.push(`${sandbox.id} (${sandbox.state ?? 'unknown'})`);
   }
   metrics.orphanedSandboxes += orphans.length;
   if (orphans.length > 0) {
     // Leave the lane clean for the next case, then fail this one.
-    for (const id of orphans) await lane.daytona.get(id).then((s: Sandbox) => lane.daytona.delete(s, 60)).catch(() => undefined);
-    assert.fail(`sandboxes left running that the user did not keep: ${orphans.join(', ')}`);
+    for (const id of orphans) await lane.daytona.get(id.split(' ')[0] ?? '').then((s: Sandbox) => lane.daytona.delete(s, 60)).catch(() => undefined);
+    assert.fail(`sandboxes left that the user did not keep: ${orphans.join(', ')}`);
   }
 }
 
@@ -164,6 +170,21 @@ export function expectForgeError(result: ScenarioResult, code: ForgeErrorCode, n
     assert.doesNotMatch(text, /\n\s+at |node:internal|node_modules|\.[cm]?[jt]s:\d+|\[object Object\]|undefined/, `internal noise in "${text}"`);
   }
   return error;
+}
+
+/** What a bad-input case returns once it showed the message is clear (counted in badInputsClear). */
+export interface Clear {
+  readonly clear: true;
+}
+
+/**
+ * A clear message for a bad input: the right code, `cause` (what in this input is wrong) in the message and
+ * `next` (what to do about it) in the hint, with no internal noise.
+ */
+export function expectClear(result: ScenarioResult, code: ForgeErrorCode, cause: RegExp, next: RegExp): Clear & { error: ForgeError } {
+  const error = expectForgeError(result, code, cause);
+  assert.match(error.hint ?? '', next, `the hint names no next step: "${error.hint ?? ''}"`);
+  return { clear: true, error };
 }
 
 /** The preview works: the app answers through the signed URL a panel would open. */

@@ -66,6 +66,8 @@ export function faultMatrixCases(): Case<Lane>[] {
       cases.push({
         suite: 'fault matrix',
         name: `${endpoint.name} × ${fault.name}`,
+        // One scenario per fault; the calls it hits are its variants.
+        scenario: `a backend call fails once with ${fault.name}`,
         run: (lane) => faultCase(lane, endpoint, fault),
       });
     }
@@ -77,6 +79,15 @@ export function faultMatrixCases(): Case<Lane>[] {
 async function faultCase(lane: Lane, endpoint: Endpoint, fault: Fault): Promise<void> {
   const rule: FaultRule = { method: endpoint.method, path: endpoint.path, effect: fault.effect, ...(fault.delayMs ? { delayMs: fault.delayMs } : {}), ...(endpoint.times ? { times: endpoint.times } : {}) };
   const prepared = await prepare(lane, endpoint.setup);
+  try {
+    await faultScenario(lane, prepared, rule, fault);
+  } finally {
+    // The user's own sandbox stays after a failed start (as it should); remove it so the lane's next case starts clean.
+    for (const id of prepared.userKept ?? []) await lane.daytona.get(id).then((s) => lane.daytona.delete(s, 60)).catch(() => undefined);
+  }
+}
+
+async function faultScenario(lane: Lane, prepared: ScenarioOptions, rule: FaultRule, fault: Fault): Promise<void> {
   await runScenario(lane, { ...prepared, faults: [rule] }, async (result) => {
     if (fault.transient) {
       // Recovered by Forge's retry or by the SDK's own; runScenario checks that the fault was hit at all.
@@ -96,6 +107,7 @@ async function prepare(lane: Lane, setup: Endpoint['setup']): Promise<ScenarioOp
     const key = sandboxKey({ root: wc.dir, isGit: true, slug: wc.slug ?? '', branch: wc.branch, headPushed: true, changes: [] });
     const sandbox = await lane.daytona.create({ language: 'typescript', labels: keyLabels(key) });
     await sandbox.stop(60);
+    return { folder: wc.dir, userKept: [sandbox.id] };
   }
   if (setup === 'slowDevServer') return { folder: wc.dir, settings: { devCommand: 'sleep 1.5 && node server.js', port: 8080 } };
   return { folder: wc.dir };

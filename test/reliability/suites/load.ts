@@ -12,6 +12,9 @@ import type { Lane } from '../kit/lane';
 import type { Case } from '../kit/runner';
 import { metrics } from '../kit/scenario';
 
+/** bench/logLatency.ts's target for the longest event-loop stall during a log flood. */
+export const FLOOD_STALL_TARGET_MS = 50;
+
 export const loadFigures: { concurrentPreviews: number; maxStallMs?: number; linesDelivered?: number; floodSeconds?: number } = { concurrentPreviews: 0 };
 
 
@@ -94,8 +97,9 @@ async function logFlood(lane: Lane, seconds: number): Promise<void> {
     loadFigures.floodSeconds = Math.round((Date.now() - started) / 100) / 10;
     assert.equal(lines + skipped, total, `every line delivered or counted as skipped (${lines} delivered, ${skipped} skipped)`);
     assert.ok(deliveries < total / 5, `output batched (${deliveries} deliveries for ${total} lines)`);
-    // Generous: the backend streams from this same process, so this is an upper bound of what the extension host sees.
-    assert.ok(maxStallMs < 1_000, `event loop stalled ${maxStallMs} ms`);
+    // The benchmark's target (README, "Log flood"): the same limit here, not a looser one. The backend streams from
+    // this same process, so the figure also holds the backend's side of the flood.
+    assert.ok(maxStallMs < FLOOD_STALL_TARGET_MS, `event loop stalled ${maxStallMs} ms (target < ${FLOOD_STALL_TARGET_MS} ms)`);
   } finally {
     await lane.daytona.delete(sandbox, 60).catch(() => undefined);
   }

@@ -10,7 +10,7 @@ describe('Preview pipeline end to end (local backend, real SDK, git server requi
   const { stack, copy } = useStack();
 
   it('previews an Express app: page served, logs streamed, every step reported, token kept out of the sandbox', async () => {
-    const wc = await copy('express', { localChanges: { untracked: { 'NOTES.md': 'local only\n' } } });
+    const wc = await copy('express', { localChanges: { untracked: { 'NOTES.md': 'local only\n' }, edit: { 'server.js': LOGGING_SERVER } } });
     const outcome = await stack().preview(wc.dir);
 
     const page = await fetchText(outcome.previewUrl);
@@ -21,17 +21,25 @@ describe('Preview pipeline end to end (local backend, real SDK, git server requi
     // Forge reads the log stream itself (linear demultiplexing) where the SDK's internals are as expected.
     const target = logSocketTarget(outcome.preview.sandbox, 'forge-dev', 'x');
     assert.ok(target?.url.startsWith('ws://') && target.headers['Authorization']?.startsWith('Bearer '), 'the SDK 0.218.0 client config was not found');
-    // Following the dev server again (as the editor and the CLI do after the setup) continues, it does not replay.
+    // Following the dev server again (as the editor and the CLI do after the setup) delivers what the server prints
+    // from then on, and nothing it printed before.
     const again: string[] = [];
     const stop = new AbortController();
     const following = outcome.preview.followLogs((text) => again.push(text), stop.signal);
-    await new Promise((r) => setTimeout(r, 1_500));
-    stop.abort();
-    await following;
+    try {
+      await eventually(async () => {
+        await fetchText(`${outcome.previewUrl}${outcome.previewUrl.includes('?') ? '&' : '?'}n=after-follow`);
+        return again.join('').includes('served after-follow');
+      });
+    } finally {
+      stop.abort();
+      await following;
+    }
     assert.ok(!again.join('').includes('Forge fixture express listening'), `replayed: ${again.join('')}`);
 
     // The clone used the token as credentials against the git server, and only there.
     assert.ok(stack().git.requests.some((r) => r.credentials?.password === TOKEN));
+    assertSentTokenOnlyAsCloneCredentials(stack());
     const home = sandboxHome(stack(), outcome.preview.info.sandboxId);
     const gitConfig = await readFile(path.join(home, path.basename(outcome.preview.info.repoPath), '.git', 'config'), 'utf8');
     assert.ok(!gitConfig.includes(TOKEN), '.git/config must not hold the token');
@@ -73,6 +81,37 @@ describe('Preview pipeline end to end (local backend, real SDK, git server requi
     });
   });
 });
+
+/** The express fixture, printing one line per request (`?n=` names it) so a test can see what a follow delivers. */
+const LOGGING_SERVER = `const express = require('express');
+const app = express();
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || '127.0.0.1';
+app.get('/', (req, res) => {
+  console.log('served ' + String(req.query.n));
+  res.type('html').send('<h1 id="forge-fixture">Forge fixture: express</h1>');
+});
+app.listen(port, host, () => console.log('Forge fixture express listening on http://' + host + ':' + port));
+`;
+
+/**
+ * What Forge sent the backend: the clone request names the repository by a URL without credentials and passes
+ * the token in its password field; no other part of any request (path, query, body) holds the token.
+ */
+function assertSentTokenOnlyAsCloneCredentials(stack: Stack): void {
+  const requests = stack.backend.requests ?? [];
+  const clones = requests.filter((r) => r.method === 'POST' && r.path.endsWith('/git/clone'));
+  assert.equal(clones.length, 1, `clone requests: ${clones.length}`);
+  const body = clones[0]?.body as { url?: string; password?: string } | undefined;
+  const url = new URL(body?.url ?? '');
+  assert.deepEqual([url.username, url.password], ['', ''], `the clone URL carries credentials: ${body?.url ?? ''}`);
+  assert.ok(!(body?.url ?? '').includes(TOKEN), 'the clone URL holds the token');
+  assert.equal(body?.password, TOKEN);
+  for (const request of requests) {
+    const { password: _sentAsCredentials, ...rest } = (request.body ?? {}) as Record<string, unknown>;
+    assert.ok(!`${request.path}${request.query}${JSON.stringify(rest)}`.includes(TOKEN), `${request.method} ${request.path} carries the token`);
+  }
+}
 
 function sandboxHome(stack: Stack, sandboxId: string): string {
   return path.join(stack.backend.dataDir, 'sandboxes', sandboxId, 'home');

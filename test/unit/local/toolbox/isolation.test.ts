@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import { detectIsolation } from '../../../../src/local/toolbox/index';
+import { skipWithout } from '../../../support/requirements';
 import { BWRAP_AVAILABLE } from './support/isolation';
 import { startSandbox, type SandboxFixture } from './support/sandboxFixture';
 
@@ -10,7 +11,7 @@ describe('local toolbox: bubblewrap isolation', () => {
   let f: SandboxFixture;
 
   before(async function () {
-    if (!BWRAP_AVAILABLE) this.skip();
+    if (!BWRAP_AVAILABLE) skipWithout(this, 'bubblewrap');
     f = await startSandbox({ isolate: true, volumes: [{ name: 'cache', mountPath: '/mnt/cache' }] });
   });
   after(async () => {
