@@ -40,9 +40,20 @@ export interface SandboxProcess {
   kill(): Promise<void>;
 }
 
+/** How to start one sandbox process: the program (bwrap when isolated), its arguments, environment and host cwd. */
+export interface ProcessCommand {
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly env: Record<string, string>;
+  /** Host working directory (undefined under bubblewrap: `--chdir` sets it inside). */
+  readonly cwd?: string;
+}
+
 export interface Runner {
   readonly isolated: boolean;
   spawn(sandbox: LocalSandbox, request: SpawnRequest): SandboxProcess;
+  /** The one place a sandbox process's command line is built; spawn uses it, and so does the PTY (node-pty). */
+  command(sandbox: LocalSandbox, request: SpawnRequest): ProcessCommand;
   /** How a sandbox path looks to a process: itself when isolated, its host path otherwise. */
   processPath(sandbox: LocalSandbox, insidePath: string): string;
   /** The environment a process gets (for commands that must rebuild it). */
@@ -88,28 +99,29 @@ export function createRunner(options: RunnerOptions): Runner {
     return rest === '' ? root.host : path.join(root.host, ...rest.split('/'));
   }
 
-  function spawnProcess(sandbox: LocalSandbox, request: SpawnRequest): SandboxProcess {
+  function command(sandbox: LocalSandbox, request: SpawnRequest): ProcessCommand {
     const processView = view(sandbox);
     // A restored session environment keeps the preload even if a command exported its own NODE_OPTIONS.
     const env = request.exactEnv
       ? { ...request.exactEnv, FORGE_PORT_MAP_DIR: processView.portMapDir, NODE_OPTIONS: withPreload(request.exactEnv['NODE_OPTIONS'], processView.preload) }
       : sandboxEnv(sandbox, processView, request.env);
-    const stdio = request.stdio ?? ['ignore', 'pipe', 'pipe'];
-    let child: ChildProcess;
+    const files = ensureRuntimeFiles(sandbox);
     if (options.isolate) {
-      const files = ensureRuntimeFiles(sandbox);
       const binds: Bind[] = [
         { host: files.preload, inside: `${INSIDE_RUNTIME}/preload.cjs`, readOnly: true },
         { host: files.portMapDir, inside: `${INSIDE_RUNTIME}/ports`, readOnly: false },
         ...(request.binds ?? []),
       ];
-      const args = bwrapArgs({ sandbox, cwd: request.cwd, argv: request.argv, binds, newSession: request.newSession ?? false });
-      child = spawn('bwrap', args, { env, stdio, detached: true });
-    } else {
-      ensureRuntimeFiles(sandbox);
-      const [file, ...args] = request.argv as [string, ...string[]];
-      child = spawn(file, args, { env, stdio, detached: true, cwd: processPath(sandbox, request.cwd) });
+      return { file: 'bwrap', args: bwrapArgs({ sandbox, cwd: request.cwd, argv: request.argv, binds, newSession: request.newSession ?? false }), env };
     }
+    const [file, ...args] = request.argv as [string, ...string[]];
+    return { file, args, env, cwd: processPath(sandbox, request.cwd) };
+  }
+
+  function spawnProcess(sandbox: LocalSandbox, request: SpawnRequest): SandboxProcess {
+    const cmd = command(sandbox, request);
+    const stdio = request.stdio ?? ['ignore', 'pipe', 'pipe'];
+    const child: ChildProcess = spawn(cmd.file, cmd.args, { env: cmd.env, stdio, detached: true, ...(cmd.cwd === undefined ? {} : { cwd: cmd.cwd }) });
     const exited = new Promise<number>((resolve) => {
       child.once('error', () => resolve(127));
       child.once('exit', (code, sig) => resolve(code ?? 128 + (sig ? (SIGNALS[sig] ?? 1) : 1)));
@@ -140,6 +152,7 @@ export function createRunner(options: RunnerOptions): Runner {
   return {
     isolated: options.isolate,
     spawn: spawnProcess,
+    command,
     processPath,
     environment: (sandbox, extra) => sandboxEnv(sandbox, view(sandbox), extra),
     stopAll,

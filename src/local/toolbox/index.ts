@@ -14,6 +14,8 @@ import { registerRemoteRoutes } from './git/remoteRoutes';
 import { registerWorktreeRoutes } from './git/worktreeRoutes';
 import { sendError } from './http';
 import { registerInfoRoutes } from './infoRoutes';
+import { createPtySocketHandler, registerPtyRoutes } from './pty/ptyRoutes';
+import { PtyStore } from './pty/ptyStore';
 import { clearPortMap, resolveSandboxPort } from './ports/portMap';
 import { registerExecuteRoutes } from './process/executeRoutes';
 import { createLogSocketHandler, registerSessionRoutes } from './process/sessionRoutes';
@@ -28,6 +30,7 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
   const runner = createRunner({ isolate: options.isolate });
   const sessions = new SessionStore(runner);
   const git = new GitRunner(runner);
+  const ptys = new PtyStore(runner, options.onActivity);
   const router = new Router();
   registerInfoRoutes(router);
   registerBasicFileRoutes(router);
@@ -39,12 +42,15 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
   registerRemoteRoutes(router, git);
   registerExecuteRoutes(router, runner);
   registerSessionRoutes(router, sessions);
+  registerPtyRoutes(router, ptys);
   const logSockets = createLogSocketHandler(sessions, options.webSocketFault ? { webSocketFault: options.webSocketFault } : {});
+  const ptySockets = createPtySocketHandler(ptys);
   /** The sandboxes seen so far, so that stopping one can also clear its port map. */
   const known = new Map<string, LocalSandbox>();
 
   async function stopAll(sandboxId: string): Promise<void> {
     await sessions.dropSandbox(sandboxId);
+    await ptys.dropSandbox(sandboxId);
     await runner.stopAll(sandboxId);
     const sandbox = known.get(sandboxId);
     if (sandbox) await clearPortMap(sandbox);
@@ -69,7 +75,7 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
     handleUpgrade(req, socket, head, sandbox, subPath, url) {
       known.set(sandbox.id, sandbox);
       options.onActivity(sandbox.id);
-      return logSockets.handleUpgrade(req, socket, head, sandbox, subPath, url);
+      return logSockets.handleUpgrade(req, socket, head, sandbox, subPath, url) || ptySockets.handleUpgrade(req, socket, head, sandbox, subPath, url);
     },
     stopAll,
     async resolvePort(sandbox: LocalSandbox, port: number) {
@@ -78,6 +84,7 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
     },
     async dispose() {
       logSockets.close();
+      ptySockets.close();
       await Promise.all([...known.keys()].map((id) => stopAll(id)));
       await runner.dispose();
       git.dispose();
