@@ -44,7 +44,7 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
   registerSessionRoutes(router, sessions);
   registerPtyRoutes(router, ptys);
   const logSockets = createLogSocketHandler(sessions, options.webSocketFault ? { webSocketFault: options.webSocketFault } : {});
-  const ptySockets = createPtySocketHandler(ptys);
+  const ptySockets = createPtySocketHandler(ptys, options.webSocketFault);
   /** The sandboxes seen so far, so that stopping one can also clear its port map. */
   const known = new Map<string, LocalSandbox>();
 

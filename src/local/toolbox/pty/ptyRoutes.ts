@@ -4,7 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { LocalSandbox } from '../../contracts';
+import type { LocalSandbox, WebSocketFault } from '../../contracts';
 import { badRequest, DaemonError } from '../daemonError';
 import { daemonErrorBody, optionalBoolean, optionalNumber, optionalString, readJson, requireString, sendJson, stringRecord } from '../http';
 import type { Router } from '../router';
@@ -50,10 +50,17 @@ const CONNECT_ROUTE = /^\/process\/pty\/([^/]+)\/connect$/;
 const CREATE_CONNECT_ROUTE = '/process/pty/create-connect';
 
 /** The WebSocket side; answers false for paths that are not PTY sockets. */
-export function createPtySocketHandler(store: PtyStore) {
+export function createPtySocketHandler(store: PtyStore, webSocketFault?: (path: string) => WebSocketFault | undefined) {
   // The SDK offers X-Daytona-Pty-Exit-Control (and envs); the ws client insists that one is echoed.
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => [...protocols].find((p) => !p.startsWith(ENVS_PROTOCOL)) ?? false });
-  const accept = (req: IncomingMessage, socket: Duplex, head: Buffer, then: (ws: WebSocket) => void) => wss.handleUpgrade(req, socket, head, then);
+  const accept = (req: IncomingMessage, socket: Duplex, head: Buffer, then: (ws: WebSocket) => void) => {
+    // An injected fault (tests) drops the connection abruptly after `afterMs`, as a network failure would.
+    const afterMs = webSocketFault?.(new URL(req.url ?? '/', 'http://x').pathname)?.afterMs;
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (afterMs !== undefined) setTimeout(() => ws.terminate(), afterMs).unref();
+      then(ws);
+    });
+  };
   return {
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, sandbox: LocalSandbox, subPath: string, url: URL): boolean {
       const connect = CONNECT_ROUTE.exec(subPath);
