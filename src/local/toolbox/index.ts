@@ -17,6 +17,7 @@ import { registerInfoRoutes } from './infoRoutes';
 import { createPtySocketHandler, registerPtyRoutes } from './pty/ptyRoutes';
 import { PtyStore } from './pty/ptyStore';
 import { clearPortMap, resolveSandboxPort } from './ports/portMap';
+import { registerPortRoutes } from './ports/portRoutes';
 import { registerExecuteRoutes } from './process/executeRoutes';
 import { createLogSocketHandler, registerSessionRoutes } from './process/sessionRoutes';
 import { SessionStore } from './process/sessions';
@@ -24,6 +25,7 @@ import { Router } from './router';
 
 export { describeSandboxPort, type PortState } from './ports/describePort';
 export { listPortMappings, type PortMapping } from './ports/portMap';
+export { listeningPorts } from './ports/portRoutes';
 export { detectIsolation } from '../runner';
 
 export function createToolbox(options: ToolboxOptions): Toolbox {
@@ -43,6 +45,7 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
   registerExecuteRoutes(router, runner);
   registerSessionRoutes(router, sessions);
   registerPtyRoutes(router, ptys);
+  registerPortRoutes(router);
   const logSockets = createLogSocketHandler(sessions, options.webSocketFault ? { webSocketFault: options.webSocketFault } : {});
   const ptySockets = createPtySocketHandler(ptys, options.webSocketFault);
   /** The sandboxes seen so far, so that stopping one can also clear its port map. */

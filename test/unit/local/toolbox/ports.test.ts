@@ -100,6 +100,22 @@ for (const mode of RUNNER_MODES) {
       assert.equal(await reader.resolvePort(sandbox, 4999), undefined);
     });
 
+    it('lists the ports the sandbox listens on as it sees them (GET /port, /port/{port}/in-use)', async () => {
+      const get = async (subPath: string): Promise<{ status: number; body: unknown }> => {
+        const res = await fetch(`${f.sandbox.toolboxProxyUrl.replace(/\/$/, '')}/${f.sandbox.id}${subPath}`, { headers: { Authorization: `Bearer ${f.t.backend.apiKey}` } });
+        return { status: res.status, body: await res.json() };
+      };
+      const hostPort = await reader.resolvePort(local(f.sandbox, f.home), 3000);
+      // 3000 (0.0.0.0) and 4000 (localhost only: the sandbox still listens there), never the remapped host port.
+      assert.deepEqual(await get('/port'), { status: 200, body: { ports: [3000, 4000] } });
+      assert.ok(hostPort !== undefined && hostPort !== 3000);
+      assert.deepEqual(await get('/port/3000/in-use'), { status: 200, body: { isInUse: true } });
+      assert.deepEqual(await get('/port/3001/in-use'), { status: 200, body: { isInUse: false } });
+      assert.equal((await get('/port/80/in-use')).status, 400);
+      assert.equal((await get('/port/abc/in-use')).status, 400);
+      assert.deepEqual((await get('/port')).body, { ports: [3000, 4000] }, 'the other sandbox\'s 3000 is its own');
+    });
+
     it('forgets the ports of a stopped sandbox', async () => {
       const sandbox = local(second.sandbox, second.home);
       const before = await reader.resolvePort(sandbox, 3000);
