@@ -7,6 +7,7 @@ import { DaemonError } from './daemonError';
 import { registerBasicFileRoutes } from './fs/basicRoutes';
 import { registerDownloadRoute } from './fs/download';
 import { registerSearchRoutes } from './fs/searchRoutes';
+import { registerSingleFileRoutes } from './fs/singleFile';
 import { registerUploadRoute } from './fs/upload';
 import { registerCloneRoute } from './git/cloneRoute';
 import { GitRunner } from './git/gitRunner';
@@ -39,6 +40,7 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
   registerSearchRoutes(router);
   registerUploadRoute(router);
   registerDownloadRoute(router);
+  registerSingleFileRoutes(router);
   registerCloneRoute(router, git);
   registerWorktreeRoutes(router, git);
   registerRemoteRoutes(router, git);
