@@ -3,6 +3,8 @@
 //   dist/engine.js     core + Daytona SDK + local backend, required lazily on first use
 //   dist/cli.js        the `forge` command
 //   dist/webview/*.js  scripts of webviews (browser, iife)
+//   dist/node_modules/@lydell/node-pty*  the PTY native module (cannot be bundled), copied for this platform
+//                      so the packaged extension (vsce --no-dependencies) and dist/cli.js find it
 // `--tests` also bundles the integration suites into dist/test/ for the VS Code test host.
 const esbuild = require('esbuild');
 const path = require('node:path');
@@ -22,7 +24,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
-  external: ['vscode'],
+  external: ['vscode', '@lydell/node-pty'],
   alias: {
     // @netlify/build-info imports @bugsnag/js only for its own CLI's crash reports.
     '@bugsnag/js': path.join(__dirname, 'src/core/detect/bugsnagStub.js'),
@@ -59,7 +61,20 @@ if (withTests) {
   });
 }
 
+/** Copies @lydell/node-pty and its binary package for this platform next to the bundles (dist/node_modules). */
+function copyNativeModules(distDir = path.join(__dirname, 'dist')) {
+  const fs = require('node:fs');
+  const binary = `@lydell/node-pty-${process.platform}-${process.arch}`;
+  for (const name of ['@lydell/node-pty', binary]) {
+    const from = path.dirname(require.resolve(`${name}/package.json`));
+    const to = path.join(distDir, 'node_modules', name);
+    fs.rmSync(to, { recursive: true, force: true });
+    fs.cpSync(from, to, { recursive: true, filter: (src) => !src.endsWith('.d.ts') && !src.endsWith('.md') });
+  }
+}
+
 async function main() {
+  copyNativeModules();
   if (watch) {
     const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
     await Promise.all(contexts.map((c) => c.watch()));
@@ -69,7 +84,7 @@ async function main() {
 }
 
 // test/unit/bundle.test.ts builds the same configurations in memory.
-module.exports = { builds };
+module.exports = { builds, copyNativeModules };
 
 if (require.main === module) {
   main().catch((err) => {

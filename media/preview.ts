@@ -39,6 +39,7 @@ element('reload').addEventListener('click', () => {
 });
 element('open').addEventListener('click', () => vscode.postMessage({ type: 'openInBrowser' }));
 element('copy').addEventListener('click', () => vscode.postMessage({ type: 'copyLink' }));
+element('terminal').addEventListener('click', () => vscode.postMessage({ type: 'openTerminal' }));
 setInterval(renderExpiry, 15_000);
 vscode.postMessage({ type: 'ready' });
 

@@ -49,9 +49,9 @@ export interface ToolboxOptions {
   /** Called when a sandbox sees toolbox activity (resets its auto-stop timer). */
   readonly onActivity: (sandboxId: string) => void;
   /**
-   * Fault injection for tests (optional). Ask it once when a log WebSocket opens, with the request path
+   * Fault injection for tests (optional). Ask it once when a log or PTY WebSocket opens, with the request path
    * (e.g. `/toolbox/{id}/process/session/s1/command/c1/logs`); a result means: close that socket abruptly
-   * after `afterBytes` bytes of log were sent or `afterMs` milliseconds passed, whichever comes first.
+   * after `afterBytes` bytes of log were sent or `afterMs` milliseconds passed, whichever comes first (PTY sockets: `afterMs`).
    */
   readonly webSocketFault?: (path: string) => WebSocketFault | undefined;
 }

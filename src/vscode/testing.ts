@@ -1,8 +1,11 @@
+import type * as vscode from 'vscode';
 import type { BackendManager } from './backend';
+import { openTerminals } from './commands/sandbox/openTerminal';
 import { isEngineLoaded } from './engine';
 import type { ForgeLogger } from './logger';
 import type { PreviewPanels } from './previews/registerPreviewPanels';
 import type { PreviewManager } from './previews/previewManager';
+import type { SandboxPseudoterminal } from './terminal/sandboxPseudoterminal';
 import type { SandboxesView } from './views/registerSandboxesView';
 
 /** Handles the integration tests reach through the extension's exports (only when FORGE_TEST=1). */
@@ -13,8 +16,10 @@ export interface TestingApi {
   readonly logger: ForgeLogger;
   readonly sandboxesView: SandboxesView;
   readonly isEngineLoaded: () => boolean;
+  /** The sandbox terminals open now, with their Pseudoterminals. */
+  readonly terminals: ReadonlyMap<vscode.Terminal, SandboxPseudoterminal>;
 }
 
-export function testingApi(deps: Omit<TestingApi, 'isEngineLoaded'>): TestingApi {
-  return { ...deps, isEngineLoaded };
+export function testingApi(deps: Omit<TestingApi, 'isEngineLoaded' | 'terminals'>): TestingApi {
+  return { ...deps, isEngineLoaded, terminals: openTerminals };
 }

@@ -38,6 +38,11 @@ export async function startAutomationServer(screenshotsDir: string): Promise<Aut
       await element.waitFor({ state: 'visible', timeout: timeoutMs });
       return { text: await element.innerText() };
     },
+    // The text of the terminals in the panel (xterm's DOM renderer: the suite turns GPU acceleration off).
+    '/terminal-text': async (p) => {
+      const rows = await p.locator('.part.panel .xterm-rows').allInnerTexts();
+      return { text: rows.join('\n').replace(/\u00a0/g, ' ') };
+    },
     '/webview-text': async (p, body) => {
       const match = typeof body['match'] === 'string' ? body['match'] : '';
       const timeoutMs = typeof body['timeoutMs'] === 'number' ? Math.min(body['timeoutMs'], 120_000) : undefined;

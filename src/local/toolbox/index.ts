@@ -7,6 +7,7 @@ import { DaemonError } from './daemonError';
 import { registerBasicFileRoutes } from './fs/basicRoutes';
 import { registerDownloadRoute } from './fs/download';
 import { registerSearchRoutes } from './fs/searchRoutes';
+import { registerSingleFileRoutes } from './fs/singleFile';
 import { registerUploadRoute } from './fs/upload';
 import { registerCloneRoute } from './git/cloneRoute';
 import { GitRunner } from './git/gitRunner';
@@ -16,6 +17,9 @@ import { sendError } from './http';
 import { registerInfoRoutes } from './infoRoutes';
 import { clearPortMap } from './ports/portMap';
 import { describePort, type PortState } from './ports/sandboxPorts';
+import { createPtySocketHandler, registerPtyRoutes } from './pty/ptyRoutes';
+import { PtyStore } from './pty/ptyStore';
+import { registerPortRoutes } from './ports/portRoutes';
 import { registerExecuteRoutes } from './process/executeRoutes';
 import { createLogSocketHandler, registerSessionRoutes } from './process/sessionRoutes';
 import { SessionStore } from './process/sessions';
@@ -23,6 +27,7 @@ import { Router } from './router';
 
 export type { PortState } from './ports/sandboxPorts';
 export { listPortMappings, type PortMapping } from './ports/portMap';
+export { listeningPorts } from './ports/portRoutes';
 export { detectIsolation } from '../runner';
 
 /** The toolbox, plus why a port does or does not answer (for messages such as "bound to localhost"). */
@@ -34,23 +39,29 @@ export function createToolbox(options: ToolboxOptions): LocalToolbox {
   const runner = createRunner({ isolate: options.isolate });
   const sessions = new SessionStore(runner);
   const git = new GitRunner(runner);
+  const ptys = new PtyStore(runner, options.onActivity);
   const router = new Router();
   registerInfoRoutes(router);
   registerBasicFileRoutes(router);
   registerSearchRoutes(router);
   registerUploadRoute(router);
   registerDownloadRoute(router);
+  registerSingleFileRoutes(router);
   registerCloneRoute(router, git);
   registerWorktreeRoutes(router, git);
   registerRemoteRoutes(router, git);
   registerExecuteRoutes(router, runner);
   registerSessionRoutes(router, sessions);
+  registerPtyRoutes(router, ptys);
+  registerPortRoutes(router, runner);
   const logSockets = createLogSocketHandler(sessions, options.webSocketFault ? { webSocketFault: options.webSocketFault } : {});
+  const ptySockets = createPtySocketHandler(ptys, options.webSocketFault);
   /** The sandboxes seen so far, so that stopping one can also clear its port map. */
   const known = new Map<string, LocalSandbox>();
 
   async function stopAll(sandboxId: string): Promise<void> {
     await sessions.dropSandbox(sandboxId);
+    await ptys.dropSandbox(sandboxId);
     await runner.stopAll(sandboxId);
     const sandbox = known.get(sandboxId);
     if (sandbox) await clearPortMap(sandbox);
@@ -77,7 +88,7 @@ export function createToolbox(options: ToolboxOptions): LocalToolbox {
     handleUpgrade(req, socket, head, sandbox, subPath, url) {
       known.set(sandbox.id, sandbox);
       options.onActivity(sandbox.id);
-      return logSockets.handleUpgrade(req, socket, head, sandbox, subPath, url);
+      return logSockets.handleUpgrade(req, socket, head, sandbox, subPath, url) || ptySockets.handleUpgrade(req, socket, head, sandbox, subPath, url);
     },
     stopAll,
     async resolvePort(sandbox: LocalSandbox, port: number) {
@@ -88,6 +99,7 @@ export function createToolbox(options: ToolboxOptions): LocalToolbox {
     describePort: (sandbox, port) => describePort(runner, sandbox, port),
     async dispose() {
       logSockets.close();
+      ptySockets.close();
       await Promise.all([...known.keys()].map((id) => stopAll(id)));
       await runner.dispose();
       git.dispose();

@@ -19,6 +19,7 @@ export const CommandIds = {
   deleteSandbox: 'forge.sandbox.delete',
   restartDevServer: 'forge.sandbox.restartDevServer',
   pullAndRestart: 'forge.sandbox.pullAndRestart',
+  openTerminal: 'forge.sandbox.openTerminal',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

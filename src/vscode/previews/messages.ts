@@ -25,10 +25,11 @@ export type WebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'openInBrowser' }
   | { readonly type: 'copyLink' }
+  | { readonly type: 'openTerminal' }
   /** The user pressed Reload (the script has already reloaded the frame). */
   | { readonly type: 'reloaded' };
 
-const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessage['type']>(['ready', 'openInBrowser', 'copyLink', 'reloaded']);
+const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessage['type']>(['ready', 'openInBrowser', 'copyLink', 'openTerminal', 'reloaded']);
 
 /**
  * The message if `value` is exactly one of `WebviewMessage` (a plain object whose only key is a known `type`),

@@ -51,6 +51,10 @@ export class PreviewEntry implements PreviewSource, vscode.Disposable {
     this.statusChanged.fire();
   }
 
+  refreshActivity(): Promise<void> {
+    return this.currentPreview.sandbox.refreshActivity();
+  }
+
   signedUrl(): Promise<SignedPreviewUrl> {
     return this.currentPreview.signedUrl(3600);
   }

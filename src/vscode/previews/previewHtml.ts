@@ -48,6 +48,7 @@ export function previewPageHtml(input: PreviewPageInput): string {
 <span id="notice" class="notice" role="status" aria-live="polite"></span>
 <button type="button" id="open" title="Open this preview in your browser">Open in Browser</button>
 <button type="button" id="copy" title="Copy a link to this preview">Copy Link</button>
+<button type="button" id="terminal" title="Open a terminal in this sandbox">Terminal</button>
 <span id="status" class="pill" role="status" aria-live="polite">starting</span>
 </header>
 <main class="stage">

@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { TerminalTarget } from '../../core/terminal/terminalSession';
 import { Semaphore } from '../../core/concurrency';
 import type { Preview, PreviewInfo } from '../../core/preview';
 import { ForgeError, type DetectedApp, type Logger } from '../../core/types';
@@ -241,6 +243,17 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
       return pulled;
     });
     void vscode.window.showInformationMessage(`Forge: ${result.updated ? 'pulled new commits' : 'already up to date'}${result.reinstalled ? ', reinstalled dependencies' : ''}, dev server restarted.`);
+  }
+
+  async terminalTarget(sandboxId: string): Promise<TerminalTarget> {
+    const entry = await this.entryFor(sandboxId);
+    if (entry) {
+      const { repoPath, app, port } = entry.preview.info;
+      const settings = await readPreviewSettings(vscode.Uri.parse(entry.folderKey));
+      return { process: entry.preview.sandbox.process, cwd: path.posix.join(repoPath, app.installPath), envs: { ...app.env, PORT: String(port), ...settings.envVars } };
+    }
+    const sandbox = await this.mapErrors('opening the sandbox', async () => (await this.deps.backends.get()).daytona.get(sandboxId));
+    return { process: sandbox.process };
   }
 
   /** SDK errors become messages a user can act on (a deleted sandbox, a bad key, a quota …). */

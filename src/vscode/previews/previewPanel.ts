@@ -1,4 +1,4 @@
-// One webview panel per sandbox: a toolbar (address, Reload, Open in Browser, Copy Link, status) over an iframe
+// One webview panel per sandbox: a toolbar (address, Reload, Open in Browser, Copy Link, Terminal, status) over an iframe
 // showing the app through a signed URL. The page itself is static and token-free (previewHtml.ts); the signed
 // URL reaches the frame by postMessage after the page says `ready`. The CSP's frame-src allows the preview's
 // origin only, so when a refresh moves to another origin (the local backend gives each signed URL its own
@@ -13,6 +13,7 @@
 // the extension host, which breaks in remote windows and would serve untrusted code from a trusted origin.
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/types';
+import { CommandIds } from '../commands/ids';
 import { parseWebviewMessage, type PanelMessage, type WebviewMessage } from './messages';
 import { messagePageHtml, newNonce, previewPageHtml } from './previewHtml';
 import { displayAddress, expiryText, frameSourceFor } from './signedAddress';
@@ -110,7 +111,7 @@ export class PreviewPanel implements vscode.Disposable {
     }
     await this.handle(message).catch((error: unknown) => {
       this.logger.error(`Preview panel: ${message.type} failed: ${describe(error)}`);
-      this.post({ type: 'notice', text: `${message.type === 'copyLink' ? 'Copy Link' : 'Open in Browser'} failed: ${describe(error)}` });
+      this.post({ type: 'notice', text: `${ACTION_NAMES[message.type] ?? message.type} failed: ${describe(error)}` });
     });
   }
 
@@ -154,6 +155,9 @@ export class PreviewPanel implements vscode.Disposable {
         this.post({ type: 'notice', text: `Opened in your browser (link ${expiryText(link.expiresAt, Date.now())})` });
         return;
       }
+      case 'openTerminal':
+        await vscode.commands.executeCommand(CommandIds.openTerminal, this.source.sandboxId);
+        return;
       case 'copyLink': {
         const link = await this.source.signedUrl();
         await vscode.env.clipboard.writeText(link.url);
@@ -231,6 +235,8 @@ function showMessage(signed: SignedPreviewUrl): PanelMessage {
 function titleFor(source: PreviewSource): string {
   return `Preview: ${source.title}`;
 }
+
+const ACTION_NAMES: Partial<Record<WebviewMessage['type'], string>> = { copyLink: 'Copy Link', openInBrowser: 'Open in Browser', openTerminal: 'Open Terminal' };
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -1,6 +1,7 @@
 // Wires the preview panels into the extension: the serializer that restores them after a reload, and the
 // `show` the PreviewManager and the commands call.
 import * as vscode from 'vscode';
+import { KeepAwake } from '../../core/activity/keepAwake';
 import type { Logger } from '../../core/types';
 import { PreviewPanelSerializer } from './panelSerializer';
 import { PreviewPanel } from './previewPanel';
@@ -20,12 +21,24 @@ export function registerPreviewPanels(context: PanelHost & Pick<vscode.Extension
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(PreviewPanel.viewType, new PreviewPanelSerializer(context, registry, logger)),
     { dispose: () => void revokeAllPreviewLinks() },
+    keepVisiblePreviewsAwake(logger),
   );
   return {
     show: (source, column) => showPreviewPanel(context, source, logger, column),
     panelFor: (sandboxId) => PreviewPanel.panelFor(sandboxId),
     onDidClose: PreviewPanel.onDidClose,
   };
+}
+
+/** Awake while watched: a visible preview panel refreshes its sandbox's activity, so auto-stop waits. */
+function keepVisiblePreviewsAwake(logger: Logger): KeepAwake {
+  return new KeepAwake({
+    watched: () =>
+      PreviewPanel.all()
+        .filter((p) => p.panel.visible && typeof p.source.refreshActivity === 'function')
+        .map((p) => ({ sandboxId: p.source.sandboxId, refresh: () => p.source.refreshActivity?.() ?? Promise.resolve() })),
+    onError: (sandboxId, error) => logger.debug(`Could not refresh the activity of ${sandboxId}: ${error instanceof Error ? error.message : String(error)}`),
+  });
 }
 
 /**

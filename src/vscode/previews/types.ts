@@ -31,6 +31,8 @@ export interface PreviewSource {
   revoke(token: string): Promise<void>;
   status(): PreviewStatus;
   readonly onDidChangeStatus: vscode.Event<void>;
+  /** Resets the sandbox's auto-stop countdown (called while the panel is visible). */
+  refreshActivity?(): Promise<void>;
 }
 
 /** The previews this window knows about, for the panel serializer, the tree and the status bar. */

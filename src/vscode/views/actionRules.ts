@@ -13,6 +13,8 @@ export const ActionRules = {
   preview: (s: SandboxSummary) => categorize(s.state) === 'started' && s.isForge,
   /** Copy link, open in browser: any running sandbox (a port is asked for when there is no `forge.port` label). */
   link: (s: SandboxSummary) => categorize(s.state) === 'started',
+  /** Open terminal: any running sandbox (in the app's folder when Forge previews it, else the home). */
+  terminal: (s: SandboxSummary) => categorize(s.state) === 'started',
 } as const satisfies Record<string, (s: SandboxSummary) => boolean>;
 
 export type ActionRule = keyof typeof ActionRules;

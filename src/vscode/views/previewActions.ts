@@ -1,3 +1,5 @@
+import type { TerminalTarget } from '../../core/terminal/terminalSession';
+
 /**
  * What the Sandboxes view asks of the preview side. The PreviewManager implements it; the view only passes
  * sandbox ids, so it never needs to know how a preview is opened or its dev server restarted.
@@ -10,4 +12,6 @@ export interface PreviewActions {
   restartDevServer(sandboxId: string): Promise<void>;
   /** `git pull` in the sandbox, reinstall when the lockfile changed, restart the dev server. */
   pullAndRestart(sandboxId: string): Promise<void>;
+  /** Where a terminal in the sandbox starts: the app's folder and the dev server's environment when previewed. */
+  terminalTarget(sandboxId: string): Promise<TerminalTarget>;
 }

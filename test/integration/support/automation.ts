@@ -23,6 +23,12 @@ export async function screenshot(name: string): Promise<string> {
   return path;
 }
 
+/** The text the terminals in the panel show (needs `terminal.integrated.gpuAcceleration: off`). */
+export async function terminalText(): Promise<string> {
+  const { text } = await call<{ text: string }>('terminal-text', {});
+  return text;
+}
+
 /**
  * The visible text of a webview: `titleOrSelector` is a CSS selector looked up inside every webview, the title of
  * a webview's document, or a webview panel's title as on its editor tab (that tab is brought to the front).

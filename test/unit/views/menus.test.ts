@@ -30,6 +30,7 @@ const RULE_OF: Record<string, ActionRule> = {
   [CommandIds.pullAndRestart]: 'preview',
   [CommandIds.copyLink]: 'link',
   [CommandIds.openInBrowser]: 'link',
+  [CommandIds.openTerminal]: 'terminal',
 };
 
 function shownFor(command: string, contextValue: string): boolean {

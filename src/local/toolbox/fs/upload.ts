@@ -62,7 +62,8 @@ export function registerUploadRoute(router: Router): void {
   });
 }
 
-async function writeUpload(sandbox: LocalSandbox, destination: string | undefined, stream: Readable): Promise<Uploaded> {
+/** Streams one part to a temp file beside its target, then renames it into place. */
+export async function writeUpload(sandbox: LocalSandbox, destination: string | undefined, stream: Readable): Promise<Uploaded> {
   try {
     if (!destination) throw new DaemonError(400, 'INVALID_FILE_PATH', 'a file part has no destination path');
     const target = await resolveSandboxPath(sandbox, destination);

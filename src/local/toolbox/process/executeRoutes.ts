@@ -39,7 +39,8 @@ export function registerExecuteRoutes(router: Router, runner: Runner): void {
   });
 }
 
-async function workingDirectory(sandbox: LocalSandbox, raw: string | undefined): Promise<string> {
+/** A cwd as the sandbox sees it, checked to be a directory inside (home when none is given). */
+export async function workingDirectory(sandbox: LocalSandbox, raw: string | undefined): Promise<string> {
   if (raw === undefined) return SANDBOX_HOME;
   const dir = await resolveSandboxPath(sandbox, raw);
   const stat = await fsp.stat(dir.host).catch((err: unknown) => Promise.reject(fsError(err, dir.inside)));

@@ -8,6 +8,7 @@ import { deleteSandboxes } from './delete';
 import type { SandboxCommandDeps } from './deps';
 import { openInBrowser } from './openInBrowser';
 import { openPreview } from './openPreview';
+import { openTerminal } from './openTerminal';
 import { pullAndRestart } from './pullAndRestart';
 import { refreshSandboxes } from './refresh';
 import { restartDevServer } from './restartDevServer';
@@ -29,6 +30,7 @@ export function registerSandboxCommands(context: vscode.ExtensionContext, logger
     [CommandIds.pullAndRestart, (node) => pullAndRestart(deps, node)],
     [CommandIds.copyLink, (node) => copyPreviewLink(deps, node)],
     [CommandIds.openInBrowser, (node) => openInBrowser(deps, node)],
+    [CommandIds.openTerminal, async (node) => void (await openTerminal(deps, node))],
   ];
   for (const [id, handler] of table) registerCommand(context, logger, id, handler);
 }

@@ -149,6 +149,20 @@ for (const mode of RUNNER_MODES) {
       }
     });
 
+    it('lists the ports the sandbox listens on as it sees them (GET /port, /port/{port}/in-use)', async () => {
+      const get = async (subPath: string): Promise<{ status: number; body: unknown }> => {
+        const res = await fetch(`${f.sandbox.toolboxProxyUrl.replace(/\/$/, '')}/${f.sandbox.id}${subPath}`, { headers: { Authorization: `Bearer ${f.t.backend.apiKey}` } });
+        return { status: res.status, body: await res.json() };
+      };
+      // 3000 (0.0.0.0) and 4000 (localhost only: the sandbox still listens there), as the sandbox sees them.
+      assert.deepEqual(await get('/port'), { status: 200, body: { ports: [3000, 4000] } });
+      assert.deepEqual(await get('/port/3000/in-use'), { status: 200, body: { isInUse: true } });
+      assert.deepEqual(await get('/port/3001/in-use'), { status: 200, body: { isInUse: false } });
+      assert.equal((await get('/port/80/in-use')).status, 400);
+      assert.equal((await get('/port/abc/in-use')).status, 400);
+      assert.deepEqual((await get('/port')).body, { ports: [3000, 4000] }, 'the other sandbox\'s 3000 is its own');
+    });
+
     it('forgets the ports of a stopped sandbox', async () => {
       const sandbox = local(second.sandbox, second.home);
       const before = await reader.resolvePort(sandbox, 3000);
