@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseRef, type RemoteRef } from '../core/refs/refName';
 import { ForgeError } from '../core/types';
 
 export interface PreviewArgs {
@@ -11,6 +12,8 @@ export interface PreviewArgs {
   readonly devCommand?: string;
   readonly appPath?: string;
   readonly dataDir?: string;
+  /** Preview this branch / pull request / commit of origin instead of the working tree. */
+  readonly ref?: RemoteRef;
 }
 
 export const PREVIEW_USAGE = `usage: forge preview [path] [options]
@@ -19,7 +22,8 @@ Sets up a preview of the repository at path (default: the current directory) and
 
 options:
   --backend local|daytona|auto   where the sandbox runs (auto: Daytona when DAYTONA_API_KEY is set)
-  --json                         print one JSON line {sandboxId, previewUrl, framework, packageManager, port, timings}
+  --json                         print one JSON line {sandboxId, previewUrl, framework, packageManager, port, ref, timings}
+  --ref BRANCH|pull/N|COMMIT     preview that ref of origin in its own sandbox (the local checkout is not touched)
   --on-exit keep|stop|delete     what happens to the sandbox on Ctrl-C / SIGTERM (default: stop)
   --watch                        send file changes to the sandbox while running
   --port N, --dev-command CMD, --app-path DIR   override detection
@@ -43,6 +47,7 @@ export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
         'dev-command': { type: 'string' },
         'app-path': { type: 'string' },
         data: { type: 'string' },
+        ref: { type: 'string' },
       },
     });
   } catch (error) {
@@ -55,6 +60,8 @@ export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
   if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
     throw new ForgeError('bad-setting', `--port ${values.port} is not a port number.`, { hint: 'Use a whole number from 1 to 65535.' });
   }
+  const ref = values.ref === undefined ? undefined : parseRef(values.ref);
+  if (ref && values.watch) throw new ForgeError('bad-setting', '--watch sends local edits, which a --ref preview never takes.', { hint: 'Drop --watch, or preview the working tree without --ref.' });
   return {
     path: positionals[0] ?? process.cwd(),
     backend,
@@ -65,6 +72,7 @@ export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
     ...(values['dev-command'] ? { devCommand: values['dev-command'] } : {}),
     ...(values['app-path'] ? { appPath: values['app-path'] } : {}),
     ...(values.data ? { dataDir: values.data } : {}),
+    ...(ref ? { ref } : {}),
   };
 }
 

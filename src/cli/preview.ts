@@ -55,6 +55,7 @@ export async function previewMain(argv: readonly string[]): Promise<number> {
         throw new ForgeError('ambiguous-app', `This repository has several apps: ${apps.map((a) => a.appPath || '(root)').join(', ')}.`, { hint: 'Choose one with --app-path.' });
       },
       onLog: (text) => process.stderr.write(text),
+      ...(args.ref ? { ref: args.ref } : {}),
     });
   } catch (error) {
     if (abort.signal.aborted) return finished;
@@ -69,6 +70,8 @@ export async function previewMain(argv: readonly string[]): Promise<number> {
     framework: outcome.app.framework?.id ?? null,
     packageManager: outcome.app.packageManager,
     port: outcome.app.port,
+    ref: outcome.ref?.label ?? null,
+    ...(outcome.ref ? { commit: outcome.ref.commit } : {}),
     timings: { ...outcome.timings, total: totalMs },
   };
   process.stdout.write(args.json ? `${JSON.stringify(summary)}\n` : `Preview ready: ${outcome.previewUrl}\n`);
