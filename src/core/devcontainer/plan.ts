@@ -100,7 +100,7 @@ function sandboxEnv(parsed: ParsedDevcontainer, settings: PlanSettings, notes: s
     }
   }
   if (taken.length > 0) notes.push(`${file}: sandbox environment ${taken.join(', ')} (containerEnv/remoteEnv)`);
-  if (overridden.length > 0) notes.push(`${file}: ${overridden.join(', ')} not taken, forge.envVars / the env file win`);
+  if (overridden.length > 0) notes.push(`${file}: ${overridden.join(', ')} not taken, forge.sandbox.envVars / the env file win`);
   return env;
 }
 

@@ -51,7 +51,8 @@ async function fetchRef(dir: string, remote: string, localRoot: string, ref: Rem
 
 function notFound(remote: string, ref: RemoteRef, cause: unknown): ForgeError {
   const what = ref.kind === 'branch' ? `branch ${ref.name}` : ref.kind === 'pull' ? `pull request #${ref.number} (refs/pull/${ref.number}/head)` : `commit ${ref.sha}`;
-  const detail = gitMessage(cause);
+  // git may echo the remote URL, credentials and all.
+  const detail = gitMessage(cause).replace(/\/\/[^/@\s]+@/g, '//');
   const missing = /couldn't find remote ref|not our ref|no such remote ref|unadvertised object/i.test(detail);
   return new ForgeError(missing ? 'bad-setting' : 'no-remote', missing ? `${redact(remote)} has no ${what}.` : `Forge could not fetch ${refLabel(ref)} from ${redact(remote)}: ${detail}`, {
     hint: missing ? 'Check the name with `git ls-remote origin`, or pick one from "Forge: Preview Branch or Pull Request…".' : 'Check that `git ls-remote origin` works in a terminal (network, credentials), then try again.',
