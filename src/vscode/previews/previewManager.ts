@@ -181,14 +181,15 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
     const pending = this.store.pending();
     if (!pending) return;
     await this.store.setPending(undefined);
-    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.toString() === pending.folder);
+    const [folderKey, refPart] = pending.folder.split(REF_MARK);
+    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.toString() === folderKey);
     const choice = await vscode.window.showWarningMessage(
       `Forge was setting up a preview${folder ? ` of ${folder.name}` : ''} when VS Code closed. Its sandbox may still be running.`,
       ...(folder ? ['Resume'] : []),
       'Clean Up',
     );
     if (choice === 'Resume' && folder) {
-      await this.preview(folder);
+      await this.preview(folder, undefined, refPart ? parseRef(decodeURIComponent(refPart)) : undefined);
     } else if (choice === 'Clean Up') {
       const { daytona } = await this.deps.backends.get();
       const sandbox = await daytona.get(pending.sandboxId).catch(() => undefined);
@@ -324,9 +325,11 @@ function maxConcurrent(): number {
   return vscode.workspace.getConfiguration(SECTION).get<number>('maxConcurrentPreviews', 5);
 }
 
+const REF_MARK = '#forge-ref=';
+
 /** Previews are kept per folder, and per remote ref previewed from that folder. */
 function entryKey(folder: vscode.WorkspaceFolder, ref: RemoteRef | undefined): string {
-  return ref ? `${folder.uri.toString()}#forge-ref=${encodeURIComponent(refLabel(ref))}` : folder.uri.toString();
+  return ref ? `${folder.uri.toString()}${REF_MARK}${encodeURIComponent(refLabel(ref))}` : folder.uri.toString();
 }
 
 function titleOf(info: PreviewInfo): string {
