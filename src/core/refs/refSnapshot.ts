@@ -28,7 +28,7 @@ export async function snapshotRef(facts: RepoFacts, ref: RemoteRef, signal?: Abo
     const dir = path.join(tmp, path.basename(facts.root) || 'repo');
     await mkdir(dir);
     await hostGit(dir, ['init', '-q'], signal);
-    await fetchRef(dir, remote, facts.root, ref, signal);
+    await fetchRef(dir, remote, facts.root, ref.kind === 'commit' ? { kind: 'commit', sha: await fullCommitId(facts.root, ref.sha) } : ref, signal);
     await hostGit(dir, ['-c', 'advice.detachedHead=false', 'checkout', '-q', '--detach', 'FETCH_HEAD'], signal);
     const sha = (await readGit(gitAt(dir, signal), ['rev-parse', '--verify', 'HEAD^{commit}'])).trim();
     return { dir, sha, close };
@@ -47,6 +47,16 @@ async function fetchRef(dir: string, remote: string, localRoot: string, ref: Rem
     if (ref.kind === 'commit' && (await fetch(localRoot).then(() => true, () => false))) return;
     throw notFound(remote, ref, error);
   }
+}
+
+/** git fetches a commit only by its full id: a short one must name a commit the local repository has. */
+async function fullCommitId(localRoot: string, sha: string): Promise<string> {
+  if (sha.length === 40) return sha;
+  const full = (await readGit(gitAt(localRoot), ['rev-parse', '--verify', '-q', `${sha}^{commit}`]).catch(() => '')).trim();
+  if (full) return full;
+  throw new ForgeError('bad-setting', `The local repository has no commit ${sha}, and a remote commit can be asked for only by its full id.`, {
+    hint: 'Pass the full 40-character commit id, or a branch name or pull/N.',
+  });
 }
 
 function notFound(remote: string, ref: RemoteRef, cause: unknown): ForgeError {

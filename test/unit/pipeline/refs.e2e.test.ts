@@ -93,6 +93,14 @@ describe('Preview a branch or pull request without touching the local checkout (
     assert.equal(await git(wc.dir, ['rev-parse', 'HEAD']), localHead);
   });
 
+  it('previews a commit by its short id (resolved locally, fetched in full), without the local edit', async () => {
+    const outcome = await stack().preview(wc.dir, { ref: parseRef(localHead.slice(0, 8)) });
+    assert.equal(outcome.ref?.commit, localHead);
+    const page = await fetchText(outcome.previewUrl);
+    assert.match(page.text, /Forge fixture: plain-node<\/h1>/);
+    assert.equal(outcome.preview.sandbox.labels['forge.ref'], localHead.slice(0, 8));
+  });
+
   it('names a branch the remote does not have', async () => {
     await assert.rejects(stack().preview(wc.dir, { ref: parseRef('no-such-branch') }), /has no branch no-such-branch/);
   });
