@@ -31,6 +31,8 @@ const common = {
     // The SDK's ESM build loads busboy (file downloads) with a runtime require a bundle cannot satisfy; its
     // CommonJS build requires it literally, so esbuild bundles it.
     '@daytonaio/sdk': require.resolve('@daytonaio/sdk'),
+    // jsonc-parser's main build is UMD, whose inner requires a bundler cannot follow; its ESM build bundles.
+    'jsonc-parser': path.join(path.dirname(require.resolve('jsonc-parser/package.json')), 'lib/esm/main.js'),
     ...Object.fromEntries(
       ['sdk-node', 'instrumentation-http', 'sdk-trace-base', 'exporter-trace-otlp-http', 'otlp-exporter-base', 'resources', 'semantic-conventions'].map((name) => [
         `@opentelemetry/${name}`,

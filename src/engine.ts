@@ -9,3 +9,5 @@ export { LineBatcher } from './core/logs/lineBatcher';
 export { startLocalBackend, type LocalBackend, type LocalBackendOptions } from './local';
 export { createWorkingTreeReader } from './core/pipeline/defaultWorkingTree';
 export { startPreviewSync, type PreviewSync, type PreviewSyncOptions } from './core/sync/previewSync';
+export { listPreviewRefs, type PreviewRefChoices } from './core/refs/previewRefs';
+export { parseRef, refLabel, type RemoteRef } from './core/refs/refName';

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseRef, type RemoteRef } from '../core/refs/refName';
 import { ForgeError } from '../core/types';
 
 export interface PreviewArgs {
@@ -13,6 +14,8 @@ export interface PreviewArgs {
   readonly dataDir?: string;
   /** `--no-isolation`: the explicit choice to run repository code unisolated on the local backend. */
   readonly noIsolation: boolean;
+  /** Preview this branch / pull request / commit of origin instead of the working tree. */
+  readonly ref?: RemoteRef;
 }
 
 export const PREVIEW_USAGE = `usage: forge preview [path] [options]
@@ -21,7 +24,8 @@ Sets up a preview of the repository at path (default: the current directory) and
 
 options:
   --backend local|daytona|auto   where the sandbox runs (auto: Daytona when DAYTONA_API_KEY is set)
-  --json                         print one JSON line {sandboxId, previewUrl, framework, packageManager, port, timings}
+  --json                         print one JSON line {sandboxId, previewUrl, framework, packageManager, port, ref, timings}
+  --ref BRANCH|pull/N|COMMIT     preview that ref of origin in its own sandbox (the local checkout is not touched)
   --on-exit keep|stop|delete     what happens to the sandbox on Ctrl-C / SIGTERM (default: stop)
   --watch                        send file changes to the sandbox while running
   --port N, --dev-command CMD, --app-path DIR   override detection
@@ -48,6 +52,7 @@ export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
         'app-path': { type: 'string' },
         data: { type: 'string' },
         'no-isolation': { type: 'boolean', default: false },
+        ref: { type: 'string' },
       },
     });
   } catch (error) {
@@ -60,6 +65,8 @@ export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
   if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
     throw new ForgeError('bad-setting', `--port ${values.port} is not a port number.`, { hint: 'Use a whole number from 1 to 65535.' });
   }
+  const ref = values.ref === undefined ? undefined : parseRef(values.ref);
+  if (ref && values.watch) throw new ForgeError('bad-setting', '--watch sends local edits, which a --ref preview never takes.', { hint: 'Drop --watch, or preview the working tree without --ref.' });
   return {
     path: positionals[0] ?? process.cwd(),
     backend,
@@ -71,6 +78,7 @@ export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
     ...(values['app-path'] ? { appPath: values['app-path'] } : {}),
     ...(values.data ? { dataDir: values.data } : {}),
     noIsolation: values['no-isolation'],
+    ...(ref ? { ref } : {}),
   };
 }
 

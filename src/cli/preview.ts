@@ -55,6 +55,8 @@ export async function previewMain(argv: readonly string[]): Promise<number> {
     framework: outcome.app.framework?.id ?? null,
     packageManager: outcome.app.packageManager,
     port: outcome.app.port,
+    ref: outcome.ref?.label ?? null,
+    ...(outcome.ref ? { commit: outcome.ref.commit } : {}),
     timings: { ...outcome.timings, total: totalMs },
   };
   process.stdout.write(args.json ? `${JSON.stringify(summary)}\n` : `Preview ready: ${outcome.previewUrl}\n`);
@@ -112,6 +114,7 @@ async function startRun(folder: string, args: PreviewArgs, logger: Logger, signa
     },
     onLog: (text) => process.stderr.write(text),
     onSandbox: (id) => (state.sandboxId = id),
+    ...(args.ref ? { ref: args.ref } : {}),
   });
   return state.outcome;
 }

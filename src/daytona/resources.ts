@@ -8,6 +8,8 @@ export interface ResourceSettings {
   readonly cpu: number;
   readonly memory: number;
   readonly disk: number;
+  /** An image for the classes that take one (from devcontainer.json); default SANDBOX_IMAGE. */
+  readonly image?: string;
 }
 
 export const SANDBOX_IMAGE = 'node:22-bookworm';
@@ -23,8 +25,8 @@ export function resourceParams(settings: ResourceSettings): { image: string; res
     case 'small':
       return undefined;
     case 'custom':
-      return { image: SANDBOX_IMAGE, resources: { cpu: settings.cpu, memory: settings.memory, disk: settings.disk } };
+      return { image: settings.image ?? SANDBOX_IMAGE, resources: { cpu: settings.cpu, memory: settings.memory, disk: settings.disk } };
     default:
-      return { image: SANDBOX_IMAGE, resources: CLASSES[settings.sandboxClass] };
+      return { image: settings.image ?? SANDBOX_IMAGE, resources: CLASSES[settings.sandboxClass] };
   }
 }

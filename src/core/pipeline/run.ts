@@ -7,11 +7,16 @@ import { LogTail } from '../logs/tail';
 import { Preview } from '../preview';
 import { withRetry } from '../retry';
 import { ForgeError, type DetectedApp, type Logger, type RepoFacts } from '../types';
+import { refLabel, type RemoteRef } from '../refs/refName';
+import type { RefSnapshot } from '../refs/refSnapshot';
 import { bringCode } from './codeStep';
+import { runPostCreate, runPostStart, type LifecycleInput } from './devcontainerStep';
 import { startDevServer } from './devServerStep';
 import { installDependencies } from './installStep';
 import { allowPreviewHost } from './previewHost';
 import { waitUntilReady } from './readyStep';
+import { bringRef } from './refCode';
+import { applyDevcontainer, refFacts } from './refPreview';
 import { acquireSandbox, type AcquiredSandbox } from './sandboxStep';
 import type { PreviewSettings } from './settings';
 import { STEP_TITLES, type ProgressSink, type StepName, type StepTimings } from './steps';
@@ -34,6 +39,8 @@ export interface PreviewRequest {
   readonly onLog: (text: string, stream: LogStream) => void;
   /** Called as soon as the sandbox is known, so a crash mid-pipeline can find it again. */
   readonly onSandbox?: (sandboxId: string, created: boolean) => void;
+  /** Preview this branch / pull request / commit of the remote in its own sandbox instead of the working tree. */
+  readonly ref?: RemoteRef;
 }
 
 export interface PreviewOutcome {
@@ -44,6 +51,8 @@ export interface PreviewOutcome {
   readonly reused: boolean;
   readonly installSkipped: boolean;
   readonly timings: StepTimings;
+  /** The remote ref previewed, and the commit it pointed at. */
+  readonly ref?: { readonly label: string; readonly commit: string };
 }
 
 /** "Preview this repo": every step timed, reported, cancellable; a failure leaves no sandbox running that this run started. */
@@ -55,11 +64,20 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
     return timed(request, timings, name, work, note);
   };
   const backendName = request.backend === 'local' ? 'The local backend' : 'Daytona';
-  const settings = effectiveSettings(request);
+  let settings = effectiveSettings(request);
   let pending: Promise<AcquiredSandbox> | undefined;
+  let snapshot: RefSnapshot | undefined;
   try {
-    const facts = await step('repo', () => request.tree.facts(request.folder, settings.githubHost));
-    const key = sandboxKey(facts);
+    const facts = await step('repo', async () => {
+      const local = await request.tree.facts(request.folder, settings.githubHost);
+      if (!request.ref) return local;
+      const read = await refFacts(local, request.ref, request.logger, request.signal);
+      snapshot = read.snapshot;
+      return read.facts;
+    });
+    const devcontainer = await applyDevcontainer(facts.root, settings, request.logger);
+    settings = devcontainer.settings;
+    const key = sandboxKey(facts, request.ref);
     // Detection is local and quick; it runs while the sandbox is being prepared.
     const detection = request.tree.detect(facts.root, overrides(settings));
     detection.catch(() => undefined);
@@ -72,10 +90,12 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
       request.onSandbox?.(a.sandbox.id, a.created);
       return a;
     });
-    const { sandbox } = await step('sandbox', () => pending ?? Promise.reject(new Error('unreachable')), (a) => (a.created ? 'created' : 'reused'));
+    const { sandbox, startedByUs } = await step('sandbox', () => pending ?? Promise.reject(new Error('unreachable')), (a) => (a.created ? 'created' : 'reused'));
     const code = await step('code', () =>
       retrying(request, 'bringing the code into the sandbox', () =>
-        bringCode({
+        request.ref && facts.head
+          ? bringRef({ sandbox, facts, ref: request.ref, sha: facts.head, githubHost: settings.githubHost, githubToken: request.githubToken, logger: request.logger, detail: (m) => request.progress.detail('code', m) })
+          : bringCode({
           sandbox,
           facts,
           tree: request.tree,
@@ -89,11 +109,22 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
       ),
     );
     const app = await step('detect', () => chooseApp(request, detection), (a) => `${a.framework?.name ?? 'Node'} · ${a.packageManager} · port ${a.port}`);
+    const lifecycle = (plan: NonNullable<typeof devcontainer.plan>): LifecycleInput => ({
+      sandbox,
+      plan,
+      repoPath: code.repoPath,
+      env: settings.envVars,
+      timeoutSeconds: settings.installTimeoutSeconds,
+      signal: request.signal,
+      logger: request.logger,
+      onLog: request.onLog,
+    });
     const install = await step(
       'install',
-      () =>
+      async () => {
+        if (devcontainer.plan) await runPostCreate(lifecycle(devcontainer.plan));
         // A retry starts the install afresh: its session is reset first, which ends anything the failed attempt began.
-        retrying(request, 'installing dependencies', () => installDependencies({
+        return retrying(request, 'installing dependencies', () => installDependencies({
           sandbox,
           app,
           localRoot: facts.root,
@@ -104,12 +135,14 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
           signal: request.signal,
           logger: request.logger,
           onLog: request.onLog,
-        })),
+        }));
+      },
       (r) => (r.skipped ? 'skipped: nothing changed' : undefined),
     );
     const tail = new LogTail(40);
     const devServer = await step('devServer', () =>
       retrying(request, 'starting the dev server', async () => {
+        if (devcontainer.plan && startedByUs) await runPostStart(lifecycle(devcontainer.plan));
         const hostEnv = await allowPreviewHost(sandbox, facts.root, code.repoPath, app);
         return startDevServer(sandbox, code.repoPath, app, { ...hostEnv, ...settings.envVars }, Boolean(settings.cacheVolume));
       }),
@@ -128,7 +161,8 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
     }
     const signed = await step('preview', () => retrying(request, 'getting the preview link', () => preview.signedUrl(3600)));
     const acquired = await pending;
-    return { preview, previewUrl: signed.url, facts, app, reused: !acquired.created, installSkipped: install.skipped, timings };
+    const ref = request.ref && facts.head ? { ref: { label: refLabel(request.ref), commit: facts.head } } : {};
+    return { preview, previewUrl: signed.url, facts, app, reused: !acquired.created, installSkipped: install.skipped, timings, ...ref };
   } catch (error) {
     // Name the step that failed ("while installing dependencies"), not just "setting up the preview".
     const doing = current ? STEP_TITLES[current].replace(/^\w/, (c) => c.toLowerCase()) : 'setting up the preview';
@@ -136,6 +170,8 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
     const acquired = pending && (await pending.catch(() => undefined));
     if (acquired) await cleanUp(acquired, request.logger);
     throw forgeError;
+  } finally {
+    await snapshot?.close();
   }
 }
 
@@ -193,8 +229,9 @@ function overrides(settings: PreviewSettings): { appPath?: string; devCommand?: 
   };
 }
 
-export function sandboxKey(facts: RepoFacts): ForgeSandboxKey {
+export function sandboxKey(facts: RepoFacts, ref?: RemoteRef): ForgeSandboxKey {
   const repo = facts.slug ?? `local:${facts.root.split(/[\\/]/).pop() ?? 'folder'}-${shortHash(facts.root)}`;
+  if (ref) return { repo, branch: refLabel(ref), ref: refLabel(ref) };
   return { repo, branch: facts.branch ?? 'detached' };
 }
 

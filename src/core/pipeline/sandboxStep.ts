@@ -1,5 +1,5 @@
 import type { Daytona, Sandbox } from '@daytonaio/sdk';
-import { keyLabels, type ForgeSandboxKey } from '../../daytona/labels';
+import { keyLabels, LABEL_REF, type ForgeSandboxKey } from '../../daytona/labels';
 import { resourceParams } from '../../daytona/resources';
 import type { Logger } from '../types';
 import type { PreviewSettings } from './settings';
@@ -39,6 +39,8 @@ export async function acquireSandbox(daytona: Daytona, key: ForgeSandboxKey, set
 
 export async function findSandbox(daytona: Daytona, key: ForgeSandboxKey): Promise<Sandbox | undefined> {
   for await (const sandbox of daytona.list({ labels: keyLabels(key), limit: 50 })) {
+    // A working-tree preview never reuses the sandbox of a branch / pull request preview (their labels overlap).
+    if (!key.ref && sandbox.labels[LABEL_REF]) continue;
     if (sandbox.state !== 'destroyed' && sandbox.state !== 'destroying') return sandbox;
   }
   return undefined;

@@ -1,6 +1,7 @@
 // Every command id Forge contributes, in one place. `test/unit/manifest.test.ts` checks this list against package.json.
 export const CommandIds = {
   preview: 'forge.preview',
+  previewRef: 'forge.preview.ref',
   restartPreview: 'forge.preview.restart',
   checkHealth: 'forge.preview.checkHealth',
   resync: 'forge.preview.resync',

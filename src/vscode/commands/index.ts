@@ -6,6 +6,7 @@ import { clearApiKeyCommand, setApiKeyCommand, useLocalBackendCommand } from './
 import { checkHealthCommand } from './checkHealth';
 import { CommandIds } from './ids';
 import { previewCommand } from './preview';
+import { previewRefCommand } from './previewRef';
 import { registerCommand } from './register';
 import { restartPreviewCommand } from './restartPreview';
 
@@ -20,6 +21,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   const { logger, previews, apiKeys } = deps;
   registerCommand(context, logger, CommandIds.showForgeLogs, () => logger.channel.show());
   registerCommand(context, logger, CommandIds.preview, (uri?: vscode.Uri) => previewCommand(previews, uri));
+  registerCommand(context, logger, CommandIds.previewRef, (uri?: vscode.Uri) => previewRefCommand(previews, logger, uri));
   registerCommand(context, logger, CommandIds.restartPreview, () => restartPreviewCommand(previews));
   registerCommand(context, logger, CommandIds.checkHealth, () => checkHealthCommand(previews));
   registerCommand(context, logger, CommandIds.setApiKey, () => setApiKeyCommand(apiKeys));

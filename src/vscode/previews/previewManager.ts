@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { TerminalTarget } from '../../core/terminal/terminalSession';
 import { Semaphore } from '../../core/concurrency';
 import type { Preview, PreviewInfo } from '../../core/preview';
+import { parseRef, refLabel, type RemoteRef } from '../../core/refs/refName';
 import { ForgeError, type DetectedApp, type Logger } from '../../core/types';
 import type { StepName } from '../../core/pipeline/steps';
 import { STEPS } from '../../core/pipeline/steps';
@@ -84,25 +85,26 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
   }
 
   /** "Forge: Preview this repo" for a workspace folder. */
-  async preview(folder: vscode.WorkspaceFolder, signal?: AbortSignal): Promise<PreviewEntry> {
-    const key = folder.uri.toString();
+  async preview(folder: vscode.WorkspaceFolder, signal?: AbortSignal, ref?: RemoteRef): Promise<PreviewEntry> {
+    const key = entryKey(folder, ref);
     if (this.running.has(key)) {
       throw new ForgeError('internal', `A preview of ${folder.name} is already being set up.`, { hint: 'Wait for it to finish, or cancel it from its notification.' });
     }
     this.running.add(key);
     try {
-      return await this.runPipeline(folder, signal);
+      return await this.runPipeline(folder, signal, ref);
     } finally {
       this.running.delete(key);
     }
   }
 
-  private async runPipeline(folder: vscode.WorkspaceFolder, signal: AbortSignal | undefined): Promise<PreviewEntry> {
+  private async runPipeline(folder: vscode.WorkspaceFolder, signal: AbortSignal | undefined, ref: RemoteRef | undefined): Promise<PreviewEntry> {
     const settings = await readPreviewSettings(folder.uri);
-    const key = folder.uri.toString();
+    const key = entryKey(folder, ref);
+    const name = ref ? `${folder.name} · ${refLabel(ref)}` : folder.name;
     const previous = this.entries.get(key);
     previous?.stopFollowing();
-    const log = previous?.log ?? new DevServerLog(folder.name);
+    const log = previous?.log ?? new DevServerLog(name);
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Forge', cancellable: true }, async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
@@ -117,7 +119,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
         const backend = await this.deps.backends.get();
         const engine = loadEngine();
         const share = 100 / STEPS.length;
-        log.note(`Preview of ${folder.name} on ${backend.displayName.replace(/^The /, 'the ')}`);
+        log.note(`Preview of ${name} on ${backend.displayName.replace(/^The /, 'the ')}`);
         // The install and dev-server output is what the user wants to watch while they wait.
         log.show();
         const outcome = await engine.runPreview({
@@ -140,6 +142,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
           chooseApp,
           onLog: (text) => log.append(text),
           onSandbox: (sandboxId, created) => void this.store.setPending({ folder: key, sandboxId, created }),
+          ...(ref ? { ref } : {}),
         });
         await this.store.setPending(undefined);
         const entry = this.entries.get(key) ?? this.addEntry(key, titleOf(outcome.preview.info), outcome.preview, log);
@@ -180,14 +183,15 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
     const pending = this.store.pending();
     if (!pending) return;
     await this.store.setPending(undefined);
-    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.toString() === pending.folder);
+    const [folderKey, refPart] = pending.folder.split(REF_MARK);
+    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.toString() === folderKey);
     const choice = await vscode.window.showWarningMessage(
       `Forge was setting up a preview${folder ? ` of ${folder.name}` : ''} when VS Code closed. Its sandbox may still be running.`,
       ...(folder ? ['Resume'] : []),
       'Clean Up',
     );
     if (choice === 'Resume' && folder) {
-      await this.preview(folder);
+      await this.preview(folder, undefined, refPart ? parseRef(decodeURIComponent(refPart)) : undefined);
     } else if (choice === 'Clean Up') {
       const { daytona } = await this.deps.backends.get();
       const sandbox = await daytona.get(pending.sandboxId).catch(() => undefined);
@@ -224,6 +228,13 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
 
   async pullAndRestart(sandboxId: string): Promise<void> {
     const entry = await this.requireEntry(sandboxId);
+    // A branch / pull request preview follows its ref, not the local branch: preview the ref again (same sandbox).
+    const ref = entry.preview.info.key.ref;
+    const folder = ref ? vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(entry.folderKey)) : undefined;
+    if (ref && folder) {
+      await this.preview(folder, undefined, parseRef(ref));
+      return;
+    }
     const settings = await readPreviewSettings(vscode.Uri.parse(entry.folderKey));
     const token = await githubToken(true);
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Forge: pulling the latest commit', cancellable: true }, async (_progress, cancel) => {
@@ -325,6 +336,13 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
 
 function maxConcurrent(): number {
   return vscode.workspace.getConfiguration(SECTION).get<number>('maxConcurrentPreviews', 5);
+}
+
+const REF_MARK = '#forge-ref=';
+
+/** Previews are kept per folder, and per remote ref previewed from that folder. */
+function entryKey(folder: vscode.WorkspaceFolder, ref: RemoteRef | undefined): string {
+  return ref ? `${folder.uri.toString()}${REF_MARK}${encodeURIComponent(refLabel(ref))}` : folder.uri.toString();
 }
 
 function titleOf(info: PreviewInfo): string {

@@ -52,7 +52,8 @@ export class PreviewSyncManager implements vscode.Disposable {
   }
 
   private reconcileEntry(entry: PreviewEntry): void {
-    const wanted = entry.status().phase === 'ready' && syncOnSave();
+    // A branch / pull request preview runs the remote's code: local edits never go there.
+    const wanted = entry.status().phase === 'ready' && syncOnSave() && !entry.preview.info.key.ref;
     const current = this.syncs.get(entry);
     // The same folder set up again: a new Preview (maybe a new sandbox) needs a new sync.
     if (current && (!wanted || current.preview !== entry.preview)) this.stop(entry);

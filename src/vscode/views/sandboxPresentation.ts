@@ -1,6 +1,6 @@
 // What one sandbox node shows: label, description, icon, contextValue, tooltip markdown. Plain data, no
 // `vscode`, so the mapping is unit-tested and the tree-refresh bench can build nodes outside VS Code.
-import { LABEL_PORT } from '../../daytona/labels';
+import { LABEL_PORT, LABEL_REF } from '../../daytona/labels';
 import type { SandboxSummary } from '../../daytona/sandboxes';
 import { formatAgo, formatAutoStop, formatElapsed } from './age';
 import { categorize, stateIcon, stateText, type IconSpec } from './sandboxState';
@@ -29,7 +29,7 @@ export const CURRENT_MARKER = 'this workspace';
 export function presentSandbox(sandbox: SandboxSummary, facts: SandboxFacts): SandboxPresentation {
   const port = previewPort(sandbox.labels);
   const age = formatElapsed(sandbox.createdAt, facts.now);
-  const description = [stateText(sandbox.state), age, facts.isCurrent ? CURRENT_MARKER : undefined].filter(Boolean).join(' · ');
+  const description = [refText(sandbox.labels), stateText(sandbox.state), age, facts.isCurrent ? CURRENT_MARKER : undefined].filter(Boolean).join(' · ');
   return {
     label: sandboxLabel(sandbox),
     description,
@@ -45,6 +45,15 @@ export function presentSandbox(sandbox: SandboxSummary, facts: SandboxFacts): Sa
 export function sandboxLabel(sandbox: SandboxSummary): string {
   if (!sandbox.isForge || !sandbox.repo || !sandbox.branch) return sandbox.name;
   return `${repoDisplayName(sandbox.repo)} · ${sandbox.branch}`;
+}
+
+/** What a branch / pull request preview runs (`pull request #7`, `branch feature-x`); undefined for a working tree. */
+export function refText(labels: Readonly<Record<string, string>>): string | undefined {
+  const ref = labels[LABEL_REF];
+  if (!ref) return undefined;
+  const pull = /^pull\/(\d+)$/.exec(ref);
+  if (pull) return `pull request #${pull[1] ?? ''}`;
+  return /^[0-9a-f]{7,40}$/.test(ref) ? `commit ${ref.slice(0, 7)}` : `branch ${ref}`;
 }
 
 /** `local:my-app-1x2y3z` (a folder without a remote) reads as `my-app (local folder)`. */

@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import { parseRef, type RemoteRef } from '../../core/refs/refName';
+import type { PreviewRefChoices } from '../../core/refs/previewRefs';
+import { ForgeError, type Logger } from '../../core/types';
+import { readPreviewSettings } from '../config';
+import { loadEngine } from '../engine';
+import { githubToken } from '../githubAuth';
+import type { PreviewManager } from '../previews/previewManager';
+import { pickFolder } from './preview';
+
+interface RefItem extends vscode.QuickPickItem {
+  readonly ref?: RemoteRef;
+  readonly typeIn?: boolean;
+}
+
+/** "Forge: Preview Branch or Pull Request…": origin's branches and pull requests; the chosen one gets its own sandbox. */
+export async function previewRefCommand(previews: PreviewManager, logger: Logger, uri?: vscode.Uri): Promise<void> {
+  const folder = await pickFolder(uri);
+  const ref = await pickRef(folder, logger);
+  if (!ref) throw new ForgeError('cancelled', 'Cancelled.');
+  await previews.preview(folder, undefined, ref);
+}
+
+async function pickRef(folder: vscode.WorkspaceFolder, logger: Logger): Promise<RemoteRef | undefined> {
+  const settings = await readPreviewSettings(folder.uri);
+  const token = await githubToken(false);
+  const choices = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Forge: listing branches and pull requests' }, () =>
+    loadEngine().listPreviewRefs(folder.uri.fsPath, { githubHost: settings.githubHost, token, logger }),
+  );
+  const picked = await vscode.window.showQuickPick(refItems(choices), {
+    title: `Forge: preview a branch or pull request of ${choices.slug ?? folder.name}`,
+    placeHolder: 'Runs in its own sandbox; your checkout and local edits stay as they are',
+    matchOnDescription: true,
+    ignoreFocusOut: true,
+  });
+  if (!picked) return undefined;
+  if (!picked.typeIn) return picked.ref;
+  const typed = await vscode.window.showInputBox({
+    title: 'Forge: preview a ref of origin',
+    prompt: 'A branch name, pull/N, or a commit id',
+    validateInput: (value) => {
+      try {
+        parseRef(value);
+        return undefined;
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+    },
+  });
+  return typed === undefined ? undefined : parseRef(typed);
+}
+
+export function refItems(choices: PreviewRefChoices): RefItem[] {
+  const items: RefItem[] = [];
+  if (choices.pulls.length > 0) items.push({ label: choices.titled ? 'Open pull requests' : 'Pull requests', kind: vscode.QuickPickItemKind.Separator });
+  for (const pull of choices.pulls) {
+    items.push({ label: `$(git-pull-request) #${pull.number}${pull.title ? ` ${pull.title}` : ''}`, description: `pull/${pull.number} · ${pull.sha.slice(0, 7)}`, ref: { kind: 'pull', number: pull.number } });
+  }
+  items.push({ label: 'Branches', kind: vscode.QuickPickItemKind.Separator });
+  const branches = [...choices.branches].sort((a, b) => Number(b.name === choices.defaultBranch) - Number(a.name === choices.defaultBranch) || a.name.localeCompare(b.name));
+  for (const branch of branches) {
+    items.push({ label: `$(git-branch) ${branch.name}`, description: `${branch.name === choices.defaultBranch ? 'default · ' : ''}${branch.sha.slice(0, 7)}`, ref: { kind: 'branch', name: branch.name } });
+  }
+  items.push({ label: '$(edit) Enter a branch, pull/N or commit…', typeIn: true, alwaysShow: true });
+  return items;
+}
