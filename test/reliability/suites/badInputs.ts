@@ -283,7 +283,7 @@ function devServerCases(): Case<Lane>[] {
       (lane) => dev(lane, `node -e "require('net').createServer((s) => s.destroy()).listen(8080, '0.0.0.0')" & sleep 0.5; node server.js`),
       (r) => {
         const error = expectForgeError(r, 'dev-server-exited', /exited/);
-        assert.match(error.hint ?? '', /already taken/, error.logTail.join('\n'));
+        assert.match(error.hint ?? '', /^Port 8080 is already taken in the sandbox, so the dev server could not listen on it\..*forge\.port/, error.logTail.join('\n'));
       },
     ),
   ];
