@@ -32,7 +32,7 @@ export async function generate(starter: Starter, workDir: string): Promise<Gener
   const { pkg, bin, range } = starter.generator;
   const version = await latestVersion(pkg, range);
   const kitDir = await serverKit(`corpus-${pkg.replace(/[@/]/g, '_')}`, { [pkg]: version });
-  const run = await capture(path.join(kitDir, 'node_modules', '.bin', bin), starter.args(starter.id), { cwd: workDir, timeoutMs: GENERATE_TIMEOUT_MS });
+  const run = await capture(path.join(kitDir, 'node_modules', '.bin', bin), starter.args(starter.id), { cwd: workDir, env: starter.generator.env ?? {}, timeoutMs: GENERATE_TIMEOUT_MS });
   if (run.exitCode !== 0) throw new Error(`${pkg}@${version} exited with code ${run.exitCode}:\n${run.output.slice(-2000)}`);
   const dir = path.join(workDir, starter.id);
   await git(dir, ['init', '-q', '-b', 'main']);

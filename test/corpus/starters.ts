@@ -7,7 +7,7 @@ export interface Starter {
   /** Short name, also the folder and the --starter filter. */
   readonly id: string;
   /** The npm package that holds the generator, and the major to use ('latest' when unset). */
-  readonly generator: { readonly pkg: string; readonly bin: string; readonly range?: string };
+  readonly generator: { readonly pkg: string; readonly bin: string; readonly range?: string; readonly env?: Readonly<Record<string, string>> };
   /** Generator arguments; `dir` is the new project's folder name (created in the current directory). */
   readonly args: (dir: string) => readonly string[];
   /** The dependency whose version the report shows (e.g. vite, next). */
@@ -53,6 +53,14 @@ export const STARTERS: readonly Starter[] = [
     args: (dir) => [dir, '--ts', '--router'],
     framework: 'vue',
     mainModule: '/src/main.ts',
+  },
+  {
+    id: 'angular',
+    // Angular CLI 22 needs Node 22.22; sandboxes run the host's Node 20, so the newest 21.
+    generator: { pkg: '@angular/cli', bin: 'ng', range: '21', env: { NG_CLI_ANALYTICS: 'false' } },
+    args: (dir) => ['new', dir, '--defaults', '--skip-git', '--skip-install', '--ssr=false', '--interactive=false'],
+    framework: '@angular/core',
+    mainModule: '/main.js',
   },
   {
     id: 'express-generator',

@@ -32,7 +32,7 @@ const RULES: readonly Rule[] = [
   },
   { test: /Missing script/i, hint: () => 'package.json has no such script. Set forge.devCommand to the command that starts your dev server.' },
   {
-    test: /(?:\bsh: \d+: |^)([\w.@/-]+): (?:command )?not found$/m,
+    test: /(?:\b(?:ba)?sh: (?:(?:line )?\d+: )?|^)([\w.@/-]+): (?:command )?not found$/m,
     hint: (m) => `The program "${m[1] ?? ''}" is not installed in the sandbox. Check that it is listed in package.json dependencies, or set forge.devCommand.`,
   },
   {
