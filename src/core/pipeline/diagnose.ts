@@ -9,7 +9,7 @@ export const DIAGNOSE_LINES = 200;
 
 interface Rule {
   readonly test: RegExp;
-  readonly hint: (found: RegExpExecArray, port: number, text: string) => string;
+  readonly hint: (found: RegExpExecArray, port: number) => string;
 }
 
 const RESTART = 'then run "Forge: Restart Preview"';
@@ -40,11 +40,10 @@ const RULES: readonly Rule[] = [
     hint: (m) => missingModuleHint(m.slice(1).find((name) => name !== undefined)),
   },
   {
-    test: /EnvInvalidVariables[\s\S]*?- ([A-Z_][A-Z0-9_]*) is missing|does not provide an export named '([A-Z_][A-Z0-9_]*)'[^\n]*\$env|'([A-Z_][A-Z0-9_]*)' is not exported by [^\n]*\$env|(missing|required|not set|undefined|not defined)[^\n]{0,60}\b(env|environment variable)|\b(env|environment variable)[^\n]{0,60}(missing|required|not set)/i,
-    hint: (m) => {
-      const name = [m[1], m[2], m[3]].find((n) => n !== undefined);
-      return `${name ? `The environment variable ${name} is` : 'An environment variable seems to be'} missing. Add it with forge.sandbox.envVars or an env file (forge.sandbox.envFile), ${RESTART}.`;
-    },
+    // Astro's astro:env schema names each variable; apps' own checks say "… environment variable is required".
+    test: /EnvInvalidVariables[\s\S]*?- ([A-Z_][A-Z0-9_]*) is missing|(?:missing|required|not set|undefined|not defined)[^\n]{0,60}\b(?:env|environment variable)|\b(?:env|environment variable)[^\n]{0,60}(?:missing|required|not set)/i,
+    hint: (m) =>
+      `${m[1] ? `The environment variable ${m[1]} is` : 'An environment variable seems to be'} missing. Add it with forge.sandbox.envVars or an env file (forge.sandbox.envFile), ${RESTART}.`,
   },
   {
     test: /ERR_PNPM|npm ERR! code E(RESOLVE|INTEGRITY|NOTARGET)|lockfile.*(out of date|not up to date)|frozen/i,
@@ -57,7 +56,7 @@ export function diagnose(tail: readonly string[], port: number): string | undefi
   const text = stripAnsi(tail.slice(-DIAGNOSE_LINES).join('\n'));
   for (const rule of RULES) {
     const found = rule.test.exec(text);
-    if (found) return rule.hint(found, port, text);
+    if (found) return rule.hint(found, port);
   }
   if (listensOnLoopbackOnly(text)) {
     return `The dev server listens on localhost only, where the preview cannot reach it; it must listen on 0.0.0.0. Add --host 0.0.0.0 (or -H 0.0.0.0, or HOST=0.0.0.0) to its command in forge.devCommand, ${RESTART}.`;
