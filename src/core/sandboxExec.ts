@@ -5,6 +5,7 @@ import { cancelledError } from './cancel';
 import { followCommandLogs } from './logs/follow';
 import type { LogStream } from './logs/lineBatcher';
 import { LogTail } from './logs/tail';
+import { DIAGNOSE_LINES } from './pipeline/diagnose';
 import { withRetry } from './retry';
 import type { Logger } from './types';
 
@@ -28,7 +29,7 @@ export interface SessionRunResult {
 export async function runInSession(sandbox: Sandbox, sessionId: string, command: string, options: SessionRunOptions): Promise<SessionRunResult> {
   await resetSession(sandbox, sessionId);
   const { cmdId } = await sandbox.process.executeSessionCommand(sessionId, { command, runAsync: true });
-  const tail = new LogTail(40);
+  const tail = new LogTail(DIAGNOSE_LINES);
   const stop = new AbortController();
   const timer = setTimeout(() => stop.abort(), options.timeoutMs);
   const onAbort = (): void => stop.abort();

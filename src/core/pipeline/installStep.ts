@@ -87,13 +87,13 @@ export async function runInstall(input: Omit<InstallInput, 'localRoot' | 'repoPa
   if (run.timedOut) {
     throw new ForgeError('install-failed', `Installing dependencies took longer than ${input.timeoutSeconds} seconds.`, {
       hint: 'Raise forge.installTimeoutSeconds, or choose a larger sandbox (forge.sandbox.class).',
-      logTail: run.tail,
+      logTail: run.tail.slice(-40),
     });
   }
   if (run.exitCode !== 0) {
     throw new ForgeError('install-failed', `"${app.installCommand}" failed with exit code ${run.exitCode}.`, {
       hint: diagnose(run.tail, app.port) ?? 'See the Forge log for the installer\'s output.',
-      logTail: run.tail,
+      logTail: run.tail.slice(-40),
     });
   }
 }

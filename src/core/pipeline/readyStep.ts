@@ -5,7 +5,7 @@ import { withRetry } from '../retry';
 import type { LogTail } from '../logs/tail';
 import { ForgeError } from '../types';
 import { previewStatus } from '../previewRequest';
-import { diagnose } from './diagnose';
+import { DIAGNOSE_LINES, diagnose } from './diagnose';
 import type { DevServerHandle } from './devServerStep';
 
 export interface ReadyInput {
@@ -19,6 +19,8 @@ export interface ReadyInput {
 
 const POLL_MS = 250;
 const EXIT_CHECK_MS = 1_000;
+/** Lines an error shows; diagnosis reads more. */
+const SHOWN_LINES = 20;
 
 /**
  * Polls the preview URL until the dev server answers (no fixed sleep). Fails early, with the last log lines and a
@@ -39,18 +41,16 @@ export async function waitUntilReady(input: ReadyInput): Promise<{ status: numbe
       nextExitCheck = Date.now() + EXIT_CHECK_MS;
       const command = await again(() => sandbox.process.getSessionCommand(devServer.sessionId, devServer.commandId));
       if (command.exitCode !== undefined && command.exitCode !== null) {
-        const tail = input.tail.last(20);
         throw new ForgeError('dev-server-exited', `The dev server exited (code ${command.exitCode}) before it answered on port ${port}.`, {
-          hint: diagnose(tail, port) ?? 'Its last lines are in the dev server log.',
-          logTail: tail,
+          hint: diagnose(input.tail.last(DIAGNOSE_LINES), port) ?? 'Its last lines are in the dev server log.',
+          logTail: input.tail.last(SHOWN_LINES),
         });
       }
     }
     if (Date.now() >= deadline) {
-      const tail = input.tail.last(20);
       throw new ForgeError('port-never-opened', `The dev server did not answer on port ${port} within ${input.timeoutSeconds} seconds.`, {
-        hint: diagnose(tail, port) ?? `Check that it listens on 0.0.0.0:${port} (setting forge.port), or raise forge.readyTimeoutSeconds.`,
-        logTail: tail,
+        hint: diagnose(input.tail.last(DIAGNOSE_LINES), port) ?? `Check that it listens on 0.0.0.0:${port} (setting forge.port), or raise forge.readyTimeoutSeconds.`,
+        logTail: input.tail.last(SHOWN_LINES),
       });
     }
     await sleep(POLL_MS, input.signal);

@@ -4,6 +4,7 @@ import type { ForgeSandboxKey } from '../../daytona/labels';
 import { raceCancel, throwIfCancelled } from '../cancel';
 import type { LogStream } from '../logs/lineBatcher';
 import { LogTail } from '../logs/tail';
+import { DIAGNOSE_LINES } from './diagnose';
 import { Preview } from '../preview';
 import { withRetry } from '../retry';
 import { ForgeError, type DetectedApp, type Logger, type RepoFacts } from '../types';
@@ -139,7 +140,7 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
       },
       (r) => (r.skipped ? 'skipped: nothing changed' : undefined),
     );
-    const tail = new LogTail(40);
+    const tail = new LogTail(DIAGNOSE_LINES);
     const devServer = await step('devServer', () =>
       retrying(request, 'starting the dev server', async () => {
         if (devcontainer.plan && startedByUs) await runPostStart(lifecycle(devcontainer.plan));

@@ -285,7 +285,7 @@ function devServerCases(): Case<Lane>[] {
     scenario(
       'port already taken in the sandbox',
       (lane) => dev(lane, `node -e "require('net').createServer((s) => s.destroy()).listen(8080, '0.0.0.0')" & sleep 0.5; node server.js`),
-      (r) => expectClear(r, 'dev-server-exited', /exited/, /already taken/),
+      (r) => expectClear(r, 'dev-server-exited', /exited/, /^Port 8080 is already taken in the sandbox, so the dev server could not listen on it\..*forge\.port/),
     ),
   ];
 }

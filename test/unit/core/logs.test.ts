@@ -27,6 +27,14 @@ describe('LineBatcher', () => {
 });
 
 describe('LogTail', () => {
+  it('keeps lines without colour codes, also when an escape is split across chunks', () => {
+    const tail = new LogTail(10);
+    tail.push('\u001b[31mError: Port \u001b[1m5173');
+    tail.push('\u001b[22m is already in use\u001b[39m\n\u001b[');
+    tail.push('2mpartial\u001b[22m');
+    assert.deepEqual(tail.last(), ['Error: Port 5173 is already in use', 'partial']);
+  });
+
   it('keeps the last complete and partial lines', () => {
     const tail = new LogTail(3);
     tail.push('a\nb\n');
