@@ -167,7 +167,10 @@ export class Preview {
  */
 async function acceptLocalWarning(signedUrl: string): Promise<void> {
   try {
-    const response = await fetch(new URL('accept-daytona-preview-warning', signedUrl), { method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(5_000) });
+    // The signed URL's query carries its token, which the listener wants on this request too.
+    const accept = new URL(signedUrl);
+    accept.pathname = '/accept-daytona-preview-warning';
+    const response = await fetch(accept, { method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(5_000) });
     await response.body?.cancel();
   } catch {
     // The panel then shows the interstitial, which the user can click through.

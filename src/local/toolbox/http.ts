@@ -1,6 +1,7 @@
 // Small HTTP helpers for the toolbox routes: JSON in and out, daemon-shaped errors, query parameters.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DaemonErrorBody } from '../contracts';
+import { isJsonContentType } from '../http/requestGuard';
 import { DaemonError, badRequest } from './daemonError';
 
 const MAX_JSON_BODY = 16 * 1024 * 1024;
@@ -15,6 +16,9 @@ export async function readJson(req: IncomingMessage): Promise<Record<string, unk
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();
   if (text === '') return {};
+  if (!isJsonContentType(req.headers['content-type'])) {
+    throw new DaemonError(415, 'INVALID_REQUEST_BODY', 'request body must be sent as Content-Type: application/json');
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -30,7 +30,7 @@ export interface Stack {
 
 export async function startStack(): Promise<Stack> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'forge-pipeline-'));
-  const backend = await startLocalBackend({ dataDir });
+  const backend = await startLocalBackend({ dataDir, faults: true });
   const git = await startGitServer({ token: TOKEN });
   const daytona = createDaytonaClient({ kind: 'local', apiUrl: backend.apiUrl, apiKey: backend.apiKey });
   const logs: string[] = [];
