@@ -223,13 +223,12 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
   async pullAndRestart(sandboxId: string): Promise<void> {
     const entry = await this.requireEntry(sandboxId);
     const settings = await readPreviewSettings(vscode.Uri.parse(entry.folderKey));
-    const token = await githubToken(true);
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Forge: pulling the latest commit', cancellable: true }, async (_progress, cancel) => {
       const abort = new AbortController();
       cancel.onCancellationRequested(() => abort.abort());
       entry.setStatus({ phase: 'starting', message: 'Pulling the latest commit' });
       const pulled = await this.mapErrors('pulling the latest commit', () => entry.preview.pullLatest({
-        ...(token ? { credentials: { username: 'x-access-token', password: token } } : {}),
+        credentials: { githubHost: settings.githubHost, githubToken: (interactive) => githubToken(interactive) },
         env: settings.envVars,
         useCacheVolume: Boolean(settings.cacheVolume),
         installTimeoutSeconds: settings.installTimeoutSeconds,
