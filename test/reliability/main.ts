@@ -8,6 +8,7 @@ import { TOKEN } from '../unit/pipeline/harness';
 import { startLane, type Lane } from './kit/lane';
 import { runCases, type Case, type CaseResult } from './kit/runner';
 import { metrics } from './kit/scenario';
+import { attackCases, attackFigures } from './suites/attacks';
 import { badInputCases } from './suites/badInputs';
 import { faultMatrixCases } from './suites/faultMatrix';
 import { loadCases, loadFigures } from './suites/load';
@@ -25,6 +26,8 @@ export interface ReliabilitySummary {
   readonly orphanedSandboxes: number;
   readonly secretLeaks: number;
   readonly concurrentPreviews: number;
+  readonly attacks: number;
+  readonly attacksBlocked: number;
 }
 
 export interface ReliabilityRun {
@@ -38,7 +41,7 @@ export async function runReliability(options: { grep?: string; lanes?: number; f
   const match = (c: Case<Lane>): boolean => !options.grep || `${c.suite}: ${c.name}`.toLowerCase().includes(options.grep.toLowerCase());
   // The slow cases (hangs past a timeout) go first, so the lanes finish at about the same time.
   const slow = (c: Case<Lane>): number => (/hangs|never opens|bound to 127|does not let up|network lost/.test(c.name) ? 0 : 1);
-  const laneCases = [...faultMatrixCases(), ...badInputCases(), ...secretCases()].filter(match).sort((a, b) => slow(a) - slow(b));
+  const laneCases = [...faultMatrixCases(), ...badInputCases(), ...secretCases(), ...attackCases()].filter(match).sort((a, b) => slow(a) - slow(b));
   const soloCases = [...loadCases(options.full ?? false), ...restartCases()].filter(match);
   const git = await startGitServer({ token: TOKEN });
   const lanes: Lane[] = [];
@@ -69,6 +72,7 @@ export async function runReliability(options: { grep?: string; lanes?: number; f
     orphanedSandboxes: metrics.orphanedSandboxes,
     secretLeaks: metrics.secretLeaks,
     concurrentPreviews: loadFigures.concurrentPreviews,
+    ...attackFigures(of('attacks')),
   };
   return { summary, results, seconds: (Date.now() - started) / 1000 };
 }
