@@ -13,6 +13,7 @@ import { PreviewEntry } from './previewEntry';
 import { PreviewStore } from './previewStore';
 import type { PreviewRegistry, PreviewSource } from './types';
 import type { PreviewActions } from '../views/previewActions';
+import { requireTrustedWorkspace } from '../trust';
 
 export interface PreviewManagerDeps {
   readonly backends: BackendManager;
@@ -83,6 +84,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
 
   /** "Forge: Preview this repo" for a workspace folder. */
   async preview(folder: vscode.WorkspaceFolder, signal?: AbortSignal): Promise<PreviewEntry> {
+    requireTrustedWorkspace('preview a repository');
     const key = folder.uri.toString();
     if (this.running.has(key)) {
       throw new ForgeError('internal', `A preview of ${folder.name} is already being set up.`, { hint: 'Wait for it to finish, or cancel it from its notification.' });
@@ -221,6 +223,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
   }
 
   async pullAndRestart(sandboxId: string): Promise<void> {
+    requireTrustedWorkspace('pull and restart a preview');
     const entry = await this.requireEntry(sandboxId);
     const settings = await readPreviewSettings(vscode.Uri.parse(entry.folderKey));
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Forge: pulling the latest commit', cancellable: true }, async (_progress, cancel) => {
