@@ -3,11 +3,13 @@
 // a command line. Each runs the real pipeline or the real host git and checks that the attack got nothing.
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { readRepoFacts } from '../../../src/core/repo/facts';
 import { runPreview, type PreviewOutcome } from '../../../src/core/pipeline/run';
+import type { PreviewSettings } from '../../../src/core/pipeline/settings';
+import { createSyncFilter } from '../../../src/core/sync/syncFilter';
 import { ForgeError } from '../../../src/core/types';
 import { git } from '../../support/git';
 import { startGitServer, type GitServer } from '../../support/gitServer';
@@ -20,8 +22,29 @@ function attack(name: string, run: (lane: Lane) => Promise<void>): Case<Lane> {
   return { suite: 'attacks', name, run };
 }
 
-const preview = (lane: Lane, folder: string): Promise<PreviewOutcome> =>
-  runPreview(testPreviewRequest({ folder, daytona: lane.daytona, token: TOKEN, githubHost: lane.git.baseUrl }, { settings: { readyTimeoutSeconds: 30, installTimeoutSeconds: 120 } }));
+const preview = (lane: Lane, folder: string, settings: Partial<PreviewSettings> = {}): Promise<PreviewOutcome> =>
+  runPreview(testPreviewRequest({ folder, daytona: lane.daytona, token: TOKEN, githubHost: lane.git.baseUrl }, { settings: { readyTimeoutSeconds: 30, installTimeoutSeconds: 120, ...settings } }));
+
+/** Where a sandbox path lives on this machine (the local backend keeps sandboxes as folders). */
+const onHost = (lane: Lane, outcome: PreviewOutcome, relative: string): string =>
+  path.join(lane.dataDir, 'sandboxes', outcome.preview.info.sandboxId, 'home', path.basename(outcome.preview.info.repoPath), relative);
+
+/** Every process command line on this machine that contains `secret`. */
+async function commandLinesWith(secret: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const pid of (await readdir('/proc')).filter((name) => /^\d+$/.test(name))) {
+    const line = await readFile(`/proc/${pid}/cmdline`, 'latin1').catch(() => '');
+    if (line.includes(secret)) found.push(`${pid}: ${line.replace(/\0/g, ' ').slice(0, 120)}`);
+  }
+  return found;
+}
+
+const SECRET_FILES: Readonly<Record<string, string>> = {
+  '.env': 'STRIPE_KEY=sk_live_attackSuiteSecret1\n',
+  'config/server.key': '-----BEGIN PRIVATE KEY-----\nattack\n',
+  'certs/dev.pem': '-----BEGIN CERTIFICATE-----\nattack\n',
+  'id_ed25519': '-----BEGIN OPENSSH PRIVATE KEY-----\nattack\n',
+};
 
 /** A repository whose .git/config runs `command` on the host through `key` (with .gitattributes for filters). */
 async function hostileRepo(configure: (dir: string, marker: string) => Promise<void>): Promise<{ dir: string; marker: string; cleanup: () => Promise<void> }> {
@@ -71,6 +94,58 @@ function assertNoToken(evil: GitServer, error: unknown): void {
 }
 
 export function repoAttackCases(): Case<Lane>[] {
+  return [...secretFileCases(), ...gitCases()];
+}
+
+function secretFileCases(): Case<Lane>[] {
+  return [
+    attack('an untracked, unignored .env and key files are uploaded into the sandbox with the local changes', async (lane) => {
+      const wc = await lane.copy('plain-node', { localChanges: { untracked: { ...SECRET_FILES, 'notes.txt': 'harmless\n' } } });
+      const outcome = await preview(lane, wc.dir);
+      try {
+        assert.ok(existsSync(onHost(lane, outcome, 'notes.txt')), 'the harmless untracked file still travels');
+        for (const file of Object.keys(SECRET_FILES)) assert.ok(!existsSync(onHost(lane, outcome, file)), `${file} reached the sandbox`);
+      } finally {
+        await lane.daytona.delete(outcome.preview.sandbox, 60).catch(() => undefined);
+      }
+    }),
+    attack('a folder without git uploads its .env and key files', async (lane) => {
+      const wc = await lane.copy('plain-node', { git: false });
+      for (const [file, content] of Object.entries(SECRET_FILES)) {
+        await mkdir(path.dirname(path.join(wc.dir, file)), { recursive: true });
+        await writeFile(path.join(wc.dir, file), content);
+      }
+      const outcome = await preview(lane, wc.dir, { includeIgnored: ['certs/dev.pem'] });
+      try {
+        for (const file of Object.keys(SECRET_FILES).filter((f) => f !== 'certs/dev.pem')) assert.ok(!existsSync(onHost(lane, outcome, file)), `${file} reached the sandbox`);
+        assert.ok(existsSync(onHost(lane, outcome, 'certs/dev.pem')), 'a file the user opted in (forge.sync.includeIgnored) travels');
+      } finally {
+        await lane.daytona.delete(outcome.preview.sandbox, 60).catch(() => undefined);
+      }
+    }),
+    attack('sync on save sends a new .env to the sandbox', async (lane) => {
+      const wc = await lane.copy('plain-node');
+      await writeFile(path.join(wc.dir, '.env'), SECRET_FILES['.env'] ?? '');
+      const result = await createSyncFilter(wc.dir, []).filter(['.env', 'src/index.js', 'deploy/id_rsa']);
+      assert.deepEqual(result.keep, ['src/index.js']);
+      assert.deepEqual((await createSyncFilter(wc.dir, ['.env']).filter(['.env'])).keep, ['.env'], 'opting in sends it');
+    }),
+    attack("the dev server's environment (settings, env file) is on a command line every local user can read", async (lane) => {
+      const secret = 'sk_live_attackSuiteArgvSecret42';
+      const wc = await lane.copy('plain-node');
+      const outcome = await preview(lane, wc.dir, { envVars: { STRIPE_SECRET_KEY: secret } });
+      try {
+        assert.deepEqual(await commandLinesWith(secret), [], 'the secret is in a process command line');
+        const check = await outcome.preview.sandbox.process.executeCommand('ls -A .forge/env 2>/dev/null | wc -l');
+        assert.equal(check.result.trim(), '0', 'the env file is removed once read');
+      } finally {
+        await lane.daytona.delete(outcome.preview.sandbox, 60).catch(() => undefined);
+      }
+    }),
+  ];
+}
+
+function gitCases(): Case<Lane>[] {
   return [
     attack('a repository core.fsmonitor runs a command when Forge reads the repository (extension and CLI)', async () => {
       const repo = await hostileRepo((dir, marker) => git(dir, ['config', 'core.fsmonitor', `touch '${marker}'; false`]).then(() => undefined));
