@@ -136,7 +136,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
             detail: (_step: StepName, message: string) => progress.report({ message }),
             end: () => progress.report({ increment: share }),
           },
-          githubToken,
+          githubToken: (interactive: boolean) => githubToken(interactive, settings.githubHost),
           chooseApp,
           onLog: (text) => log.append(text),
           onSandbox: (sandboxId, created) => void this.store.setPending({ folder: key, sandboxId, created }),
@@ -231,7 +231,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
       cancel.onCancellationRequested(() => abort.abort());
       entry.setStatus({ phase: 'starting', message: 'Pulling the latest commit' });
       const pulled = await this.mapErrors('pulling the latest commit', () => entry.preview.pullLatest({
-        credentials: { githubHost: settings.githubHost, githubToken: (interactive) => githubToken(interactive) },
+        credentials: { githubHost: settings.githubHost, githubToken: (interactive) => githubToken(interactive, settings.githubHost) },
         env: settings.envVars,
         useCacheVolume: Boolean(settings.cacheVolume),
         installTimeoutSeconds: settings.installTimeoutSeconds,
