@@ -37,6 +37,8 @@ export function withoutSecretFiles<T>(items: readonly T[], pathOf: (item: T) => 
 
 /** The one sentence that says which files stayed home. */
 export function secretFilesMessage(paths: readonly string[]): string {
-  const shown = paths.slice(0, 8).join(', ');
-  return `Not sending ${paths.length} file${paths.length === 1 ? '' : 's'} that look${paths.length === 1 ? 's' : ''} like secrets: ${shown}${paths.length > 8 ? ', …' : ''} (add them to forge.sync.includeIgnored to send them).`;
+  const shown = `${paths.slice(0, 8).join(', ')}${paths.length > 8 ? ', …' : ''}`;
+  return paths.length === 1
+    ? `Not sending 1 file that looks like a secret: ${shown} (add it to forge.sync.includeIgnored to send it).`
+    : `Not sending ${paths.length} files that look like secrets: ${shown} (add them to forge.sync.includeIgnored to send them).`;
 }

@@ -4,9 +4,10 @@ import type { Lane } from '../kit/lane';
 import type { Case, CaseResult } from '../kit/runner';
 import { localAttackCases } from './attacksLocal';
 import { repoAttackCases } from './attacksRepo';
+import { workspaceAttackCases } from './attacksWorkspace';
 
 export function attackCases(): Case<Lane>[] {
-  return [...localAttackCases(), ...repoAttackCases()];
+  return [...localAttackCases(), ...repoAttackCases(), ...workspaceAttackCases()];
 }
 
 export function attackFigures(results: readonly CaseResult[]): { attacks: number; attacksBlocked: number } {
