@@ -29,11 +29,11 @@ const preview = (lane: Lane, folder: string, settings: Partial<PreviewSettings> 
 const onHost = (lane: Lane, outcome: PreviewOutcome, relative: string): string =>
   path.join(lane.dataDir, 'sandboxes', outcome.preview.info.sandboxId, 'home', path.basename(outcome.preview.info.repoPath), relative);
 
-/** Every process command line on this machine that contains `secret`. */
-async function commandLinesWith(secret: string): Promise<string[]> {
+/** Every process on this machine whose command line (or environment) contains `secret`. */
+async function processesWith(secret: string, file: 'cmdline' | 'environ' = 'cmdline'): Promise<string[]> {
   const found: string[] = [];
   for (const pid of (await readdir('/proc')).filter((name) => /^\d+$/.test(name))) {
-    const line = await readFile(`/proc/${pid}/cmdline`, 'latin1').catch(() => '');
+    const line = await readFile(`/proc/${pid}/${file}`, 'latin1').catch(() => '');
     if (line.includes(secret)) found.push(`${pid}: ${line.replace(/\0/g, ' ').slice(0, 120)}`);
   }
   return found;
@@ -135,7 +135,8 @@ function secretFileCases(): Case<Lane>[] {
       const wc = await lane.copy('plain-node');
       const outcome = await preview(lane, wc.dir, { envVars: { STRIPE_SECRET_KEY: secret } });
       try {
-        assert.deepEqual(await commandLinesWith(secret), [], 'the secret is in a process command line');
+        assert.deepEqual(await processesWith(secret), [], 'the secret is in a process command line');
+        assert.notDeepEqual(await processesWith(secret, 'environ'), [], 'the dev server did not get the variable at all');
         const check = await outcome.preview.sandbox.process.executeCommand('ls -A .forge/env 2>/dev/null | wc -l');
         assert.equal(check.result.trim(), '0', 'the env file is removed once read');
       } finally {
