@@ -54,7 +54,9 @@ export async function pullCredentials(policy: CredentialsPolicyInput, sandbox: S
  * `credential.<url>.*` for another host (an image's helper for another service) cannot; everything else can.
  */
 function reroutesTheHost(line: string, githubHost: string): boolean {
-  const key = line.trim().split(/\s+/)[1] ?? '';
+  const key = (line.trim().split(/\s+/)[1] ?? '').toLowerCase();
+  // Tuning that images set and that sends nothing anywhere else.
+  if (/^http\.(postbuffer|lowspeedlimit|lowspeedtime|version|maxrequests|minsessions|keepalive)$/.test(key)) return false;
   const scoped = /^(http|credential)\.(.+)\.[^.]+$/i.exec(key);
   if (scoped?.[2] === undefined) return true;
   const base = scoped[2];
