@@ -104,7 +104,17 @@ export function localAttackCases(): Case<Lane>[] {
       const target = onSignedPath(withoutQuery(signed.url), '/asset.js');
       assert.match((await rawRequest(target, { headers: SAME_ORIGIN })).body, new RegExp(APP_MARKER), "this user's browser follow-up (same-origin) loads the page's assets");
       assert.equal(process.getuid?.(), 0, 'this attack switches to another uid (nobody) and needs root, as CI and the dev box run');
-      const { stdout } = await promisify(execFile)('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'curl', '-s', '-w', '\\n%{http_code}', '-H', 'Sec-Fetch-Site: same-origin', '-H', `Origin: ${new URL(signed.url).origin}`, target]);
+      // python3 (a CI package, readable by every user): one GET with the forged headers, body then status.
+      const script = [
+        'import http.client, sys',
+        'u = sys.argv[1].split("/", 3)',
+        'c = http.client.HTTPConnection(u[2])',
+        'c.request("GET", "/" + u[3], headers={"Sec-Fetch-Site": "same-origin", "Origin": "http://" + u[2]})',
+        'r = c.getresponse()',
+        'print(r.read().decode("utf-8", "replace"))',
+        'print(r.status)',
+      ].join('\n');
+      const { stdout } = await promisify(execFile)('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '/usr/bin/python3', '-c', script, target], { cwd: '/' });
       const lines = stdout.trim().split('\n');
       assertBlocked({ status: Number(lines.at(-1)), body: lines.slice(0, -1).join('\n') }, APP_MARKER, 'another uid with forged same-origin headers');
     }),
