@@ -5,17 +5,20 @@ import { ForgeError } from '../core/types';
 import { startLocalBackend } from '../local';
 import { stderrLogger } from './logger';
 
-export const LOCAL_SERVE_USAGE = `usage: forge local serve [--port N] [--api-key KEY] [--data DIR] [--no-isolation]
+export const LOCAL_SERVE_USAGE = `usage: forge local serve [--port N] [--data DIR] [--faults] [--no-isolation]
 
 Runs the embedded Daytona-compatible backend on 127.0.0.1 until Ctrl-C / SIGTERM, which also ends every
 process its sandboxes started. Prints one JSON line {"apiUrl","apiKey"} when ready.
 
 options:
   --port N         port to listen on (default: any free port)
-  --api-key KEY    API key clients must send (default: $FORGE_LOCAL_API_KEY, else a random one)
   --data DIR       data directory (default: Forge's folder in the user cache)
   --no-isolation   run sandboxes WITHOUT isolation (plain processes with your rights); by default
                    bubblewrap and slirp4netns are required (sudo apt install bubblewrap slirp4netns)
+  --faults         serve /_forge/faults (fault injection for tests); off by default
+
+environment: FORGE_LOCAL_API_KEY, the API key clients must send (default: a random one). --api-key KEY
+still works but puts the key on the command line, where every local user can read it (ps).
 `;
 
 export async function localServeMain(argv: readonly string[]): Promise<number> {
@@ -43,10 +46,10 @@ export async function localServeMain(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-function readOptions(argv: readonly string[]): { port?: number; apiKey?: string; dataDir?: string; isolate: boolean } {
-  let values: { port?: string | undefined; 'api-key'?: string | undefined; data?: string | undefined; 'no-isolation'?: boolean | undefined };
+function readOptions(argv: readonly string[]): { port?: number; apiKey?: string; dataDir?: string; isolate: boolean; faults?: boolean } {
+  let values: { port?: string | undefined; 'api-key'?: string | undefined; data?: string | undefined; 'no-isolation'?: boolean | undefined; faults?: boolean | undefined };
   try {
-    ({ values } = parseArgs({ args: [...argv], options: { port: { type: 'string' }, 'api-key': { type: 'string' }, data: { type: 'string' }, 'no-isolation': { type: 'boolean' } } }));
+    ({ values } = parseArgs({ args: [...argv], options: { port: { type: 'string' }, 'api-key': { type: 'string' }, data: { type: 'string' }, 'no-isolation': { type: 'boolean' }, faults: { type: 'boolean' } } }));
   } catch (error) {
     throw new ForgeError('bad-setting', error instanceof Error ? error.message : String(error), { hint: 'Run "forge local serve --help".' });
   }
@@ -58,10 +61,14 @@ function readOptions(argv: readonly string[]): { port?: number; apiKey?: string;
   if (apiKey === '') {
     throw new ForgeError('bad-setting', 'The API key must not be empty.');
   }
+  if (values['api-key'] !== undefined) {
+    process.stderr.write('forge: warning: --api-key puts the key on the command line, readable by every local user; set FORGE_LOCAL_API_KEY instead.\n');
+  }
   return {
     ...(port === undefined ? {} : { port }),
     ...(apiKey === undefined ? {} : { apiKey }),
     ...(values.data === undefined ? {} : { dataDir: values.data }),
     isolate: values['no-isolation'] !== true,
+    ...(values.faults === true ? { faults: true } : {}),
   };
 }

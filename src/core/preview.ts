@@ -1,3 +1,4 @@
+import { pullCredentials, type CredentialsPolicyInput } from './gitCredentials';
 import type { Daytona, Sandbox } from '@daytonaio/sdk';
 import type { ForgeSandboxKey } from '../daytona/labels';
 import { followCommandLogs } from './logs/follow';
@@ -94,7 +95,7 @@ export class Preview {
    * Pulls the latest commit of the sandbox's branch, reinstalls when the lockfile changed, and restarts the dev
    * server. Returns whether anything changed.
    */
-  async pullLatest(options: { credentials?: { username: string; password: string }; env: Readonly<Record<string, string>>; useCacheVolume: boolean; installTimeoutSeconds: number; signal: AbortSignal; onLog: (text: string, stream: LogStream) => void }): Promise<{ updated: boolean; reinstalled: boolean }> {
+  async pullLatest(options: { credentials: CredentialsPolicyInput; env: Readonly<Record<string, string>>; useCacheVolume: boolean; installTimeoutSeconds: number; signal: AbortSignal; onLog: (text: string, stream: LogStream) => void }): Promise<{ updated: boolean; reinstalled: boolean }> {
     const repo = quote([homeRelative(this.current.repoPath)]);
     const lockfile = this.current.app.lockfile;
     const fingerprint = async (): Promise<string> => {
@@ -102,7 +103,9 @@ export class Preview {
       return result.result;
     };
     const before = await fingerprint();
-    await this.sandbox.git.pull(this.current.repoPath, options.credentials?.username, options.credentials?.password);
+    // The dev server has run repository code here: the policy checks where the pull would really go.
+    const credentials = await pullCredentials(options.credentials, this.sandbox, this.current.repoPath, undefined, true);
+    await this.sandbox.git.pull(this.current.repoPath, credentials?.username, credentials?.password);
     const after = await fingerprint();
     const [headBefore, lockBefore] = before.split('\n');
     const [headAfter, lockAfter] = after.split('\n');
@@ -167,7 +170,10 @@ export class Preview {
  */
 async function acceptLocalWarning(signedUrl: string): Promise<void> {
   try {
-    const response = await fetch(new URL('accept-daytona-preview-warning', signedUrl), { method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(5_000) });
+    // The signed URL's query carries its token, which the listener wants on this request too.
+    const accept = new URL(signedUrl);
+    accept.pathname = '/accept-daytona-preview-warning';
+    const response = await fetch(accept, { method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(5_000) });
     await response.body?.cancel();
   } catch {
     // The panel then shows the interstitial, which the user can click through.

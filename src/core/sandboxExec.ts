@@ -83,13 +83,36 @@ export function homeRelative(sandboxPath: string): string {
   return sandboxPath.replace(/^\/home\/daytona(\/|$)/, '') || '.';
 }
 
-/** `cd dir && export K=V … && command`, every piece shell-quoted. */
+/** `cd dir && export K=V … && command`, every piece shell-quoted. For values that are not secret only: they end up on a command line. */
 export function shellCommand(cwd: string, env: Readonly<Record<string, string>>, command: string): string {
-  const assignments = Object.entries(env)
-    .filter(([key]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
-    .map(([key, value]) => `${key}=${shellValue(value)}`);
+  const assignments = envAssignments(env);
   const prefix = assignments.length > 0 ? `export ${assignments.join(' ')} && ` : '';
   return `cd ${quote([homeRelative(cwd)])} && ${prefix}${command}`;
+}
+
+/** A folder only the sandbox user may read, for files that hand secrets to one command. */
+const ENV_DIR = '.forge/env';
+
+/**
+ * `. file && rm file && cd dir && command`: the environment (the user's env file and settings may hold secrets)
+ * travels in a file in a 0700 folder that the command's shell reads and deletes, so it reaches the process
+ * environment without ever being on a command line (`ps` shows argv to every local user).
+ */
+export async function shellCommandWithEnvFile(sandbox: Sandbox, name: string, cwd: string, env: Readonly<Record<string, string>>, command: string): Promise<string> {
+  const assignments = envAssignments(env);
+  if (assignments.length === 0) return shellCommand(cwd, {}, command);
+  const made = await sandbox.process.executeCommand(`mkdir -p ${ENV_DIR} && chmod 700 .forge ${ENV_DIR}`, undefined, undefined, 30);
+  if (made.exitCode !== 0) throw new Error(`could not prepare ${ENV_DIR} in the sandbox: ${made.result.trim()}`);
+  const file = `${ENV_DIR}/${name.replace(/[^A-Za-z0-9_-]/g, '-')}.sh`;
+  await sandbox.fs.uploadFile(Buffer.from(`umask 077\n${assignments.map((a) => `export ${a}`).join('\n')}\n`), file);
+  const q = quote([file]);
+  return `chmod 600 ${q} && . ./${file} && rm -f ${q} && umask 022 && ${shellCommand(cwd, {}, command)}`;
+}
+
+function envAssignments(env: Readonly<Record<string, string>>): string[] {
+  return Object.entries(env)
+    .filter(([key]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+    .map(([key, value]) => `${key}=${shellValue(value)}`);
 }
 
 /**

@@ -1,10 +1,12 @@
 // Fault injection for tests: rules that make matching requests fail the way Daytona's cloud can
 // (429 with or without Retry-After, 5xx, 403 quota, hangs, connection resets, dropped log WebSockets).
-// Tests in this process call `add`; tests in another process POST rules to /_forge/faults.
+// Tests in this process call `add`; tests in another process POST rules to /_forge/faults. Off unless the
+// backend was started with `faults: true` (`forge local serve --faults`, the test harnesses): a live
+// fault endpoint lets anyone with the key make the backend lie to the extension.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketFault } from './contracts';
-import { apiErrorBody, badRequest } from './http/errors';
+import { ApiError, apiErrorBody, badRequest } from './http/errors';
 
 export const QUOTA_MESSAGE = 'Total CPU limit exceeded. Maximum allowed: 10.';
 
@@ -47,7 +49,12 @@ export class FaultInjector {
   private rules: ActiveRule[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
 
+  constructor(readonly enabled = false) {}
+
   add(rule: FaultRule): void {
+    if (!this.enabled) {
+      throw new ApiError(404, 'Fault injection is off: start the backend with faults enabled (forge local serve --faults).');
+    }
     let pattern: RegExp;
     try {
       pattern = new RegExp(rule.path);

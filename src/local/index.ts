@@ -41,6 +41,8 @@ export interface LocalBackendOptions {
    */
   readonly isolate?: boolean;
   readonly logger?: Logger;
+  /** Serve `/_forge/faults` and apply fault rules (tests, `forge local serve --faults`); off by default. */
+  readonly faults?: boolean;
   /** For tests: a shorter minute for the auto-stop/archive/delete intervals, the tick that checks them, the signed-URL grace. */
   readonly timing?: { readonly minuteMs?: number; readonly tickMs?: number; readonly signedExpiredGraceMs?: number };
   /** For tests: wrap or replace the toolbox (default: `createToolbox` from ./toolbox). */
@@ -82,7 +84,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     await volumes.load();
     await stopRecordsOfDeadProcesses(store, clock);
 
-    const faults = new FaultInjector();
+    const faults = new FaultInjector(options.faults === true);
     const services: { sandbox?: SandboxService } = {};
     const toolbox = (options.toolboxFactory ?? createToolbox)({
       isolate: isolated,

@@ -1,6 +1,7 @@
-// The local backend's HTTP server: fault injection first, then `/api` (management, API key required),
-// `/toolbox/{id}` (toolbox, API key or preview token) and `/_forge/faults` (test control).
+// The local backend's HTTP server: its own Host only, no browser pages, then fault injection (when enabled),
+// `/api` (management), `/toolbox/{id}` (toolbox) and `/_forge/faults` (test control), all with the API key.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../core/types';
 import type { FaultInjector } from './faults';
@@ -8,6 +9,7 @@ import { parseFaultRule } from './faultRuleParser';
 import { ApiError, notFound, sendApiError } from './http/errors';
 import { readJsonBody, sendJson } from './http/json';
 import type { RequestLog } from './http/requestLog';
+import { fromBrowserPage, hasOwnHost, wrongHostMessage } from './http/requestGuard';
 import { RESPONDED, type Router } from './http/router';
 import { rejectUpgrade } from './preview/pages';
 import { bearerToken, sameSecret } from './secrets';
@@ -32,7 +34,7 @@ export function attachBackendHandlers(server: Server, parts: BackendServerParts)
     const url = requestUrl(req);
     parts.logger.trace(`local backend: ${req.method ?? 'GET'} ${url.pathname}`);
     parts.requestLog?.observe(req, res, url);
-    handleRequest(parts, req, res, url).catch((error: unknown) => {
+    guarded(server, req).then(() => handleRequest(parts, req, res, url)).catch((error: unknown) => {
       if (!(error instanceof ApiError)) {
         parts.logger.error(`local backend: ${req.method ?? 'GET'} ${url.pathname} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
@@ -42,17 +44,23 @@ export function attachBackendHandlers(server: Server, parts: BackendServerParts)
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    handleUpgrade(parts, req, socket, head).catch((error: unknown) => {
-      parts.logger.error(`local backend: upgrade failed: ${error instanceof Error ? error.message : String(error)}`);
-      socket.destroy();
-    });
+    guarded(server, req)
+      .then(() => handleUpgrade(parts, req, socket, head))
+      .catch((error: unknown) => {
+        if (error instanceof ApiError) {
+          rejectUpgrade(socket, error.statusCode, error.message);
+          return;
+        }
+        parts.logger.error(`local backend: upgrade failed: ${error instanceof Error ? error.message : String(error)}`);
+        socket.destroy();
+      });
   });
 }
 
 async function handleRequest(parts: BackendServerParts, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const method = req.method ?? 'GET';
   const path = url.pathname;
-  if (path === FAULTS_PATH) {
+  if (path === FAULTS_PATH && parts.faults.enabled) {
     await handleFaultControl(parts, req, res);
     return;
   }
@@ -127,6 +135,18 @@ async function handleUpgrade(parts: BackendServerParts, req: IncomingMessage, so
   } else {
     rejectUpgrade(socket, 404, `Cannot upgrade ${url.pathname}`);
   }
+}
+
+/** Refuses requests under a foreign Host (DNS rebinding) and requests made by web pages. */
+async function guarded(server: Server, req: IncomingMessage): Promise<void> {
+  const { port } = server.address() as AddressInfo;
+  if (!hasOwnHost(req, port)) {
+    throw new ApiError(421, wrongHostMessage(req, port));
+  }
+  if (fromBrowserPage(req)) {
+    throw new ApiError(403, 'The local backend does not answer web pages: only Forge, the SDK and tools with the API key may call it.');
+  }
+  return Promise.resolve();
 }
 
 function assertApiKey(parts: BackendServerParts, req: IncomingMessage): void {

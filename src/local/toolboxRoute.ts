@@ -1,10 +1,10 @@
-// `/toolbox/{sandboxId}/…`: authorises the caller, checks the sandbox is started, then hands the request
-// (or WebSocket upgrade) to the toolbox with the path that follows the sandbox id.
+// `/toolbox/{sandboxId}/…`: authorises the caller (the API key only: a preview token opens previews, never
+// commands), checks the sandbox is started, then hands the request (or WebSocket upgrade) to the toolbox
+// with the path that follows the sandbox id.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Toolbox } from './contracts';
 import { ApiError, conflict } from './http/errors';
-import { PREVIEW_TOKEN_HEADER, PREVIEW_TOKEN_QUERY } from './preview/access';
 import { rejectUpgrade } from './preview/pages';
 import type { SandboxService } from './sandboxService';
 import type { SandboxRecord } from './store/sandboxRecord';
@@ -43,29 +43,15 @@ export class ToolboxRoute {
     const slash = rest.indexOf('/');
     const id = decodeId(slash === -1 ? rest : rest.slice(0, slash));
     const subPath = slash === -1 ? '/' : rest.slice(slash);
-    const bearerOk = sameSecret(bearerToken(req.headers.authorization), this.apiKey);
-    const record = bearerOk ? this.service.require(id) : this.recordForPreviewToken(req, url, id);
+    if (!sameSecret(bearerToken(req.headers.authorization), this.apiKey)) {
+      throw new ApiError(401, 'Unauthorized: the toolbox takes the API key (Authorization: Bearer …) only');
+    }
+    const record = this.service.require(id);
     if (record.state !== 'started') {
       throw conflict(`Sandbox ${record.id} is ${record.state}; start it before using its toolbox`);
     }
     this.service.touch(record.id);
     return { record, subPath };
-  }
-
-  /** Browser-style callers authenticate with the sandbox's preview token instead of the API key. */
-  private recordForPreviewToken(req: IncomingMessage, url: URL, id: string): SandboxRecord {
-    const header = req.headers[PREVIEW_TOKEN_HEADER];
-    const token = url.searchParams.get(PREVIEW_TOKEN_QUERY) ?? (typeof header === 'string' ? header : undefined);
-    let record: SandboxRecord | undefined;
-    try {
-      record = this.service.require(id);
-    } catch {
-      record = undefined;
-    }
-    if (record === undefined || !sameSecret(token, record.authToken)) {
-      throw new ApiError(401, 'Unauthorized');
-    }
-    return record;
   }
 }
 

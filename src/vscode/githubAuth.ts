@@ -3,15 +3,37 @@ import * as vscode from 'vscode';
 const SCOPES = ['repo'];
 
 /**
- * The GitHub token from VS Code's built-in GitHub authentication. Silent unless `interactive`, which only a
- * user's command passes; the token is handed straight to the clone call and never stored or logged by Forge.
+ * The GitHub token from VS Code's built-in authentication: the `github` provider for github.com, the
+ * `github-enterprise` provider for any other host (refused when `github-enterprise.uri` names another
+ * server, so one server's token never goes to another; a github.com token never goes to an enterprise host). Silent unless `interactive`, which only a user's command
+ * passes. Nothing is cached: every call asks VS Code, so a sign-out or account switch counts at once.
  */
-export async function githubToken(interactive: boolean): Promise<string | undefined> {
+export async function githubToken(interactive: boolean, githubHost = 'github.com'): Promise<string | undefined> {
+  const provider = providerFor(githubHost);
+  if (provider === undefined) return undefined;
   try {
-    const session = await vscode.authentication.getSession('github', SCOPES, interactive ? { createIfNone: true } : { silent: true });
+    const session = await vscode.authentication.getSession(provider, SCOPES, interactive ? { createIfNone: true } : { silent: true });
     return session?.accessToken;
   } catch {
     // No provider, or the user dismissed the sign-in: the clone goes on without a token.
+    return undefined;
+  }
+}
+
+/** `github`, `github-enterprise`, or undefined when VS Code's enterprise sign-in points at another server. */
+export function providerFor(githubHost: string): 'github' | 'github-enterprise' | undefined {
+  const host = hostOf(githubHost);
+  if (host === 'github.com') return 'github';
+  const enterprise = hostOf(vscode.workspace.getConfiguration('github-enterprise').get<string>('uri', ''));
+  return host !== undefined && (enterprise === undefined || enterprise === host) ? 'github-enterprise' : undefined;
+}
+
+function hostOf(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+  try {
+    return new URL(trimmed.includes('://') ? trimmed : `https://${trimmed}`).host.toLowerCase();
+  } catch {
     return undefined;
   }
 }

@@ -8,6 +8,7 @@ import { TOKEN } from '../unit/pipeline/harness';
 import { startLane, type Lane } from './kit/lane';
 import { runCases, type Case, type CaseResult } from './kit/runner';
 import { metrics } from './kit/scenario';
+import { attackCases, attackFigures } from './suites/attacks';
 import { badInputCases } from './suites/badInputs';
 import { faultMatrixCases } from './suites/faultMatrix';
 import { loadCases, loadFigures } from './suites/load';
@@ -33,6 +34,8 @@ export interface ReliabilitySummary {
   /** `forge preview` stopped by SIGINT/SIGTERM × step × --on-exit × backend, and how many left exactly what the choice says. */
   readonly signalStops: number;
   readonly signalStopsClean: number;
+  readonly attacks: number;
+  readonly attacksBlocked: number;
 }
 
 export interface ReliabilityRun {
@@ -46,7 +49,7 @@ export async function runReliability(options: { grep?: string; lanes?: number; f
   const match = (c: Case<Lane>): boolean => !options.grep || `${c.suite}: ${c.name}`.toLowerCase().includes(options.grep.toLowerCase());
   // The slow cases (hangs past a timeout) go first, so the lanes finish at about the same time.
   const slow = (c: Case<Lane>): number => (/hangs|never opens|bound to 127|does not let up|network lost|for good|goes down/.test(c.name) ? 0 : 1);
-  const laneCases = [...faultMatrixCases(), ...outageCases(), ...badInputCases(), ...secretCases(), ...signalCases()].filter(match).sort((a, b) => slow(a) - slow(b));
+  const laneCases = [...faultMatrixCases(), ...outageCases(), ...badInputCases(), ...secretCases(), ...signalCases(), ...attackCases()].filter(match).sort((a, b) => slow(a) - slow(b));
   const soloCases = [...loadCases(options.full ?? false), ...restartCases()].filter(match);
   const git = await startGitServer({ token: TOKEN });
   const lanes: Lane[] = [];
@@ -88,6 +91,7 @@ function summarise(results: readonly CaseResult[]): ReliabilitySummary {
     concurrentPreviews: loadFigures.concurrentPreviews,
     signalStops: of('signals').length,
     signalStopsClean: of('signals').filter((r) => r.passed).length,
+    ...attackFigures(of('attacks')),
   };
 }
 

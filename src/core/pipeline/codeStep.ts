@@ -1,7 +1,9 @@
 import { DaytonaGitAuthFailedError, DaytonaGitBranchNotFoundError, type Sandbox } from '@daytonaio/sdk';
 import { quote } from 'shell-quote';
-import { GITHUB_TOKEN_USERNAME, tokenAllowedFor } from '../auth';
+import { tokenAllowedFor } from '../auth';
+import { cloneCredentials, pullCredentials, type GitCredentials } from '../gitCredentials';
 import { ForgeError, type LocalChange, type Logger, type RepoFacts } from '../types';
+import { secretFilesMessage, withoutSecretFiles } from '../repo/secretFiles';
 import { homeRelative } from '../sandboxExec';
 import { applyChanges, uploadFiles, type UploadSummary } from '../upload';
 import type { WorkingTreeReader } from './workingTree';
@@ -55,15 +57,21 @@ export async function bringCode(input: CodeStepInput): Promise<CodeStepResult> {
     return { repoPath, upload };
   }
   const cloneUrl = facts.cloneUrl;
-  const credentials = await credentialsFor(input, cloneUrl, false);
   if (await hasCheckout(sandbox, repoPath)) {
     input.detail('updating the existing checkout');
-    await updateCheckout(input, repoPath, commit, credentials);
+    await updateCheckout(input, repoPath, commit);
   } else {
     input.detail('cloning');
-    await cloneWithAuthRetry(input, cloneUrl, repoPath, commit, credentials);
+    // A sandbox with no checkout may still have run code (a failed earlier preview): check its global config.
+    await cloneWithAuthRetry(input, cloneUrl, repoPath, commit, await pullCredentials(input, sandbox, undefined, cloneUrl, false));
   }
-  const changes: readonly LocalChange[] = commit === facts.head ? facts.changes : await input.tree.changesSince(facts, commit);
+  const allChanges: readonly LocalChange[] = commit === facts.head ? facts.changes : await input.tree.changesSince(facts, commit);
+  // Deletions always apply; a secret-looking file travels only when the user opted it in.
+  const { keep: changes, secret } = withoutSecretFiles(allChanges, (c) => (c.kind === 'deleted' ? '' : c.path), input.includeIgnored);
+  if (secret.length > 0) {
+    input.logger.warn(secretFilesMessage(secret));
+    input.detail(secretFilesMessage(secret));
+  }
   if (changes.length > 0) input.detail(`applying ${changes.length} local changes`);
   const upload = await applyChanges(sandbox, facts.root, repoPath, changes, {
     signal: input.signal,
@@ -73,16 +81,7 @@ export async function bringCode(input: CodeStepInput): Promise<CodeStepResult> {
   return { repoPath, commit, upload };
 }
 
-interface Credentials {
-  readonly username: string;
-  readonly password: string;
-}
-
-async function credentialsFor(input: CodeStepInput, cloneUrl: string, interactive: boolean): Promise<Credentials | undefined> {
-  if (!tokenAllowedFor(cloneUrl, input.githubHost)) return undefined;
-  const token = await input.githubToken(interactive);
-  return token ? { username: GITHUB_TOKEN_USERNAME, password: token } : undefined;
-}
+type Credentials = GitCredentials;
 
 async function cloneWithAuthRetry(input: CodeStepInput, url: string, repoPath: string, commit: string, credentials: Credentials | undefined): Promise<void> {
   try {
@@ -90,7 +89,7 @@ async function cloneWithAuthRetry(input: CodeStepInput, url: string, repoPath: s
   } catch (error) {
     if (!(error instanceof DaytonaGitAuthFailedError)) throw error;
     // A private repository and no (or an insufficient) token: ask now, once, then give a clear answer.
-    const asked = await credentialsFor(input, url, true);
+    const asked = await cloneCredentials(input, url, true);
     if (!asked || asked.password === credentials?.password) throw authError(input, url, credentials !== undefined, error);
     try {
       await clone(input, url, repoPath, commit, asked);
@@ -129,11 +128,13 @@ async function hasCheckout(sandbox: Sandbox, repoPath: string): Promise<boolean>
 }
 
 /** Reused sandbox: make the checkout exactly `commit` (dropping previously uploaded edits; ignored files such as node_modules stay). */
-async function updateCheckout(input: CodeStepInput, repoPath: string, commit: string, credentials: Credentials | undefined): Promise<void> {
+async function updateCheckout(input: CodeStepInput, repoPath: string, commit: string): Promise<void> {
   const { sandbox } = input;
   const q = quote([homeRelative(repoPath)]);
   const has = await sandbox.process.executeCommand(`git -C ${q} cat-file -e ${quote([`${commit}^{commit}`])}`, undefined, undefined, 30);
   if (has.exitCode !== 0) {
+    // Repository code has run here: the policy checks where this pull would really go (throws when rerouted).
+    const credentials = await pullCredentials(input, sandbox, repoPath, input.facts.cloneUrl, false);
     await sandbox.git.pull(repoPath, credentials?.username, credentials?.password).catch((error: unknown) => {
       input.logger.warn(`git pull in the sandbox failed: ${error instanceof Error ? error.message : String(error)}`);
     });
@@ -142,6 +143,7 @@ async function updateCheckout(input: CodeStepInput, repoPath: string, commit: st
   if (reset.exitCode !== 0) {
     input.logger.warn(`Could not update the checkout (${reset.result.trim()}); cloning afresh`);
     await sandbox.fs.deleteFile(repoPath, true);
-    await cloneWithAuthRetry(input, input.facts.cloneUrl ?? '', repoPath, commit, credentials);
+    const url = input.facts.cloneUrl ?? '';
+    await cloneWithAuthRetry(input, url, repoPath, commit, await pullCredentials(input, sandbox, undefined, url, false));
   }
 }

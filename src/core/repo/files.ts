@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { ForgeError } from '../types';
 import { gitAt, gitFailure, isGitMissing, isNotARepository, readGit, splitNul } from './git';
 import { checkUploadPath, isSafeRelativePath, toPosix, type SkippedPath } from './pathSafety';
+import { SECRET_FILE_REASON, withoutSecretFiles } from './secretFiles';
 import { listSubmodules } from './submodules';
 import { ALWAYS_EXCLUDED_DIRS, inExcludedDir, walkFolder } from './walk';
 
@@ -40,7 +41,9 @@ export async function listFilesToUpload(root: string, options: ListFilesOptions 
   });
   const skipped: SkippedPath[] = [];
   const listed = await listWithGit(absoluteRoot, options.signal, skipped);
-  const candidates = listed ?? (await walkFolder(absoluteRoot)).map((entry) => entry.path);
+  const listedOrWalked = listed ?? (await walkFolder(absoluteRoot)).map((entry) => entry.path);
+  const { keep: candidates, secret } = withoutSecretFiles(listedOrWalked, (p) => p, options.includeIgnored ?? []);
+  skipped.push(...secret.map((p) => ({ path: p, reason: SECRET_FILE_REASON })));
   const wanted = new Set(candidates);
   const named = new Set<string>();
   for (const extra of await expandIncluded(absoluteRoot, options.includeIgnored ?? [], skipped)) {

@@ -2,6 +2,27 @@ import { GitError, simpleGit, type SimpleGit } from 'simple-git';
 import { ForgeError } from '../types';
 
 /**
+ * Config for every git Forge runs on the host: a repository's own `.git/config` must not run commands here.
+ * `core.fsmonitor` runs a program on every status; `core.hooksPath` and hooks; a pager or external diff; and
+ * the transport settings stop any network or credential helper (local reads never need them).
+ */
+export const HOST_GIT_CONFIG: readonly string[] = [
+  'core.fsmonitor=false',
+  'core.hooksPath=/dev/null',
+  'core.pager=cat',
+  'diff.external=',
+  'credential.helper=',
+  'protocol.allow=never',
+  'core.sshCommand=false',
+  'core.gitProxy=',
+];
+
+/** The same as `-c` arguments for a raw `git` spawn. */
+export function hostGitArgs(): string[] {
+  return HOST_GIT_CONFIG.flatMap((entry) => ['-c', entry]);
+}
+
+/**
  * A git runner for one directory. Paths come back unquoted (`core.quotePath=false`; most callers also use `-z`), and
  * simple-git keeps ambient `GIT_*` variables (e.g. a hook's `GIT_DIR`) away from the child processes.
  */
@@ -9,7 +30,19 @@ export function gitAt(dir: string, signal?: AbortSignal): SimpleGit {
   return simpleGit({
     baseDir: dir,
     maxConcurrentProcesses: 4,
-    config: ['core.quotePath=false', 'color.ui=false'],
+    config: ['core.quotePath=false', 'color.ui=false', ...HOST_GIT_CONFIG],
+    // simple-git refuses any `-c` for these keys; ours only switch them off (fixed values, no user input).
+    unsafe: {
+      allowUnsafeFsMonitor: true,
+      allowUnsafeHooksPath: true,
+      allowUnsafePager: true,
+      allowUnsafeDiffExternal: true,
+      allowUnsafeCredentialHelper: true,
+      allowUnsafeProtocolOverride: true,
+      allowUnsafeSshCommand: true,
+      allowUnsafeGitProxy: true,
+      allowUnsafeFilter: true,
+    },
     // Settle on `close` alone instead of also waiting for a timer after `exit`.
     completion: { onClose: true, onExit: false },
     ...(signal ? { abort: signal } : {}),
@@ -22,8 +55,30 @@ export function gitAt(dir: string, signal?: AbortSignal): SimpleGit {
  * simple-git waits 50 ms after a command that printed nothing, so hot paths use forms that always print
  * (`status --branch`, `rev-list --count`, `ls-files -t`).
  */
-export function readGit(git: SimpleGit, args: readonly string[]): Promise<string> {
-  return git.raw(['--no-optional-locks', ...args]);
+export async function readGit(git: SimpleGit, args: readonly string[]): Promise<string> {
+  return git.raw([...(await filterOverrides(git)), '--no-optional-locks', ...args]);
+}
+
+const overrides = new WeakMap<SimpleGit, Promise<string[]>>();
+
+/**
+ * `status` and `diff` run a repository's clean filters (`filter.<name>.clean` in its .git/config, picked by
+ * .gitattributes) on files whose stat changed: any command. Reading the config runs nothing, so Forge reads
+ * the driver names first and switches each one off for its own commands.
+ */
+function filterOverrides(git: SimpleGit): Promise<string[]> {
+  let known = overrides.get(git);
+  if (known === undefined) {
+    known = git
+      .raw(['config', '--null', '--name-only', '--get-regexp', String.raw`^filter\..*\.(clean|smudge|process)$`])
+      .then((output) => {
+        const drivers = new Set(splitNul(output).map((key) => /^filter\.(.+)\.[^.]+$/s.exec(key.trim())?.[1]).filter((name) => name !== undefined));
+        return [...drivers].flatMap((name) => ['clean', 'smudge', 'process'].flatMap((key) => ['-c', `filter.${name}.${key}=`]));
+      })
+      .catch(() => []);
+    overrides.set(git, known);
+  }
+  return known;
 }
 
 /** Splits NUL-separated git output, dropping the empty tail. */

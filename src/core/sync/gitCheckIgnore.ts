@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { splitNul } from '../repo/git';
+import { hostGitArgs, splitNul } from '../repo/git';
 
 /**
  * Which of `paths` git ignores, in one `git check-ignore --stdin` call (simple-git cannot feed stdin; `-z` needs it).
@@ -10,7 +10,7 @@ export function gitCheckIgnore(root: string, paths: readonly string[]): Promise<
   return new Promise((resolve, reject) => {
     // Ambient GIT_* variables (a hook's GIT_DIR) must not redirect git elsewhere, as simple-git also ensures.
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GIT_')));
-    const child = spawn('git', ['-c', 'core.quotePath=false', 'check-ignore', '--stdin', '-z', '-v', '-n'], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', [...hostGitArgs(), '-c', 'core.quotePath=false', 'check-ignore', '--stdin', '-z', '-v', '-n'], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

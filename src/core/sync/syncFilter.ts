@@ -2,6 +2,7 @@ import ignore from 'ignore';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isSafeRelativePath, toPosix, type SkippedPath } from '../repo/pathSafety';
+import { isOptedIn as optedInto, looksSecret, SECRET_FILE_REASON } from '../repo/secretFiles';
 import { inExcludedDir } from '../repo/walk';
 import { gitCheckIgnore } from './gitCheckIgnore';
 
@@ -33,7 +34,7 @@ export function createSyncFilter(root: string, includeIgnored: readonly string[]
       const dropped: SkippedPath[] = [];
       const candidates: string[] = [];
       for (const relative of paths) {
-        const reason = neverReason(relative);
+        const reason = neverReason(relative) ?? (looksSecret(relative) && !optedInto(includeIgnored, relative) ? SECRET_FILE_REASON : undefined);
         if (reason) dropped.push({ path: relative, reason });
         else candidates.push(relative);
       }

@@ -1,5 +1,6 @@
 // Preview routes: the sandbox-wide preview link, signed preview URLs and their revocation.
 import { badRequest } from '../http/errors';
+import { portPreviewToken } from '../preview/access';
 import type { Router } from '../http/router';
 import type { ApiDeps } from './apiDeps';
 import { param } from './sandboxRoutes';
@@ -13,7 +14,7 @@ export function addPreviewRoutes(router: Router, deps: ApiDeps): void {
     .add('GET', '/sandbox/:id/ports/:port/preview-url', async (ctx) => {
       const record = service.require(param(ctx, 'id'));
       const port = readPort(param(ctx, 'port'));
-      return { sandboxId: record.id, url: await previews.previewUrl(record.id, port), token: record.authToken };
+      return { sandboxId: record.id, url: await previews.previewUrl(record.id, port), token: portPreviewToken(record, port) };
     })
     .add('GET', '/sandbox/:id/ports/:port/signed-preview-url', async (ctx) => {
       const record = service.require(param(ctx, 'id'));

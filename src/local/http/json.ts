@@ -1,5 +1,6 @@
 // Reading JSON request bodies and writing JSON answers, with Daytona-shaped 400s for bad input.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isJsonContentType } from './requestGuard';
 import { ApiError, badRequest } from './errors';
 import { noteJsonBody } from './requestLog';
 
@@ -20,6 +21,9 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const text = Buffer.concat(chunks).toString('utf8').trim();
   if (text === '') {
     return undefined;
+  }
+  if (!isJsonContentType(req.headers['content-type'])) {
+    throw new ApiError(415, 'The request body must be sent as Content-Type: application/json');
   }
   try {
     const parsed = JSON.parse(text) as unknown;

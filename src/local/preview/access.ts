@@ -1,6 +1,9 @@
 // Who may open a private sandbox's preview (Daytona's proxy rules, apps/proxy/pkg/proxy/auth.go), and what
 // the proxy removes before the request reaches the dev server: the preview token header and query parameter,
 // its own auth cookies (all 127.0.0.1 ports share cookies, so sandbox A must never see B's) and the API key.
+// Unlike Daytona's (one token opens every port, daytona#3032), a local preview token opens one
+// (sandbox, port): it is derived from the sandbox's secret and the port, so port 3000's token fails on 5432.
+import { createHmac } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { SandboxRecord } from '../store/sandboxRecord';
@@ -14,6 +17,17 @@ const ALWAYS_PRIVATE_PORTS = new Set([22222, 2280, 33333]);
 
 export type Access = { readonly ok: true; readonly setCookie?: string } | { readonly ok: false; readonly status: number; readonly message: string };
 
+/** The preview token of one (sandbox, port): what `getPreviewLink` hands out. */
+export function portPreviewToken(record: SandboxRecord, port: number): string {
+  return createHmac('sha256', record.authToken).update(`preview-port:${port}`).digest('base64url').slice(0, 32);
+}
+
+/** The token of this request: the preview header or the query parameter. */
+export function presentedToken(req: IncomingMessage, url: URL): string | undefined {
+  const header = req.headers[PREVIEW_TOKEN_HEADER];
+  return typeof header === 'string' ? header : (url.searchParams.get(PREVIEW_TOKEN_QUERY) ?? undefined);
+}
+
 /** The access rule of a (sandbox, port) preview address. */
 export function checkSandboxAccess(req: IncomingMessage, url: URL, record: SandboxRecord, port: number, apiKey: string): Access {
   if (record.public && !ALWAYS_PRIVATE_PORTS.has(port)) {
@@ -22,18 +36,18 @@ export function checkSandboxAccess(req: IncomingMessage, url: URL, record: Sandb
   if (sameSecret(bearerToken(req.headers.authorization), apiKey)) {
     return { ok: true };
   }
+  const token = portPreviewToken(record, port);
+  const cookieName = `${AUTH_COOKIE_PREFIX}${record.id}-${port}`;
   const header = req.headers[PREVIEW_TOKEN_HEADER];
-  if (typeof header === 'string' && sameSecret(header, record.authToken)) {
+  if (typeof header === 'string' && sameSecret(header, token)) {
     return { ok: true };
   }
-  const cookieName = `${AUTH_COOKIE_PREFIX}${record.id}`;
-  const query = url.searchParams.get(PREVIEW_TOKEN_QUERY) ?? undefined;
-  if (sameSecret(query, record.authToken)) {
+  if (sameSecret(url.searchParams.get(PREVIEW_TOKEN_QUERY) ?? undefined, token)) {
     // Remember the token so the page's own assets and links (which lack the parameter) load too.
-    return { ok: true, setCookie: stringifySetCookie(cookieName, record.authToken, { path: '/', httpOnly: true, sameSite: 'lax' }) };
+    return { ok: true, setCookie: stringifySetCookie(cookieName, token, { path: '/', httpOnly: true, sameSite: 'lax' }) };
   }
   const cookies = req.headers.cookie;
-  if (cookies !== undefined && sameSecret(parseCookie(cookies)[cookieName], record.authToken)) {
+  if (cookies !== undefined && sameSecret(parseCookie(cookies)[cookieName], token)) {
     return { ok: true };
   }
   return {

@@ -1,12 +1,17 @@
 // One loopback listener that serves one preview address: a (sandbox, port) pair or one signed token.
 // Giving each address its own origin (`http://127.0.0.1:<listenerPort>/`) keeps root-relative asset
-// paths, HMR sockets and cookies-by-path working without DNS tricks.
+// paths, HMR sockets and cookies-by-path working without DNS tricks. Every request must name this listener
+// as its Host (DNS rebinding) and carry a credential, or be the browser's same-origin follow-up (an asset, a
+// link, the HMR socket of a page this listener already served) from this machine's same user: web pages
+// cannot forge Sec-Fetch-Site/Origin, and other accounts are told apart by the connection's owner.
 import { createServer, type Agent, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { stringifySetCookie } from 'cookie';
 import type { Logger } from '../../core/types';
 import type { LocalSandbox, PortTarget } from '../contracts';
+import { fromThisUser } from '../http/peerUid';
+import { hasOwnHost, sameOriginBrowserRequest, wrongHostMessage } from '../http/requestGuard';
 import type { SandboxRecord } from '../store/sandboxRecord';
 import { forwardedHeaderPairs, forwardedPath, type Access } from './access';
 import { forwardHttp, forwardUpgrade } from './forward';
@@ -36,7 +41,13 @@ export class PreviewListener {
   private warningAccepted = false;
   private closing: Promise<void> | undefined;
 
-  private constructor(private readonly server: Server, private readonly gate: PreviewGate, private readonly host: PreviewHost, readonly url: string) {}
+  private constructor(
+    private readonly server: Server,
+    private readonly gate: PreviewGate,
+    private readonly host: PreviewHost,
+    private readonly port: number,
+    readonly url: string,
+  ) {}
 
   static async open(gate: PreviewGate, host: PreviewHost): Promise<PreviewListener> {
     const server = createServer();
@@ -45,7 +56,7 @@ export class PreviewListener {
       server.listen(0, '127.0.0.1', () => resolve());
     });
     const { port } = server.address() as AddressInfo;
-    const listener = new PreviewListener(server, gate, host, `http://127.0.0.1:${port}/`);
+    const listener = new PreviewListener(server, gate, host, port, `http://127.0.0.1:${port}/`);
     server.on('connection', (socket) => {
       listener.sockets.add(socket);
       socket.once('close', () => listener.sockets.delete(socket));
@@ -77,8 +88,8 @@ export class PreviewListener {
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === ACCEPT_PATH) {
-      this.acceptWarning(req, res, url);
+    if (!hasOwnHost(req, this.port)) {
+      sendProxyError(req, res, 421, wrongHostMessage(req, this.port));
       return;
     }
     const found = this.host.find(this.gate.sandboxId);
@@ -86,9 +97,13 @@ export class PreviewListener {
       sendProxyError(req, res, 404, `Sandbox ${this.gate.sandboxId} not found`);
       return;
     }
-    const access = this.gate.check(req, url, found.record);
+    const access = await this.admit(req, url, found.record);
     if (!access.ok) {
       sendProxyError(req, res, access.status, access.message);
+      return;
+    }
+    if (url.pathname === ACCEPT_PATH) {
+      this.acceptWarning(req, res, url);
       return;
     }
     if (!this.warningAccepted && isBrowserPageRequest(req) && !hasAcceptedWarning(req)) {
@@ -109,12 +124,16 @@ export class PreviewListener {
 
   private async onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!hasOwnHost(req, this.port)) {
+      rejectUpgrade(socket, 421, wrongHostMessage(req, this.port));
+      return;
+    }
     const found = this.host.find(this.gate.sandboxId);
     if (found === undefined) {
       rejectUpgrade(socket, 404, `Sandbox ${this.gate.sandboxId} not found`);
       return;
     }
-    const access = this.gate.check(req, url, found.record);
+    const access = await this.admit(req, url, found.record);
     if (!access.ok) {
       rejectUpgrade(socket, access.status, access.message);
       return;
@@ -129,6 +148,13 @@ export class PreviewListener {
     forwardUpgrade(req, socket, head, { endpoint: target, path: forwardedPath(url), headers }, () =>
       rejectUpgrade(socket, 502, this.unavailableMessage('nothing', found.record)),
     );
+  }
+
+  /** The gate's credential check, or a same-origin browser follow-up from this user. */
+  private async admit(req: IncomingMessage, url: URL, record: SandboxRecord): Promise<Access> {
+    const access = this.gate.check(req, url, record);
+    if (access.ok || access.status !== 401) return access;
+    return sameOriginBrowserRequest(req, this.port) && (await fromThisUser(req.socket)) ? { ok: true } : access;
   }
 
   private async targetPort(found: { readonly record: SandboxRecord; readonly sandbox: LocalSandbox }): Promise<PortTarget | 'stopped' | 'nothing'> {

@@ -1,8 +1,11 @@
 // Owns the preview listeners: one per (sandbox, port) for `getPreviewLink`, one per signed token for
-// `getSignedPreviewUrl`. A signed listener authorises every request while its token is valid, which mirrors
-// Daytona's host-bound token and needs no cookie (so it works inside a VS Code webview iframe).
+// `getSignedPreviewUrl`. A signed URL carries its token in the query (`http://127.0.0.1:P/?…=token`), so curl
+// and fetch can open it as printed; the token works on its own listener only, and the page's own follow-up
+// requests (assets, HMR) pass as same-origin requests of this user (see PreviewListener), with no cookie,
+// so it also works inside a VS Code webview iframe.
 import { randomBytes } from 'node:crypto';
-import { checkSandboxAccess } from './access';
+import { checkSandboxAccess, PREVIEW_TOKEN_QUERY, presentedToken } from './access';
+import { sameSecret } from '../secrets';
 import { PreviewListener, type PreviewGate, type PreviewHost } from './previewListener';
 
 /** How long an expired signed address keeps answering "expired" before its port is released. */
@@ -52,18 +55,21 @@ export class PreviewManager {
     const gate: PreviewGate = {
       sandboxId,
       port,
-      check: () => {
+      check: (req, url) => {
         const entry = this.signed.get(token);
-        return entry !== undefined && !entry.revoked && Date.now() < entry.expiresAt
+        if (entry === undefined || entry.revoked || Date.now() >= entry.expiresAt) {
+          return { ok: false, status: 410, message: 'This signed preview URL has expired or was revoked. Ask for a new one.' };
+        }
+        return sameSecret(presentedToken(req, url), token)
           ? { ok: true }
-          : { ok: false, status: 410, message: 'This signed preview URL has expired or was revoked. Ask for a new one.' };
+          : { ok: false, status: 401, message: 'This signed preview address needs its token: open the whole URL Forge printed, including ?DAYTONA_SANDBOX_AUTH_KEY=….' };
       },
     };
     const listener = await PreviewListener.open(gate, this.host);
     const timer = setTimeout(() => this.revoke(token), expiresInSeconds * 1000);
     timer.unref();
     this.signed.set(token, { token, sandboxId, port, expiresAt, revoked: false, listener, timer });
-    return { token, url: listener.url };
+    return { token, url: `${listener.url}?${PREVIEW_TOKEN_QUERY}=${token}` };
   }
 
   /** Revokes a signed token of that sandbox and port; unknown or already expired tokens are ignored. */

@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DaemonErrorBody } from '../contracts';
 import { noteJsonBody } from '../http/requestLog';
+import { isJsonContentType } from '../http/requestGuard';
 import { DaemonError, badRequest } from './daemonError';
 
 const MAX_JSON_BODY = 16 * 1024 * 1024;
@@ -16,6 +17,9 @@ export async function readJson(req: IncomingMessage): Promise<Record<string, unk
   }
   const text = Buffer.concat(chunks).toString('utf8').trim();
   if (text === '') return {};
+  if (!isJsonContentType(req.headers['content-type'])) {
+    throw new DaemonError(415, 'INVALID_REQUEST_BODY', 'request body must be sent as Content-Type: application/json');
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

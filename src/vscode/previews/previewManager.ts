@@ -16,6 +16,7 @@ import { PreviewEntry } from './previewEntry';
 import { PreviewStore } from './previewStore';
 import type { PreviewRegistry, PreviewSource } from './types';
 import type { PreviewActions } from '../views/previewActions';
+import { requireTrustedWorkspace } from '../trust';
 
 export interface PreviewManagerDeps {
   readonly backends: BackendManager;
@@ -86,6 +87,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
 
   /** "Forge: Preview this repo" for a workspace folder. */
   async preview(folder: vscode.WorkspaceFolder, signal?: AbortSignal, ref?: RemoteRef): Promise<PreviewEntry> {
+    requireTrustedWorkspace('preview a repository');
     const key = entryKey(folder, ref);
     if (this.running.has(key)) {
       throw new ForgeError('internal', `A preview of ${folder.name} is already being set up.`, { hint: 'Wait for it to finish, or cancel it from its notification.' });
@@ -138,7 +140,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
             detail: (_step: StepName, message: string) => progress.report({ message }),
             end: () => progress.report({ increment: share }),
           },
-          githubToken,
+          githubToken: (interactive: boolean) => githubToken(interactive, settings.githubHost),
           chooseApp,
           onLog: (text) => log.append(text),
           onSandbox: (sandboxId, created) => void this.store.setPending({ folder: key, sandboxId, created }),
@@ -227,6 +229,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
   }
 
   async pullAndRestart(sandboxId: string): Promise<void> {
+    requireTrustedWorkspace('pull and restart a preview');
     const entry = await this.requireEntry(sandboxId);
     // A branch / pull request preview follows its ref, not the local branch: preview the ref again (same sandbox).
     const ref = entry.preview.info.key.ref;
@@ -236,13 +239,12 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
       return;
     }
     const settings = await readPreviewSettings(vscode.Uri.parse(entry.folderKey));
-    const token = await githubToken(true);
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Forge: pulling the latest commit', cancellable: true }, async (_progress, cancel) => {
       const abort = new AbortController();
       cancel.onCancellationRequested(() => abort.abort());
       entry.setStatus({ phase: 'starting', message: 'Pulling the latest commit' });
       const pulled = await this.mapErrors('pulling the latest commit', () => entry.preview.pullLatest({
-        ...(token ? { credentials: { username: 'x-access-token', password: token } } : {}),
+        credentials: { githubHost: settings.githubHost, githubToken: (interactive) => githubToken(interactive, settings.githubHost) },
         env: settings.envVars,
         useCacheVolume: Boolean(settings.cacheVolume),
         installTimeoutSeconds: settings.installTimeoutSeconds,

@@ -4,6 +4,7 @@ import type { Logger } from '../../core/types';
 import { readPreviewSettings } from '../config';
 import { loadEngine } from '../engine';
 import type { PreviewEntry } from '../previews/previewEntry';
+import { requireTrustedWorkspace } from '../trust';
 
 /**
  * Sync on save for one preview: a file system watcher on the repository (saves, creations, deletions, also from
@@ -34,6 +35,7 @@ export class EditorSync implements vscode.Disposable {
   }
 
   static async start(entry: PreviewEntry, logger: Logger): Promise<EditorSync> {
+    requireTrustedWorkspace('sync edits to a sandbox');
     const preview = entry.preview;
     const settings = await readPreviewSettings(vscode.Uri.file(preview.info.folder));
     const engine = loadEngine();

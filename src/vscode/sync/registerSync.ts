@@ -7,6 +7,7 @@ import { SECTION } from '../config';
 import type { PreviewEntry } from '../previews/previewEntry';
 import type { PreviewManager } from '../previews/previewManager';
 import { EditorSync } from './editorSync';
+import { requireTrustedWorkspace } from '../trust';
 
 /**
  * Keeps one EditorSync per ready preview while `forge.syncOnSave` is on: started when a preview becomes ready,
@@ -91,6 +92,7 @@ function syncOnSave(): boolean {
 
 /** "Forge: Resync Preview with the Editor": sends the whole difference again and clears the error. */
 async function resyncCommand(previews: PreviewManager, manager: PreviewSyncManager, logger: Logger): Promise<void> {
+  requireTrustedWorkspace('sync edits to a sandbox');
   const entry = (previews.current() as PreviewEntry | undefined) ?? previews.all()[0];
   if (!entry || entry.status().phase !== 'ready') {
     throw new ForgeError('internal', 'There is no running preview to resync.', { hint: 'Run "Forge: Preview this repo" first.' });

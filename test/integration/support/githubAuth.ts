@@ -4,6 +4,8 @@ export interface TestGitHubAuthOptions {
   readonly accountLabel?: string;
   /** Scopes of the session handed out; the default covers what Forge asks for. */
   readonly scopes?: readonly string[];
+  /** `github` (default) or `github-enterprise`, which Forge asks for hosts other than github.com. */
+  readonly providerId?: 'github' | 'github-enterprise';
 }
 
 /**
@@ -34,7 +36,7 @@ export function registerTestGitHubAuth(token: string, options: TestGitHubAuthOpt
       return Promise.resolve();
     },
   };
-  const registration = vscode.authentication.registerAuthenticationProvider('github', 'GitHub (Forge tests)', provider, {
+  const registration = vscode.authentication.registerAuthenticationProvider(options.providerId ?? 'github', 'GitHub (Forge tests)', provider, {
     supportsMultipleAccounts: false,
   });
   return vscode.Disposable.from(registration, changed);

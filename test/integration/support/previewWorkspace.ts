@@ -30,7 +30,8 @@ export async function setUpPreviewWorkspace(options: { readonly token: string; r
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the test host must open a workspace folder');
   const server = await startGitServer({ token: options.token });
-  const auth = registerTestGitHubAuth(options.token);
+  // The git server is not github.com, so Forge asks the enterprise provider for its token.
+  const auth = registerTestGitHubAuth(options.token, { providerId: 'github-enterprise' });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'forge-it-backend-'));
   const config = vscode.workspace.getConfiguration('forge');
   await config.update('backend', 'local', vscode.ConfigurationTarget.Global);

@@ -24,7 +24,7 @@ export interface Lane {
 
 export async function startLane(name: string, git: GitServer): Promise<Lane> {
   const dataDir = await mkdtemp(path.join(tmpdir(), `forge-reliability-${name}-`));
-  const backend = await startLocalBackend({ dataDir });
+  const backend = await startLocalBackend({ dataDir, faults: true });
   const daytona = createDaytonaClient({ kind: 'local', apiUrl: backend.apiUrl, apiKey: backend.apiKey, requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS });
   const copies: WorkingCopy[] = [];
   return {

@@ -145,6 +145,9 @@ async function checkNoSecrets(lane: Lane, result: ScenarioResult, extra: readonl
   if (result.outcome) {
     const link = await result.outcome.preview.sandbox.getPreviewLink(result.outcome.app.port).catch(() => undefined);
     if (link) previewTokens.push({ name: 'preview link token', value: link.token });
+    // The signed URL's token: the user gets the URL, but no log, progress line or file may hold it.
+    const signed = new URL(result.outcome.previewUrl).searchParams.get('DAYTONA_SANDBOX_AUTH_KEY');
+    if (signed) previewTokens.push({ name: 'signed preview token', value: signed });
   }
   const all = [...base, ...previewTokens];
   const error = result.error;

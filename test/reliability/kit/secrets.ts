@@ -12,9 +12,26 @@ export interface Leak {
   readonly where: string;
 }
 
-/** Where each secret occurs in `text` (one entry per secret found). */
+/** Where each secret occurs in `text`, as is or encoded (one entry per secret found). */
 export function scanText(text: string, secrets: readonly Secret[], where: string): Leak[] {
-  return secrets.filter((s) => s.value.length >= 8 && text.includes(s.value)).map((s) => ({ secret: s.name, where }));
+  return secrets.filter((s) => s.value.length >= 8 && encodedForms(s.value).some((form) => text.includes(form))).map((s) => ({ secret: s.name, where }));
+}
+
+/**
+ * The forms a secret takes on its way out: as is, URL-encoded, and base64 at each of the three byte alignments,
+ * so `Authorization: Basic base64(user:token)` is found whatever the user name's length (the stable middle of
+ * the encoding does not depend on what comes before or after).
+ */
+export function encodedForms(value: string): string[] {
+  const forms = new Set([value, encodeURIComponent(value)]);
+  for (let shift = 0; shift < 3; shift++) {
+    const encoded = Buffer.from(`${'\0'.repeat(shift)}${value}`).toString('base64');
+    // Drop the characters that also encode the padding prefix, and the last group (it depends on what follows).
+    const start = Math.ceil((shift * 4) / 3);
+    const end = Math.floor(((shift + Buffer.byteLength(value)) * 4) / 3) - 3;
+    if (end - start >= 8) forms.add(encoded.slice(start, end));
+  }
+  return [...forms];
 }
 
 const MAX_SCANNED_BYTES = 64 * 1024 * 1024;

@@ -21,6 +21,9 @@ export function secretCases(): Case<Lane>[] {
           assert.deepEqual(leaks.map((l) => [l.secret, path.basename(l.where)]), [['GitHub token', 'config']]);
           assert.equal(scanText(`cloning with ${lane.backend.apiKey}`, secrets, 'log').length, 1);
           assert.equal(scanText('nothing to see', secrets, 'log').length, 0);
+          // Encoded on the way out: a Basic auth header (base64 of user:token) and a URL-encoded query.
+          assert.equal(scanText(`Authorization: Basic ${Buffer.from(`x-access-token:${TOKEN}`).toString('base64')}`, secrets, 'header').length, 1);
+          assert.equal(scanText(`?t=${encodeURIComponent(`${lane.backend.apiKey}/`)}`, secrets, 'url').length, 1);
         } finally {
           await lane.daytona.delete(sandbox, 60);
         }

@@ -148,19 +148,21 @@ describe('local backend: errors and injected faults', () => {
     await assert.rejects(sandbox.setAutostopInterval(-1), DaytonaError);
   });
 
-  it('guards the toolbox: API key or preview token, existing and started sandbox', async () => {
+  it('guards the toolbox: the API key only (never a preview token), existing and started sandbox', async () => {
     const sandbox = await t.daytona.create();
     const { token } = await sandbox.getPreviewLink(1);
     assert.equal((await raw(t.backend, 'GET', `/toolbox/${sandbox.id}/work-dir`, { auth: false })).status, 401);
     assert.equal((await raw(t.backend, 'GET', `/toolbox/nope/work-dir`, { auth: false })).status, 401);
     assert.equal((await raw(t.backend, 'GET', `/toolbox/nope/work-dir`)).status, 404);
-    await raw(t.backend, 'GET', `/toolbox/${sandbox.id}/work-dir?DAYTONA_SANDBOX_AUTH_KEY=${token}`, { auth: false });
-    await raw(t.backend, 'GET', `/toolbox/${sandbox.id}/work-dir`, { auth: false, headers: { 'x-daytona-preview-token': token } });
-    assert.equal(t.toolbox.handled.length, 2);
+    assert.equal((await raw(t.backend, 'GET', `/toolbox/${sandbox.id}/work-dir?DAYTONA_SANDBOX_AUTH_KEY=${token}`, { auth: false })).status, 401);
+    assert.equal((await raw(t.backend, 'GET', `/toolbox/${sandbox.id}/work-dir`, { auth: false, headers: { 'x-daytona-preview-token': token } })).status, 401);
+    assert.equal(t.toolbox.handled.length, 0);
+    await raw(t.backend, 'GET', `/toolbox/${sandbox.id}/work-dir`);
+    assert.equal(t.toolbox.handled.length, 1);
     await sandbox.stop();
     const stopped = await raw(t.backend, 'GET', `/toolbox/${sandbox.id}/work-dir`);
     assert.equal(stopped.status, 409);
     assert.match(String(stopped.json()['message']), /is stopped; start it/);
-    assert.equal(t.toolbox.handled.length, 2);
+    assert.equal(t.toolbox.handled.length, 1);
   });
 });

@@ -61,7 +61,7 @@ export async function makeTempDir(prefix = 'forge-local-'): Promise<string> {
 export async function startTestBackend(options: LocalBackendOptions = {}): Promise<TestBackend> {
   const dataDir = options.dataDir ?? (await makeTempDir());
   const { factory, record } = recordingToolbox();
-  const backend = await startLocalBackend({ isolate: false, toolboxFactory: factory, ...options, dataDir });
+  const backend = await startLocalBackend({ isolate: false, faults: true, toolboxFactory: factory, ...options, dataDir });
   const clients: Daytona[] = [];
   const client = (config: { apiKey?: string; requestTimeoutMs?: number } = {}): Daytona => {
     const daytona = new Daytona({ apiKey: config.apiKey ?? backend.apiKey, apiUrl: backend.apiUrl, ...(config.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: config.requestTimeoutMs }) });
@@ -95,10 +95,19 @@ export interface RawAnswer {
 /** A raw HTTP call to the backend (`path` relative to the origin, e.g. `/api/sandbox`). */
 export async function raw(backend: LocalBackend, method: string, path: string, options: { body?: string; headers?: Record<string, string>; auth?: boolean } = {}): Promise<RawAnswer> {
   const origin = backend.apiUrl.replace(/\/api$/, '');
-  const headers: Record<string, string> = { ...(options.auth === false ? {} : { authorization: `Bearer ${backend.apiKey}` }), ...options.headers };
+  // Bodies go as JSON, as the SDK sends them (the backend refuses other content types).
+  const json = options.body === undefined ? {} : { 'content-type': 'application/json' };
+  const headers: Record<string, string> = { ...json, ...(options.auth === false ? {} : { authorization: `Bearer ${backend.apiKey}` }), ...options.headers };
   const response = await fetch(`${origin}${path}`, { method, headers, ...(options.body === undefined ? {} : { body: options.body }) });
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, json: <T>() => JSON.parse(text) as T };
+}
+
+/** A path on a signed preview address, keeping the token query the signed URL carries. */
+export function onSigned(signedUrl: string, path: string): string {
+  const url = new URL(signedUrl);
+  url.pathname = path;
+  return url.toString();
 }
 
 /** Polls `check` until it is true (bounded; this is a wait, not a timing assertion). */

@@ -11,6 +11,15 @@ import { eventually, startTestBackend, type TestBackend } from './helpers';
 
 const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0', accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
 
+/** A path on a signed address, keeping the token query the signed URL carries. */
+function at(signedUrl: string, path: string): string {
+  const url = new URL(signedUrl);
+  const [pathname = '/', search] = path.split('?');
+  url.pathname = pathname;
+  if (search !== undefined) for (const [k, v] of new URLSearchParams(search)) url.searchParams.set(k, v);
+  return url.toString();
+}
+
 async function get(url: string, headers: Record<string, string> = {}, init: RequestInit = {}): Promise<{ status: number; text: string; headers: Headers; echo: () => EchoReply }> {
   // The proxy cuts open connections when a signed URL is revoked; a pooled keep-alive socket it closed fails the
   // next request once, and a client (as browsers do) retries it on a new connection.
@@ -94,14 +103,14 @@ describe('local backend: preview proxy', () => {
     assert.equal(page.status, 200);
     assert.equal(page.echo().url, '/app?keep=yes');
     const cookies = page.headers.getSetCookie();
-    const auth = cookies.find((c) => c.startsWith(`daytona-sandbox-auth-${sandbox.id}=`));
+    const auth = cookies.find((c) => c.startsWith(`daytona-sandbox-auth-${sandbox.id}-3000=`));
     assert.ok(auth, `auth cookie in ${cookies.join(' | ')}`);
     assert.ok(cookies.includes('app=1; Path=/'));
 
     const withCookie = await get(`${url}asset.js`, { cookie: `${auth.split(';')[0] ?? ''}; theme=dark` });
     assert.equal(withCookie.status, 200);
     assert.equal(withCookie.echo().headers['cookie'], 'theme=dark');
-    assert.equal((await get(`${url}asset.js`, { cookie: `daytona-sandbox-auth-${sandbox.id}=wrong` })).status, 401);
+    assert.equal((await get(`${url}asset.js`, { cookie: `daytona-sandbox-auth-${sandbox.id}-3000=wrong` })).status, 401);
   });
 
   it('accepts the API key as a bearer token without passing it on, and streams bodies both ways', async () => {
@@ -137,10 +146,10 @@ describe('local backend: preview proxy', () => {
 
   it('serves a signed URL with no header, and refuses it after expire or expiry', async () => {
     const signed = await sandbox.getSignedPreviewUrl(3000, 60);
-    const page = await get(`${signed.url}deep/link`);
+    const page = await get(at(signed.url, '/deep/link'));
     assert.equal(page.status, 200);
     assert.equal(page.echo().url, '/deep/link');
-    const ws = await openWebSocket(`${signed.url.replace('http', 'ws')}hmr`);
+    const ws = await openWebSocket(at(signed.url, '/hmr').replace('http', 'ws'));
     assert.equal(await ws.next(), 'hello /hmr');
     const closed = new Promise((resolve) => ws.socket.once('close', resolve));
 
@@ -180,12 +189,12 @@ describe('local backend: preview proxy', () => {
     assert.equal((await get(`${url}page`, { ...BROWSER, ...auth, cookie: 'daytona-preview-page-accepted=true' })).echo().url, '/page');
     assert.equal((await get(`${url}page`, auth)).echo().url, '/page', 'tools (no browser user agent) never see it');
 
-    const accepted = await get(`${url}accept-daytona-preview-warning?redirect=${encodeURIComponent('/page?a=1')}`, {}, { method: 'POST' });
+    const accepted = await get(`${url}accept-daytona-preview-warning?redirect=${encodeURIComponent('/page?a=1')}`, auth, { method: 'POST' });
     assert.equal(accepted.status, 302);
     assert.equal(accepted.headers.get('location'), '/page?a=1');
     assert.match(accepted.headers.get('set-cookie') ?? '', /^daytona-preview-page-accepted=true;/);
     assert.equal((await get(`${url}page`, { ...BROWSER, ...auth })).echo().url, '/page', 'this address remembers the acceptance');
-    const offsite = await get(`${url}accept-daytona-preview-warning?redirect=${encodeURIComponent('https://evil.example/')}`, {}, { method: 'POST' });
+    const offsite = await get(`${url}accept-daytona-preview-warning?redirect=${encodeURIComponent('https://evil.example/')}`, auth, { method: 'POST' });
     assert.equal(offsite.headers.get('location'), '/');
   });
 
@@ -223,8 +232,9 @@ describe('local backend: preview proxy', () => {
     assert.match(nothing.text, /Nothing is listening on port 4000/);
 
     t.toolbox.ports.set(5000, await freePortWithNothing());
-    const { url: dead } = await sandbox.getPreviewLink(5000);
-    assert.equal((await get(dead, { 'X-Daytona-Preview-Token': token })).status, 502);
+    const { url: dead, token: deadToken } = await sandbox.getPreviewLink(5000);
+    assert.equal((await get(dead, { 'X-Daytona-Preview-Token': token })).status, 401, "port 4000's token does not open port 5000");
+    assert.equal((await get(dead, { 'X-Daytona-Preview-Token': deadToken })).status, 502);
 
     const { url } = await sandbox.getPreviewLink(3000);
     await sandbox.stop();

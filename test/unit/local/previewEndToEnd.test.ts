@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import type { Sandbox } from '@daytonaio/sdk';
 import WebSocket from 'ws';
-import { eventually, startTestBackend, type TestBackend } from './helpers';
+import { eventually, onSigned, startTestBackend, type TestBackend } from './helpers';
 
 // A dependency-free dev server: HTTP echo of the path, and a WebSocket handshake that sends one text frame.
 const DEV_SERVER = `
@@ -53,8 +53,8 @@ describe('local backend: preview of a dev server started through the SDK', () =>
     assert.equal((await fetch(link.url)).status, 401);
 
     const signed = await sandbox.getSignedPreviewUrl(3000, 300);
-    assert.equal(await (await fetch(`${signed.url}x`)).text(), 'dev server says /x');
-    assert.equal(await firstMessage(`${signed.url.replace('http', 'ws')}hmr`), 'hmr /hmr');
+    assert.equal(await (await fetch(onSigned(signed.url, '/x'))).text(), 'dev server says /x');
+    assert.equal(await firstMessage(onSigned(signed.url, '/hmr').replace('http', 'ws')), 'hmr /hmr');
     await sandbox.expireSignedPreviewUrl(3000, signed.token);
     assert.equal((await fetch(signed.url)).status, 410);
   });

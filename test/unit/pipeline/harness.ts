@@ -31,7 +31,7 @@ export interface Stack {
 export async function startStack(): Promise<Stack> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'forge-pipeline-'));
   // recordRequests: tests assert on what Forge sends, not only on what the backend made of it.
-  const backend = await startLocalBackend({ dataDir, recordRequests: true });
+  const backend = await startLocalBackend({ dataDir, recordRequests: true, faults: true });
   const git = await startGitServer({ token: TOKEN });
   const daytona = createDaytonaClient({ kind: 'local', apiUrl: backend.apiUrl, apiKey: backend.apiKey });
   const logs: string[] = [];

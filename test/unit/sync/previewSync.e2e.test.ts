@@ -62,7 +62,12 @@ describe('Preview sync end to end: the preview serves the working tree, live', f
     const { sandboxId, repoPath } = outcome.preview.info;
     return readFile(path.join(stack.backend.dataDir, 'sandboxes', sandboxId, 'home', path.basename(repoPath), relative), 'utf8').catch(() => undefined);
   };
-  const served = (relative: string): Promise<{ status: number; text: string }> => fetchText(new URL(relative, outcome.previewUrl).toString());
+  // Keeps the signed URL's token query: the preview answers no request without a credential.
+  const served = (relative: string): Promise<{ status: number; text: string }> => {
+    const url = new URL(outcome.previewUrl);
+    url.pathname = `/${relative}`;
+    return fetchText(url.toString());
+  };
 
   it('serves an uncommitted edit, an untracked file and an unpushed commit, and not a deleted file', async () => {
     assert.match((await fetchText(outcome.previewUrl)).text, /Edited locally, not committed/);

@@ -55,9 +55,13 @@ export class GitRunner {
         GIT_ASKPASS: this.runner.isolated ? INSIDE_ASKPASS : askpass,
         FORGE_GIT_USERNAME: credentials.username,
         FORGE_GIT_PASSWORD: credentials.password,
+        // Repository code may have planted url.*.insteadOf or a proxy in ~/.gitconfig: with credentials, git
+        // reads no global or system config (the checkout's own config is checked by Forge's core first).
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_CONFIG_GLOBAL: '/dev/null',
       });
-      // With credentials in the environment: no stored helpers, no hooks that could read them.
-      prefix.push('-c', 'credential.helper=', '-c', 'core.hooksPath=/dev/null');
+      // With credentials in the environment: no stored helpers, no hooks, filters or proxies that could read them.
+      prefix.push('-c', 'credential.helper=', '-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=false', '-c', 'http.proxy=', '-c', 'core.askPass=', '-c', 'protocol.ext.allow=never', '-c', 'protocol.file.allow=never');
     }
     const proc = this.runner.spawn(sandbox, { argv: ['git', ...prefix, ...args], cwd, env, binds, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
