@@ -10,6 +10,8 @@ import { previewStatus } from './previewRequest';
 import { homeRelative } from './sandboxExec';
 import { previewHostEnv } from './detect/previewAllowances';
 import { startDevServer, type DevServerHandle } from './pipeline/devServerStep';
+import { waitUntilReady } from './pipeline/readyStep';
+import type { LogTail } from './logs/tail';
 
 /** What Forge remembers about a preview (workspace state, CLI output). Plain data, no secrets. */
 export interface PreviewInfo {
@@ -27,6 +29,12 @@ export interface SignedUrl {
   readonly url: string;
   readonly token: string;
   readonly expiresAt: number;
+}
+
+/** What `git pull` in the sandbox authenticates with (never stored in the sandbox). */
+export interface PullCredentials {
+  readonly username: string;
+  readonly password: string;
 }
 
 export interface Health {
@@ -94,7 +102,7 @@ export class Preview {
    * Pulls the latest commit of the sandbox's branch, reinstalls when the lockfile changed, and restarts the dev
    * server. Returns whether anything changed.
    */
-  async pullLatest(options: { credentials?: { username: string; password: string }; env: Readonly<Record<string, string>>; useCacheVolume: boolean; installTimeoutSeconds: number; signal: AbortSignal; onLog: (text: string, stream: LogStream) => void }): Promise<{ updated: boolean; reinstalled: boolean }> {
+  async pullLatest(options: { credentials?: PullCredentials; env: Readonly<Record<string, string>>; useCacheVolume: boolean; installTimeoutSeconds: number; signal: AbortSignal; onLog: (text: string, stream: LogStream) => void }): Promise<{ updated: boolean; reinstalled: boolean }> {
     const repo = quote([homeRelative(this.current.repoPath)]);
     const lockfile = this.current.app.lockfile;
     const fingerprint = async (): Promise<string> => {
@@ -144,6 +152,14 @@ export class Preview {
     if (install.skipped) return { reinstalled: false };
     await this.restartDevServer(options.env, options.useCacheVolume);
     return { reinstalled: true };
+  }
+
+  /**
+   * Polls the preview the way the ready step does until the current dev server answers; fails early when it
+   * exits, and at the deadline. What every action that replaces the dev server waits for before `ready`.
+   */
+  async waitUntilAnswering(options: { timeoutSeconds: number; signal: AbortSignal; tail: Pick<LogTail, 'last'> }): Promise<void> {
+    await waitUntilReady({ sandbox: this.sandbox, port: this.current.port, devServer: this.current.devServer, timeoutSeconds: options.timeoutSeconds, tail: options.tail, signal: options.signal });
   }
 
   async health(): Promise<Health> {

@@ -242,7 +242,7 @@ describe('Forge status bar', () => {
       assert.match(bar.presentation.tooltip, /sbx-status/);
       assert.match(bar.presentation.tooltip, /Installing dependencies/);
       source.setStatus({ phase: 'ready', sync: 'syncing' });
-      assert.equal(bar.presentation.text, '$(globe) Forge: preview  $(sync~spin) syncing');
+      assert.equal(bar.presentation.text, '$(globe) Forge: running  $(sync~spin) syncing');
       assert.equal(bar.presentation.command, CommandIds.openPreview);
       source.setStatus({ phase: 'ready', sync: 'out-of-sync' });
       assert.equal(bar.presentation.command, CommandIds.resync);

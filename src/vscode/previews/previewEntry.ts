@@ -1,17 +1,20 @@
 import * as vscode from 'vscode';
 import type { Preview } from '../../core/preview';
+import { PreviewStateMachine, stateSentence, stateWords, type PreviewEvent, type PreviewState } from '../../core/preview/previewState';
 import type { Logger } from '../../core/types';
 import type { DevServerLog } from './devServerLog';
 import type { PreviewSource, PreviewStatus, SignedPreviewUrl, SyncPhase } from './types';
 
-/** One preview this window shows: the PreviewSource the panel and status bar read. */
+/** One preview this window shows: the PreviewSource the panel and status bar read, its state in the core's machine. */
 export class PreviewEntry implements PreviewSource, vscode.Disposable {
   private readonly statusChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeStatus = this.statusChanged.event;
-  private currentStatus: PreviewStatus = { phase: 'starting', sync: 'off' };
+  /** The one state the panel, the status bar, the tree and the health check read. */
+  readonly machine = new PreviewStateMachine(() => this.statusChanged.fire());
+  private sync: SyncPhase = 'off';
+  /** Why the sandbox is out of sync, shown instead of the state's sentence while it lasts. */
+  private syncReason: string | undefined;
   private following: AbortController | undefined;
-  /** The phase's own message, shown again once a sync problem is gone. */
-  private phaseMessage: string | undefined;
 
   constructor(
     readonly folderKey: string,
@@ -29,25 +32,28 @@ export class PreviewEntry implements PreviewSource, vscode.Disposable {
     return this.currentPreview.info.sandboxId;
   }
 
+  get state(): PreviewState {
+    return this.machine.state;
+  }
+
   attach(preview: Preview): void {
     this.currentPreview = preview;
   }
 
   status(): PreviewStatus {
-    return this.currentStatus;
+    const state = this.machine.state;
+    return { phase: state.kind, words: stateWords(state), message: this.syncReason ?? stateSentence(state, this.currentPreview.info.port), sync: this.sync };
   }
 
-  setStatus(status: Partial<PreviewStatus> & Pick<PreviewStatus, 'phase'>): void {
-    this.currentStatus = { ...this.currentStatus, message: undefined, ...status } as PreviewStatus;
-    this.phaseMessage = this.currentStatus.message;
-    this.statusChanged.fire();
+  apply(event: PreviewEvent): void {
+    this.machine.apply(event);
   }
 
-  /** Whether the sandbox has the editor's files; keeps the phase. `reason` (why it is out of sync) replaces the message. */
+  /** Whether the sandbox has the editor's files; keeps the state. `reason` (why it is out of sync) replaces the message. */
   setSync(sync: SyncPhase, reason?: string): void {
-    const message = reason ?? this.phaseMessage;
-    if (sync === this.currentStatus.sync && message === this.currentStatus.message) return;
-    this.currentStatus = { ...this.currentStatus, sync, message } as PreviewStatus;
+    if (sync === this.sync && reason === this.syncReason) return;
+    this.sync = sync;
+    this.syncReason = reason;
     this.statusChanged.fire();
   }
 
@@ -61,6 +67,9 @@ export class PreviewEntry implements PreviewSource, vscode.Disposable {
     });
   }
 
+  /** The dev server's last log lines, for the diagnosis when it does not answer. */
+  readonly tail = { last: (n?: number): string[] => this.log.recent().slice(-(n ?? 30)) };
+
   /** Streams the dev server's output into its Output channel until it exits or following stops. */
   followLogs(preview: Preview): void {
     this.stopFollowing();
@@ -69,7 +78,7 @@ export class PreviewEntry implements PreviewSource, vscode.Disposable {
     void preview.followLogs((text) => this.log.append(text), following.signal).then(() => {
       if (following.signal.aborted) return;
       this.log.note('The dev server has stopped.');
-      this.setStatus({ phase: 'stopped', message: 'Dev server stopped' });
+      this.apply({ type: 'exited', reason: 'the dev server exited (its last lines are in its log)' });
     });
   }
 

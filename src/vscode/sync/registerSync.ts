@@ -57,7 +57,11 @@ export class PreviewSyncManager implements vscode.Disposable {
     // The same folder set up again: a new Preview (maybe a new sandbox) needs a new sync.
     if (current && (!wanted || current.preview !== entry.preview)) this.stop(entry);
     if (!wanted || this.syncs.has(entry)) return;
-    const started = EditorSync.start(entry, this.logger).catch((error: unknown) => {
+    const started = EditorSync.start(entry, this.logger, () => {
+      void this.previews.restartedElsewhere(entry, 'Dependencies reinstalled; restarting the dev server').catch((error: unknown) => {
+        this.logger.warn(`${entry.title}: the dev server did not answer after the reinstall: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }).catch((error: unknown) => {
       this.logger.warn(`Sync on save could not start for ${entry.title}: ${error instanceof Error ? error.message : String(error)}`);
       entry.setSync('out-of-sync', 'Sync on save could not start; see the Forge log');
       return undefined;
@@ -88,7 +92,11 @@ function syncOnSave(): boolean {
   return vscode.workspace.getConfiguration(SECTION).get<boolean>('syncOnSave', true);
 }
 
-/** "Forge: Resync Preview with the Editor": sends the whole difference again and clears the error. */
+/**
+ * "Forge: Resync Preview with the Editor": sends the whole difference again, clears the error, and restarts the
+ * dev server so what it serves is built from those files (a watcher may have missed changes while out of sync).
+ * Ends once the new dev server answers.
+ */
 async function resyncCommand(previews: PreviewManager, manager: PreviewSyncManager, logger: Logger): Promise<void> {
   const entry = (previews.current() as PreviewEntry | undefined) ?? previews.all()[0];
   if (!entry || entry.status().phase !== 'ready') {
@@ -108,6 +116,7 @@ async function resyncCommand(previews: PreviewManager, manager: PreviewSyncManag
       if (!running) sync.dispose();
     }
   });
+  await previews.restart(entry, 'Restarting the dev server after the resync');
 }
 
 export function registerPreviewSync(context: vscode.ExtensionContext, previews: PreviewManager, logger: Logger & { readonly channel: vscode.LogOutputChannel }): PreviewSyncManager {

@@ -10,4 +10,9 @@ export interface PreviewActions {
   restartDevServer(sandboxId: string): Promise<void>;
   /** `git pull` in the sandbox, reinstall when the lockfile changed, restart the dev server. */
   pullAndRestart(sandboxId: string): Promise<void>;
+  /**
+   * A lifecycle action on the sandbox succeeded (or it was found gone): its preview follows. After `start` this
+   * restarts the dev server of a sandbox that had a preview and resolves once it answers.
+   */
+  sandboxChanged(sandboxId: string, action: 'start' | 'stop' | 'archive' | 'delete' | 'gone'): Promise<void>;
 }
