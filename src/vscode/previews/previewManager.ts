@@ -35,6 +35,9 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
   private readonly stepBegan = new vscode.EventEmitter<{ readonly folderKey: string; readonly step: StepName }>();
   /** A pipeline step began (tests cancel at a given step through it). */
   readonly onDidBeginStep = this.stepBegan.event;
+  private readonly stateChanged = new vscode.EventEmitter<void>();
+  /** Fires when the state (not the sync progress) of any preview changed. */
+  readonly onDidChangeState = this.stateChanged.event;
   private readonly entries = new Map<string, PreviewEntry>();
   private readonly running = new Set<string>();
   private readonly store: PreviewStore;
@@ -174,6 +177,12 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
 
   private addEntry(folderKey: string, title: string, preview: Preview, log?: DevServerLog): PreviewEntry {
     const entry = new PreviewEntry(folderKey, title, preview, log ?? new DevServerLog(title), this.deps.logger);
+    let phase = entry.status().phase;
+    entry.onDidChangeStatus(() => {
+      if (entry.status().phase === phase) return;
+      phase = entry.status().phase;
+      this.stateChanged.fire();
+    });
     this.entries.get(folderKey)?.dispose();
     this.entries.set(folderKey, entry);
     this.changed.fire();
@@ -231,6 +240,10 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
   async pullAndRestart(sandboxId: string): Promise<void> {
     const result = await this.lifecycle.pullAndRestart(await this.requireEntry(sandboxId));
     void vscode.window.showInformationMessage(`Forge: ${result.updated ? 'pulled new commits' : 'already up to date'}${result.reinstalled ? ', reinstalled dependencies' : ''}, dev server restarted.`);
+  }
+
+  stateWordsOf(sandboxId: string): string | undefined {
+    return [...this.entries.values()].find((e) => e.sandboxId === sandboxId)?.status().words;
   }
 
   /** A lifecycle action on a sandbox succeeded (tree or palette): move its preview's state along. */
@@ -311,6 +324,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
     for (const entry of this.entries.values()) entry.dispose();
     this.entries.clear();
     this.changed.dispose();
+    this.stateChanged.dispose();
     this.stepBegan.dispose();
   }
 }

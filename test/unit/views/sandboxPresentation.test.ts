@@ -43,11 +43,18 @@ describe('sandbox presentation', () => {
 
   it('describes a running Forge sandbox of this workspace', () => {
     const p = presentSandbox(forgeSandbox({ state: 'started', createdAt: '2026-01-01T09:00:00.000Z' }), { isCurrent: true, now: NOW });
-    assert.equal(p.label, 'acme/shop · main');
-    assert.equal(p.description, 'started · 3 h · this workspace');
+    assert.equal(p.label, 'acme/shop');
+    assert.equal(p.description, 'running · main · this workspace');
     assert.deepEqual(p.icon, { id: 'vm-running', color: 'charts.green' });
     assert.equal(p.port, 5173);
     assert.equal(p.hasChildren, true);
+  });
+
+  it('says the state of this window\'s preview in words, and the backend\'s state otherwise', () => {
+    assert.equal(presentSandbox(forgeSandbox({ state: 'started' }), { isCurrent: false, now: NOW, previewWords: 'restarting' }).description, 'restarting · main');
+    assert.equal(presentSandbox(forgeSandbox({ state: 'stopped' }), { isCurrent: false, now: NOW, previewWords: 'stopped' }).description, 'stopped · main');
+    assert.equal(presentSandbox(forgeSandbox({ state: 'pulling_snapshot' }), { isCurrent: false, now: NOW }).description, 'pulling snapshot · main');
+    assert.match(presentSandbox(forgeSandbox({ state: 'started' }), { isCurrent: false, now: NOW, previewWords: 'restarting' }).tooltip, /State: restarting \(preview\)/);
   });
 
   it('gives no children to stopped or foreign sandboxes', () => {
