@@ -3,6 +3,7 @@
 import { LABEL_PORT } from '../../daytona/labels';
 import type { SandboxSummary } from '../../daytona/sandboxes';
 import { formatAgo, formatAutoStop } from './age';
+import { hasRemote } from './actionRules';
 import { categorize, stateIcon, stateText, type IconSpec } from './sandboxState';
 
 export interface SandboxFacts {
@@ -63,7 +64,7 @@ export function repoDisplayName(repo: string): string {
 }
 
 /**
- * `forge.sandbox.<category>[.forge][.port][.current]`, matched in menus with e.g.
+ * `forge.sandbox.<category>[.forge][.port][.current][.remote]`, matched in menus with e.g.
  * `viewItem =~ /^forge\.sandbox\.started\.forge/`. The order of the facts is fixed so regexes stay simple.
  */
 export function sandboxContextValue(sandbox: SandboxSummary, isCurrent: boolean): string {
@@ -71,6 +72,7 @@ export function sandboxContextValue(sandbox: SandboxSummary, isCurrent: boolean)
   if (sandbox.isForge) parts.push('forge');
   if (previewPort(sandbox.labels) !== undefined) parts.push('port');
   if (isCurrent) parts.push('current');
+  if (sandbox.isForge && hasRemote(sandbox)) parts.push('remote');
   return parts.join('.');
 }
 

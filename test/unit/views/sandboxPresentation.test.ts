@@ -27,9 +27,10 @@ describe('sandbox presentation', () => {
   });
 
   it('encodes state and facts in contextValue, in a fixed order', () => {
-    assert.equal(sandboxContextValue(forgeSandbox({ state: 'started' }), true), 'forge.sandbox.started.forge.port.current');
-    assert.equal(sandboxContextValue(forgeSandbox({ state: 'stopped' }), false), 'forge.sandbox.stopped.forge.port');
-    assert.equal(sandboxContextValue(forgeSandbox({ state: 'archiving', labels: { 'forge.managed': 'true' } }), false), 'forge.sandbox.transitional.forge');
+    assert.equal(sandboxContextValue(forgeSandbox({ state: 'started' }), true), 'forge.sandbox.started.forge.port.current.remote');
+    assert.equal(sandboxContextValue(forgeSandbox({ state: 'stopped' }), false), 'forge.sandbox.stopped.forge.port.remote');
+    assert.equal(sandboxContextValue(forgeSandbox({ state: 'started', repo: 'local:my-app-1x2y3z' }), false), 'forge.sandbox.started.forge.port');
+    assert.equal(sandboxContextValue(forgeSandbox({ state: 'archiving', labels: { 'forge.managed': 'true' } }), false), 'forge.sandbox.transitional.forge.remote');
     assert.equal(sandboxContextValue(foreignSandbox({ state: 'error' }), false), 'forge.sandbox.error');
   });
 
