@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds } from '../../src/vscode/commands/ids';
+import { displayAddress } from '../../src/vscode/previews/signedAddress';
 import { previewHealth } from '../../src/vscode/commands/checkHealth';
 import type { PreviewEntry } from '../../src/vscode/previews/previewEntry';
 import { ForgeStatusBar } from '../../src/vscode/statusBar';
@@ -111,6 +112,19 @@ describe('Forge: every lifecycle action ends in a working preview', function () 
     assert.ok(found, 'a preview must exist');
     entry = found;
     await expectNewServer('Preview this repo');
+  });
+
+  it('gives one link for the frame, the toolbar, Copy Link and Open in Browser, and it answers', async () => {
+    const panel = testing.panels.panelFor(entry.sandboxId);
+    assert.ok(panel?.currentSignedUrl, 'the panel shows a signed link');
+    // Copy Link and Open in Browser (panel and tree) all ask the preview for its link.
+    const copied = await entry.signedUrl();
+    assert.equal(copied.url, panel.currentSignedUrl.url, 'Copy Link gives the frame\'s link');
+    assert.equal(await webviewText('#address'), displayAddress(copied), 'the toolbar shows that link');
+    assert.match(await webviewText('#expiry'), /expires in \d+ min/, 'with its lifetime');
+    const response = await fetch(copied.url, { signal: AbortSignal.timeout(10_000) });
+    assert.equal(response.status, 200);
+    assert.equal((await response.text()).includes(lastPage), true, 'the link opens the app');
   });
 
   it('Restart Preview (palette) shows the new server', async () => {

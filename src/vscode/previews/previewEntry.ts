@@ -3,6 +3,7 @@ import type { Preview } from '../../core/preview';
 import { PreviewStateMachine, stateSentence, stateWords, type PreviewEvent, type PreviewState } from '../../core/preview/previewState';
 import type { Logger } from '../../core/types';
 import type { DevServerLog } from './devServerLog';
+import { SharedLink } from './sharedLink';
 import type { PreviewSource, PreviewStatus, SignedPreviewUrl, SyncPhase } from './types';
 
 /** One preview this window shows: the PreviewSource the panel and status bar read, its state in the core's machine. */
@@ -15,6 +16,8 @@ export class PreviewEntry implements PreviewSource, vscode.Disposable {
   /** Why the sandbox is out of sync, shown instead of the state's sentence while it lasts. */
   private syncReason: string | undefined;
   private following: AbortController | undefined;
+  /** The one link people get for this preview (frame, toolbar, Copy Link, Open in Browser). */
+  private readonly link = new SharedLink(() => this.currentPreview.signedUrl(3600));
 
   constructor(
     readonly folderKey: string,
@@ -37,6 +40,9 @@ export class PreviewEntry implements PreviewSource, vscode.Disposable {
   }
 
   attach(preview: Preview): void {
+    if (preview === this.currentPreview) return;
+    const old = this.currentPreview;
+    for (const token of this.link.reset()) void old.revokeSignedUrl(token).catch(() => undefined); // best effort: the sandbox may be gone
     this.currentPreview = preview;
   }
 
@@ -58,10 +64,12 @@ export class PreviewEntry implements PreviewSource, vscode.Disposable {
   }
 
   signedUrl(): Promise<SignedPreviewUrl> {
-    return this.currentPreview.signedUrl(3600);
+    return this.link.get();
   }
 
+  /** A panel no longer shows `token`. The shared link stays valid (a browser tab or a teammate may hold it) until it expires. */
   async revoke(token: string): Promise<void> {
+    if (this.link.isShared(token)) return;
     await this.currentPreview.revokeSignedUrl(token).catch((error: unknown) => {
       this.logger.debug(`Could not revoke a preview URL: ${error instanceof Error ? error.message : String(error)}`);
     });
