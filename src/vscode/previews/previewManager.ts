@@ -156,6 +156,8 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
         // The pipeline's ready step saw the port answer.
         entry.apply({ type: 'answered', attempt: previous === entry && attempt !== undefined ? attempt : (attemptOf(entry.state) ?? 0), detail: `${outcome.app.framework?.name ?? 'Node'} on port ${outcome.app.port}` });
         entry.followLogs(outcome.preview);
+        // The dev server's own banner names addresses inside the sandbox (a remapped port, a sandbox network address).
+        log.note(`The dev server listens on port ${outcome.app.port} inside the sandbox; the addresses it prints are the sandbox's own. Open the app through the preview panel, Copy Link or Open in Browser.`);
         await this.store.set(key, outcome.preview.info);
         this.changed.fire();
         this.deps.logger.info(`Preview ready: sandbox ${outcome.preview.info.sandboxId}, ${Object.entries(outcome.timings).map(([s, ms]) => `${s} ${ms} ms`).join(', ')}`);
