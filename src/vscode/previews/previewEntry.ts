@@ -40,10 +40,11 @@ export class PreviewEntry implements PreviewSource, vscode.Disposable {
   }
 
   attach(preview: Preview): void {
-    if (preview === this.currentPreview) return;
     const old = this.currentPreview;
-    for (const token of this.link.reset()) void old.revokeSignedUrl(token).catch(() => undefined); // best effort: the sandbox may be gone
     this.currentPreview = preview;
+    // The same sandbox set up again keeps its link (the panel shows it); another sandbox needs links of its own.
+    if (preview.info.sandboxId === old.info.sandboxId) return;
+    for (const token of this.link.reset()) void old.revokeSignedUrl(token).catch(() => undefined); // best effort: the sandbox may be gone
   }
 
   status(): PreviewStatus {
