@@ -136,6 +136,12 @@ describe('Forge: every lifecycle action ends in a working preview', function () 
   it('Restart Dev Server (tree) shows the new server', async () => {
     await run(CommandIds.restartDevServer, await treeNode());
     await expectNewServer('Restart Dev Server');
+    // The README's picture: the tree says the state in words beside a panel after a restart.
+    await vscode.commands.executeCommand('workbench.view.extension.forge');
+    await testing.sandboxesView.model.refresh();
+    assert.match(String(testing.sandboxesView.provider.getTreeItem(await treeNode()).description), /^running · main/);
+    await new Promise((r) => setTimeout(r, 1_000));
+    await screenshot('truth-tree-and-panel-after-restart');
   });
 
   it('Stop then Start Sandbox brings the preview back', async () => {

@@ -21,7 +21,6 @@ export class PreviewEntry implements PreviewSource, vscode.Disposable {
 
   constructor(
     readonly folderKey: string,
-    readonly title: string,
     private currentPreview: Preview,
     readonly log: DevServerLog,
     private readonly logger: Logger,
@@ -29,6 +28,12 @@ export class PreviewEntry implements PreviewSource, vscode.Disposable {
 
   get preview(): Preview {
     return this.currentPreview;
+  }
+
+  /** e.g. "acme/shop · main": follows the preview (the folder may have moved to another remote or branch). */
+  get title(): string {
+    const { key } = this.currentPreview.info;
+    return `${key.repo.replace(/^local:/, '')} · ${key.branch}`;
   }
 
   get sandboxId(): string {

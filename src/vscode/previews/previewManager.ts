@@ -79,7 +79,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
       await this.store.remove(sandboxId);
       return undefined;
     }
-    const entry = this.addEntry(folderKey, titleOf(info), preview);
+    const entry = this.addEntry(folderKey, preview, titleOf(info));
     const health = await preview.health().catch(() => undefined);
     if (health?.devServerRunning) {
       entry.followLogs(preview);
@@ -151,7 +151,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
           onSandbox: (sandboxId, created) => void this.store.setPending({ folder: key, sandboxId, created }),
         });
         await this.store.setPending(undefined);
-        const entry = this.entries.get(key) ?? this.addEntry(key, titleOf(outcome.preview.info), outcome.preview, log);
+        const entry = this.entries.get(key) ?? this.addEntry(key, outcome.preview, titleOf(outcome.preview.info), log);
         entry.attach(outcome.preview);
         // The pipeline's ready step saw the port answer.
         entry.apply({ type: 'answered', attempt: previous === entry && attempt !== undefined ? attempt : (attemptOf(entry.state) ?? 0), detail: `${outcome.app.framework?.name ?? 'Node'} on port ${outcome.app.port}` });
@@ -177,8 +177,8 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
     });
   }
 
-  private addEntry(folderKey: string, title: string, preview: Preview, log?: DevServerLog): PreviewEntry {
-    const entry = new PreviewEntry(folderKey, title, preview, log ?? new DevServerLog(title), this.deps.logger);
+  private addEntry(folderKey: string, preview: Preview, title: string, log?: DevServerLog): PreviewEntry {
+    const entry = new PreviewEntry(folderKey, preview, log ?? new DevServerLog(title), this.deps.logger);
     let phase = entry.status().phase;
     entry.onDidChangeStatus(() => {
       if (entry.status().phase === phase) return;
