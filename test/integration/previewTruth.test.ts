@@ -43,6 +43,8 @@ describe('Forge: every lifecycle action ends in a working preview', function () 
 
   before(async function () {
     if (!automationAvailable()) this.skip(); // the frame's page is what this suite checks
+    // Only this suite's panel: the page selectors below must not find another suite's webview.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     workspace = await setUpPreviewWorkspace({ token: TOKEN, slug: SLUG });
     ({ testing, folder } = workspace);
     await config().update('devCommand', DEV_SERVER, vscode.ConfigurationTarget.Global);
@@ -202,5 +204,19 @@ describe('Forge: every lifecycle action ends in a working preview', function () 
     entry = again;
     await expectNewServer('Preview after Delete');
     assert.equal(tabs(), 1, 'the new preview took the deleted tab over');
+  });
+
+  it('a Vite app (its client reconnects by itself) comes back after Restart Preview too', async () => {
+    await config().update('devCommand', undefined, vscode.ConfigurationTarget.Global);
+    await run(CommandIds.preview);
+    const vite = async (): Promise<string> => webviewText('#forge-fixture').catch((e: unknown) => String(e));
+    let seen = '';
+    await eventually(async () => (seen = await vite()).includes('Forge fixture: vite'), 90_000, () => `the panel shows: ${seen}`);
+    await run(CommandIds.restartPreview);
+    assert.equal(entry.status().phase, 'ready');
+    await eventually(async () => (seen = await vite()).includes('Forge fixture: vite'), 90_000, () => `after Restart Preview the panel shows: ${seen}`);
+    assert.match(await webviewText('#status'), /^running/);
+    assert.ok((await previewHealth(entry)).healthy);
+    await screenshot('truth-vite-after-restart');
   });
 });

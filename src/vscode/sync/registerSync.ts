@@ -52,7 +52,8 @@ export class PreviewSyncManager implements vscode.Disposable {
   }
 
   private reconcileEntry(entry: PreviewEntry): void {
-    const wanted = entry.status().phase === 'ready' && syncOnSave();
+    // A restart in the same sandbox keeps the sync (a reinstall the sync itself started must not end it).
+    const wanted = LIVE_PHASES.has(entry.status().phase) && syncOnSave();
     const current = this.syncs.get(entry);
     // The same folder set up again: a new Preview (maybe a new sandbox) needs a new sync.
     if (current && (!wanted || current.preview !== entry.preview)) this.stop(entry);
@@ -87,6 +88,9 @@ export class PreviewSyncManager implements vscode.Disposable {
     for (const disposable of this.disposables) disposable.dispose();
   }
 }
+
+/** The states in which the sandbox has the preview's files and takes uploads. */
+const LIVE_PHASES: ReadonlySet<string> = new Set(['ready', 'restarting', 'starting']);
 
 function syncOnSave(): boolean {
   return vscode.workspace.getConfiguration(SECTION).get<boolean>('syncOnSave', true);
