@@ -150,7 +150,8 @@ describe('Forge: every lifecycle action ends in a working preview', function () 
     await run(CommandIds.stopSandbox, await treeNode());
     await eventually(() => entry.status().phase === 'stopped', 30_000, () => JSON.stringify(entry.status()));
     assert.match(statusBar.presentation.text, /Forge: stopped/);
-    assert.match(await webviewText('#overlay-text'), /Stopped: the sandbox was stopped/);
+    let overlay = '';
+    await eventually(async () => /Stopped: the sandbox was stopped/.test((overlay = await webviewText('#overlay-text').catch((e: unknown) => String(e)))), 20_000, () => `the panel says: "${overlay}"`);
     await screenshot('truth-stopped');
     await run(CommandIds.startSandbox, await treeNode());
     await expectNewServer('Start Sandbox');
