@@ -6,7 +6,7 @@ import { expiryText } from '../src/vscode/previews/signedAddress';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
-  setState(state: { readonly sandboxId: string }): void;
+  setState(state: { readonly sandboxId: string; readonly folderKey: string }): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -23,7 +23,7 @@ const overlayText = element('overlay-text');
 
 let url: string | undefined;
 let expiresAt: number | undefined;
-let status: StatusMessage = { type: 'status', phase: 'starting', sync: 'off' };
+let status: StatusMessage = { type: 'status', phase: 'setting-up', words: 'setting up', sync: 'off' };
 let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -46,7 +46,7 @@ vscode.postMessage({ type: 'ready' });
 function handle(message: PanelMessage): void {
   switch (message.type) {
     case 'init':
-      vscode.setState({ sandboxId: message.sandboxId }); // what the panel serializer restores from
+      vscode.setState({ sandboxId: message.sandboxId, folderKey: message.folderKey }); // what the panel serializer restores from
       frame.title = message.title;
       break;
     case 'show':
@@ -58,10 +58,14 @@ function handle(message: PanelMessage): void {
       renderExpiry();
       renderStatus();
       break;
-    case 'status':
+    case 'status': {
+      const wasReady = status.phase === 'ready';
       status = message;
       renderStatus();
+      // Back to ready (a restart, a start, a pull): the frame may hold the proxy's 502 page; load the new server.
+      if (!wasReady && status.phase === 'ready') reloadFrame();
       break;
+    }
     case 'reload':
       reloadFrame();
       break;
@@ -78,28 +82,21 @@ function reloadFrame(): void {
 
 function renderStatus(): void {
   const sync = status.sync === 'off' ? '' : ` · ${status.sync.replace(/-/g, ' ')}`;
-  pill.textContent = `${status.phase}${sync}`;
+  pill.textContent = `${status.words}${sync}`;
   pill.className = `pill phase-${status.phase} sync-${status.sync}`;
-  pill.title = status.message ?? status.phase;
+  pill.title = status.message ?? status.words;
+  const live = status.phase === 'ready';
+  for (const id of ['open', 'copy']) (element<HTMLButtonElement>(id)).disabled = !live;
   const text = overlayMessage();
   overlay.hidden = text === undefined;
   frame.hidden = text !== undefined;
   overlayText.textContent = text ?? '';
 }
 
-/** What covers the frame, or undefined to show the app. */
+/** What covers the frame (the state's sentence from the extension), or undefined to show the app. */
 function overlayMessage(): string | undefined {
-  const detail = status.message ? `: ${status.message}` : '';
-  switch (status.phase) {
-    case 'starting':
-      return `Starting…${status.message ? ` ${status.message}` : ''}`;
-    case 'stopped':
-      return `Dev server stopped${detail}`;
-    case 'failed':
-      return status.message ?? 'The preview failed. See the Forge log for details.';
-    case 'ready':
-      return url === undefined ? 'Opening the preview…' : undefined;
-  }
+  if (status.phase === 'ready') return url === undefined ? 'Opening the preview…' : undefined;
+  return status.message ?? status.words;
 }
 
 function renderExpiry(): void {

@@ -19,7 +19,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const logger = createLogger(context);
   try {
     const apiKeys = new ApiKeyStore(context.secrets);
-    backends = new BackendManager(apiKeys, logger, context.globalStorageUri.fsPath);
+    backends = new BackendManager(apiKeys, logger, context.globalStorageUri.fsPath, context.globalState);
     const previews = new PreviewManager({ backends, logger, state: context.workspaceState, showPanel: (source) => void showPreviewPanel(context, source, logger) });
     context.subscriptions.push(apiKeys, backends, previews);
     // Registered during activation so VS Code can restore preview panels after a reload.

@@ -11,6 +11,8 @@ import { previewStatus } from './previewRequest';
 import { homeRelative } from './sandboxExec';
 import { previewHostEnv } from './detect/previewAllowances';
 import { startDevServer, type DevServerHandle } from './pipeline/devServerStep';
+import { waitUntilReady } from './pipeline/readyStep';
+import type { LogTail } from './logs/tail';
 
 /** What Forge remembers about a preview (workspace state, CLI output). Plain data, no secrets. */
 export interface PreviewInfo {
@@ -147,6 +149,14 @@ export class Preview {
     if (install.skipped) return { reinstalled: false };
     await this.restartDevServer(options.env, options.useCacheVolume);
     return { reinstalled: true };
+  }
+
+  /**
+   * Polls the preview the way the ready step does until the current dev server answers; fails early when it
+   * exits, and at the deadline. What every action that replaces the dev server waits for before `ready`.
+   */
+  async waitUntilAnswering(options: { timeoutSeconds: number; signal: AbortSignal; tail: Pick<LogTail, 'last'> }): Promise<void> {
+    await waitUntilReady({ sandbox: this.sandbox, port: this.current.port, devServer: this.current.devServer, timeoutSeconds: options.timeoutSeconds, tail: options.tail, signal: options.signal });
   }
 
   async health(): Promise<Health> {

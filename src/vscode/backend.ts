@@ -27,6 +27,9 @@ export interface ActiveBackend {
  * Decides which backend Forge talks to (settings, API key, workspace trust), starts the embedded local backend on
  * first use, and hands out one SDK client per connection. Fires onDidChange when the choice may have changed.
  */
+const LOCAL_NOTICE_DISMISSED = 'forge.localBackendNoticeDismissed';
+const DONT_SHOW_AGAIN = "Don't Show Again";
+
 export class BackendManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
@@ -39,6 +42,8 @@ export class BackendManager implements vscode.Disposable {
     private readonly apiKeys: ApiKeyStore,
     private readonly logger: Logger,
     private readonly storageDir: string,
+    /** Remembers "Don't show again" on the local-backend notice (global state); without it the notice shows once per session. */
+    private readonly globalState?: vscode.Memento,
   ) {
     this.subscriptions.push(
       apiKeys.onDidChange(() => this.invalidate()),
@@ -92,9 +97,12 @@ export class BackendManager implements vscode.Disposable {
     if (!this.saidLocal && backendSetting() === 'auto') {
       this.saidLocal = true;
       this.logger.info('No Daytona API key is set: using the local backend (sandboxes are folders on this machine).');
-      void vscode.window.showInformationMessage('Forge is using its local backend: no Daytona API key is set. Previews run on this machine.', 'Set API Key').then((choice) => {
-        if (choice) void vscode.commands.executeCommand('forge.apiKey.set');
-      });
+      if (!this.globalState?.get<boolean>(LOCAL_NOTICE_DISMISSED)) {
+        void vscode.window.showInformationMessage('Forge is using its local backend: no Daytona API key is set. Previews run on this machine.', 'Set API Key', DONT_SHOW_AGAIN).then((choice) => {
+          if (choice === 'Set API Key') void vscode.commands.executeCommand('forge.apiKey.set');
+          else if (choice === DONT_SHOW_AGAIN) void this.globalState?.update(LOCAL_NOTICE_DISMISSED, true);
+        });
+      }
     }
     this.local ??= this.startLocal();
     try {

@@ -19,23 +19,27 @@ const SYNC_TEXT = {
 
 export function statusBarPresentation(preview: { readonly sandboxId: string; readonly title: string }, status: PreviewStatus): StatusBarPresentation {
   const outOfSync = status.sync === 'out-of-sync';
-  const lines = [`Forge preview: ${preview.title}`, `Sandbox: ${preview.sandboxId}`, `Status: ${status.phase}${status.message ? ` (${status.message})` : ''}`];
+  const lines = [`Forge preview: ${preview.title}`, `Sandbox: ${preview.sandboxId}`, `Status: ${status.words}${status.message ? ` — ${status.message}` : ''}`];
   if (status.sync !== 'off') lines.push(`Files: ${status.sync.replace(/-/g, ' ')}`);
   lines.push(outOfSync ? 'Click to resync the sandbox with the editor.' : 'Click to open the preview.');
   const base = { tooltip: lines.join('\n'), command: outOfSync ? CommandIds.resync : CommandIds.openPreview } as const;
   const sync = SYNC_TEXT[status.sync];
 
   switch (status.phase) {
+    case 'setting-up':
+    case 'restarting':
     case 'starting':
-      return { ...base, text: '$(loading~spin) Forge: starting' };
+      return { ...base, text: `$(loading~spin) Forge: ${status.words}` };
     case 'ready':
       return {
         ...base,
-        text: `$(globe) Forge: preview${sync ? `  ${sync}` : ''}`,
+        text: `$(globe) Forge: running${sync ? `  ${sync}` : ''}`,
         ...(outOfSync ? { background: 'statusBarItem.warningBackground' as const } : {}),
       };
     case 'stopped':
       return { ...base, text: '$(debug-stop) Forge: stopped' };
+    case 'deleted':
+      return { ...base, text: '$(trash) Forge: deleted' };
     case 'failed':
       return { ...base, text: '$(error) Forge: failed', background: 'statusBarItem.errorBackground' };
   }

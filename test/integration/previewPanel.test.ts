@@ -91,7 +91,7 @@ describe('Preview panel', function () {
     const token = source.issued[0]?.token ?? '';
     assert.ok(!address.includes(token), `the toolbar shows the token: ${address}`);
     assert.ok(address.includes('•••'), address);
-    await waitForWebviewText('#status', 'ready · synced');
+    await waitForWebviewText('#status', 'running · synced');
     // The DOM reads above are the check (app in the frame, masked address, status pill); the screenshot is an artifact.
     await screenshot('preview-panel');
   });
@@ -127,7 +127,7 @@ describe('Preview panel', function () {
     await waitUntil('the frame loaded', () => appA.requestsFor(first.token) > 0);
     source.setStatus({ phase: 'stopped', message: 'Dev server exited (code 1)', sync: 'synced' });
     if (automationAvailable()) {
-      await waitForWebviewText('#overlay-text', 'Dev server stopped: Dev server exited (code 1)');
+      await waitForWebviewText('#overlay-text', 'Dev server exited (code 1)');
       await screenshot('preview-panel-stopped');
     }
     const before = appA.requestsFor(first.token);
@@ -195,9 +195,12 @@ describe('Preview panel serializer', function () {
     const webviewPanel = restoredPanel('Preview: gone repo');
     await new PreviewPanelSerializer(host(), registry, logger).deserializeWebviewPanel(webviewPanel, { sandboxId: 'sbx-gone' });
     const html = webviewPanel.webview.html;
-    assert.ok(html.includes("This preview&#39;s sandbox no longer exists. Run Forge: Preview this repo."), html);
+    assert.ok(html.includes('This sandbox was deleted.'), html);
+    assert.ok(html.includes('href="command:forge.preview">Preview again</a>'), 'one link: Preview again');
     assert.ok(!html.includes('<script'), 'the gone page runs no script');
+    assert.ok(!/Open in Browser|Copy Link/.test(html), 'no live buttons');
     assert.equal(webviewPanel.webview.options.enableScripts, false);
+    assert.deepEqual(webviewPanel.webview.options.enableCommandUris, ['forge.preview'], 'only Preview again may run');
     if (automationAvailable()) {
       await waitForWebviewText('#overlay-text', GONE_MESSAGE);
       await screenshot('preview-panel-gone');
@@ -208,7 +211,22 @@ describe('Preview panel serializer', function () {
   it('treats a state without a valid sandbox id as gone', async () => {
     const webviewPanel = restoredPanel('Preview: junk state');
     await new PreviewPanelSerializer(host(), new FakeRegistry(), logger).deserializeWebviewPanel(webviewPanel, { sandboxId: '../../etc' });
-    assert.ok(webviewPanel.webview.html.includes('no longer exists'));
+    assert.ok(webviewPanel.webview.html.includes('This sandbox was deleted.'));
+  });
+
+  it('lets a new preview of the same folder take over a restored deleted tab', async () => {
+    const webviewPanel = restoredPanel('Preview: deleted before the reload');
+    const fresh = new FakePreviewSource('sbx-fresh', 'fresh repo', [app]);
+    await new PreviewPanelSerializer(host(), new FakeRegistry(), logger).deserializeWebviewPanel(webviewPanel, { sandboxId: 'sbx-old', folderKey: fresh.folderKey });
+    assert.equal(PreviewPanel.deletedPanelFor(fresh.folderKey), webviewPanel);
+    const panel = PreviewPanel.show(host(), fresh, vscode.ViewColumn.One, logger);
+    assert.equal(panel.panel, webviewPanel, 'the same tab, not a second one beside it');
+    assert.equal(PreviewPanel.deletedPanelFor(fresh.folderKey), undefined);
+    await waitForSigned(fresh, 1);
+    fresh.setStatus({ phase: 'deleted', sync: 'off' });
+    assert.ok(panel.panel.webview.html.includes('This sandbox was deleted.'), 'a live panel turns into the deleted tab');
+    assert.equal(PreviewPanel.panelFor('sbx-fresh'), undefined);
+    fresh.dispose();
   });
 
   it('revives the panel of a sandbox the registry still knows', async () => {
@@ -241,7 +259,7 @@ describe('Forge status bar', () => {
       assert.match(bar.presentation.tooltip, /sbx-status/);
       assert.match(bar.presentation.tooltip, /Installing dependencies/);
       source.setStatus({ phase: 'ready', sync: 'syncing' });
-      assert.equal(bar.presentation.text, '$(globe) Forge: preview  $(sync~spin) syncing');
+      assert.equal(bar.presentation.text, '$(globe) Forge: running  $(sync~spin) syncing');
       assert.equal(bar.presentation.command, CommandIds.openPreview);
       source.setStatus({ phase: 'ready', sync: 'out-of-sync' });
       assert.equal(bar.presentation.command, CommandIds.resync);

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
+import { stateWords } from '../../src/core/preview/previewState';
 import type { PreviewRegistry, PreviewSource, PreviewStatus, SignedPreviewUrl } from '../../src/vscode/previews/types';
 
 export class TestApp {
@@ -43,7 +44,7 @@ export class TestApp {
 export class FakePreviewSource implements PreviewSource {
   readonly issued: SignedPreviewUrl[] = [];
   readonly revoked: string[] = [];
-  private current: PreviewStatus = { phase: 'ready', sync: 'synced' };
+  private current: PreviewStatus = { phase: 'ready', words: 'running', sync: 'synced' };
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeStatus = this.changed.event;
 
@@ -73,8 +74,11 @@ export class FakePreviewSource implements PreviewSource {
     return this.current;
   }
 
-  setStatus(status: PreviewStatus): void {
-    this.current = status;
+  /** `folderKey` is per fake, so a deleted fake's tab is reused only by a source of the same folder. */
+  folderKey = `file:///fake/${Math.random().toString(36).slice(2)}`;
+
+  setStatus(status: Omit<PreviewStatus, 'words'>): void {
+    this.current = { ...status, words: stateWords({ kind: status.phase }) };
     this.changed.fire();
   }
 

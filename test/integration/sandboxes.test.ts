@@ -107,19 +107,20 @@ describe('Sandboxes view (local backend)', function () {
     const outside = await daytona.create({ name: `outside-${RUN}`, labels: { purpose: 'made outside Forge' }, language: 'typescript', autoStopInterval: 0 }, { timeout: 60 });
     created.push(outside);
 
-    const expectations: [Sandbox, string, string, string][] = [
-      [started, `${REPO} · started`, 'vm-running', 'forge.sandbox.started.forge.port'],
-      [stopped, `${REPO} · stopped`, 'vm-outline', 'forge.sandbox.stopped.forge.port'],
-      [archived, `${REPO} · archived`, 'archive', 'forge.sandbox.archived.forge.port'],
-      [outside, `outside-${RUN}`, 'vm-running', 'forge.sandbox.started'],
+    // Label: the repository; description: the state in words, then the branch (each sandbox's branch is named after its state).
+    const expectations: [Sandbox, string, string, string, string][] = [
+      [started, REPO, 'vm-running', 'forge.sandbox.started.forge.port.remote', 'running · started'],
+      [stopped, REPO, 'vm-outline', 'forge.sandbox.stopped.forge.port.remote', 'stopped · stopped'],
+      [archived, REPO, 'archive', 'forge.sandbox.archived.forge.port.remote', 'archived · archived'],
+      [outside, `outside-${RUN}`, 'vm-running', 'forge.sandbox.started', 'running'],
     ];
-    for (const [sandbox, label, icon, contextValue] of expectations) {
+    for (const [sandbox, label, icon, contextValue, description] of expectations) {
       const item = await itemOf(sandbox);
       assert.equal(item.label, label);
       assert.equal(iconId(item), icon, `icon of ${label}`);
       assert.equal(item.contextValue, contextValue, `contextValue of ${label}`);
       assert.equal(item.id, sandbox.id);
-      assert.match(String(item.description), new RegExp(`^${(await stateOf(sandbox)) ?? '?'}\\b`));
+      assert.equal(String(item.description), description, `description of ${label}`);
       assert.match((item.tooltip as vscode.MarkdownString).value, new RegExp(`ID: \`${sandbox.id}\``));
     }
 
@@ -128,7 +129,7 @@ describe('Sandboxes view (local backend)', function () {
     assert.ok(startedNode);
     assert.equal(forge.sandboxesView.provider.getTreeItem(startedNode).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
     const children = (await forge.sandboxesView.provider.getChildren(startedNode)).map((c) => forge.sandboxesView.provider.getTreeItem(c));
-    assert.deepEqual(children.map((c) => [c.label, c.contextValue]), [['Port 5173', 'forge.port'], ['Dev server', 'forge.devServer']]);
+    assert.deepEqual(children.map((c) => [c.label, c.contextValue]), [['Port 5173', 'forge.port'], ['Dev server', 'forge.devServer.remote']]);
     const outsideNode = await nodeOf(outside);
     assert.ok(outsideNode);
     assert.deepEqual(await forge.sandboxesView.provider.getChildren(outsideNode), []);
@@ -172,7 +173,7 @@ describe('Sandboxes view (local backend)', function () {
 
     await run(CommandIds.startSandbox, await nodeOf(sandbox));
     assert.equal(await stateOf(sandbox), 'started');
-    assert.equal((await itemOf(sandbox)).contextValue, 'forge.sandbox.started.forge.port');
+    assert.equal((await itemOf(sandbox)).contextValue, 'forge.sandbox.started.forge.port.remote');
 
     await run(CommandIds.archiveSandbox, await nodeOf(sandbox));
     assert.equal(await stateOf(sandbox), 'archived');

@@ -18,13 +18,19 @@ interface Manifest {
     readonly views?: Readonly<Record<string, readonly { id: string; when?: string; icon?: string }[]>>;
     readonly viewsContainers?: Readonly<Record<string, readonly { id: string; icon: string }[]>>;
     readonly viewsWelcome?: readonly { view: string; contents: string; when?: string }[];
-    readonly configuration?: { readonly properties: Readonly<Record<string, SettingSchema>> };
+    /** Sections (General, Dev server, …), each with its settings. */
+    readonly configuration?: readonly { readonly title: string; readonly properties: Readonly<Record<string, SettingSchema>> }[];
   };
 }
 
 interface SettingSchema {
   readonly description?: string;
   readonly markdownDescription?: string;
+  readonly markdownEnumDescriptions?: readonly string[];
+  readonly order?: number;
+  readonly type?: string | readonly string[];
+  readonly pattern?: string;
+  readonly format?: string;
   readonly default?: unknown;
   readonly enum?: readonly unknown[];
   readonly enumDescriptions?: readonly string[];
@@ -33,7 +39,7 @@ interface SettingSchema {
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
 const commandIds = new Set(manifest.contributes.commands.map((c) => c.command));
 const viewIds = new Set(Object.values(manifest.contributes.views ?? {}).flatMap((views) => views.map((v) => v.id)));
-const settings = manifest.contributes.configuration?.properties ?? {};
+const settings: Readonly<Record<string, SettingSchema>> = Object.fromEntries((manifest.contributes.configuration ?? []).flatMap((section) => Object.entries(section.properties)));
 
 /** Every string literal in src/: context keys and tree item contextValues must be set somewhere in the code. */
 const sourceLiterals = ((): Set<string> => {
@@ -123,6 +129,25 @@ describe('package.json manifest', () => {
       ...(schema.enum && 'default' in schema && !schema.enum.includes(schema.default) ? [`${key}: default is not one of the enum values`] : []),
     ]);
     assert.deepEqual(problems, []);
+  });
+
+  it('groups the settings in sections a person can scan, with ordered, linked Markdown descriptions', () => {
+    const sections = manifest.contributes.configuration ?? [];
+    assert.deepEqual(sections.map((s) => s.title), ['General', 'Dev server', 'Sync', 'Lifecycle', 'Daytona', 'Local backend']);
+    const problems = Object.entries(settings).flatMap(([key, schema]) => [
+      ...(schema.markdownDescription ? [] : [`${key}: no markdownDescription`]),
+      ...(typeof schema.order === 'number' ? [] : [`${key}: no order`]),
+      ...(schema.enumDescriptions && schema.markdownEnumDescriptions?.length !== schema.enumDescriptions.length ? [`${key}: no markdownEnumDescriptions`] : []),
+      // A setting named in backticks is not a link: `#forge.x#` is.
+      ...(/`forge\.[\w.]+`/.test(schema.markdownDescription ?? '') ? [`${key}: a setting named in backticks instead of a link`] : []),
+      ...[...(schema.markdownDescription ?? '').matchAll(/#(forge\.[\w.]+)#/g)].flatMap((m) => (m[1] && m[1] in settings ? [] : [`${key}: links to unknown setting ${m[1]}`])),
+      // Each default must pass the setting's own validation (an empty API URL is the default).
+      ...(schema.format === 'uri' && schema.default === '' ? [`${key}: format uri rejects the empty default`] : []),
+      ...(schema.pattern && typeof schema.default === 'string' && !new RegExp(schema.pattern).test(schema.default) ? [`${key}: the default fails the pattern`] : []),
+    ]);
+    assert.deepEqual(problems, []);
+    assert.ok(new RegExp(settings['forge.daytona.apiUrl']?.pattern ?? '^$').test('https://app.daytona.io/api'));
+    assert.ok(!new RegExp(settings['forge.daytona.apiUrl']?.pattern ?? '').test('app.daytona.io'));
   });
 
   it('ships the icons it names, with a 128×128 PNG as the extension icon', () => {

@@ -13,7 +13,7 @@ export interface ReadyInput {
   readonly port: number;
   readonly devServer: DevServerHandle;
   readonly timeoutSeconds: number;
-  readonly tail: LogTail;
+  readonly tail: Pick<LogTail, 'last'>;
   readonly signal: AbortSignal;
 }
 

@@ -1,10 +1,14 @@
 import * as vscode from 'vscode';
 import { ForgeError, isCancellation, type Logger } from '../../core/types';
-import type { CommandId } from './ids';
+import * as path from 'node:path';
+import { githubToken } from '../githubAuth';
+import { errorFix, type ErrorFix } from './errorFix';
+import { CommandIds, type CommandId } from './ids';
 
 /**
- * Registers a command through one wrapper: failures are logged with their stack and shown to the user as a
- * message that names the cause and the next step, with a "Show Logs" button. Cancellation is silent.
+ * Registers a command through one wrapper: failures are shown as a message that names the cause and the next step,
+ * with the button that fixes it (errorFix.ts) and "Show Logs". Expected errors (ForgeError) are logged as one line;
+ * only unexpected ones with their stack. Cancellation is silent.
  */
 export function registerCommand(
   context: vscode.ExtensionContext,
@@ -21,7 +25,8 @@ export function registerCommand(
           logger.info(`${id}: cancelled`);
           return undefined;
         }
-        logger.error(error instanceof Error ? error : String(error));
+        if (error instanceof ForgeError) logger.error([error.message, error.hint].filter(Boolean).join(' '));
+        else logger.error(error instanceof Error ? error : String(error));
         void showError(error, logger);
         return undefined;
       }
@@ -34,6 +39,27 @@ async function showError(error: unknown, logger: { readonly channel: vscode.LogO
     error instanceof ForgeError
       ? [error.message, error.hint].filter(Boolean).join(' ')
       : `Forge hit an unexpected problem: ${error instanceof Error ? error.message : String(error)}`;
-  const choice = await vscode.window.showErrorMessage(message, 'Show Logs');
+  const fix = error instanceof ForgeError ? errorFix(error) : undefined;
+  const choice = await vscode.window.showErrorMessage(message, ...(fix ? [fix.label] : []), 'Show Logs');
   if (choice === 'Show Logs') logger.channel.show(true);
+  else if (fix && choice === fix.label) await applyFix(fix);
+}
+
+async function applyFix(fix: ErrorFix): Promise<void> {
+  switch (fix.kind) {
+    case 'open-setting':
+      await vscode.commands.executeCommand('workbench.action.openSettings', fix.setting);
+      return;
+    case 'set-api-key':
+      await vscode.commands.executeCommand(CommandIds.setApiKey);
+      return;
+    case 'github-sign-in':
+      await githubToken(true);
+      return;
+    case 'open-package-json': {
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      const uri = fix.path && path.isAbsolute(fix.path) ? vscode.Uri.file(fix.path) : folder ? vscode.Uri.joinPath(folder.uri, fix.path ?? 'package.json') : undefined;
+      if (uri) await vscode.window.showTextDocument(uri);
+    }
+  }
 }

@@ -1,19 +1,20 @@
 // The messages between the preview panel (extension side) and its webview script (media/preview.ts), shared by
-// both sides. Type imports only (erased by the build): no `vscode` or Node at run time. The webview is untrusted
+// both sides. No `vscode` or Node at run time (the one value import, the state names, is plain data). The webview is untrusted
 // input for the extension (a hostile page could post anything), so everything it sends goes through
 // `parseWebviewMessage`, which accepts exactly the shapes below and nothing else.
+import { PREVIEW_STATE_KINDS } from '../../core/preview/previewState';
 import type { PreviewPhase, SyncPhase } from './types';
 
 /** Extension → webview. */
 export type PanelMessage =
   /** Identity of the panel; the script stores `sandboxId` as the webview state the serializer restores from. */
-  | { readonly type: 'init'; readonly sandboxId: string; readonly title: string }
+  | { readonly type: 'init'; readonly sandboxId: string; readonly folderKey: string; readonly title: string }
   /**
    * Load `url` (a signed URL: it holds the token) in the frame. `display` is the same address with the token
    * hidden, for the toolbar; `expiresAt` is epoch milliseconds.
    */
   | { readonly type: 'show'; readonly url: string; readonly display: string; readonly expiresAt: number }
-  | { readonly type: 'status'; readonly phase: PreviewPhase; readonly message?: string; readonly sync: SyncPhase }
+  | { readonly type: 'status'; readonly phase: PreviewPhase; readonly words: string; readonly message?: string; readonly sync: SyncPhase }
   /** Reload the frame (the Reload button, or the dev server came back). */
   | { readonly type: 'reload' }
   /** A notice in the toolbar, e.g. "Link copied". */
@@ -44,7 +45,7 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
   return { type } as WebviewMessage;
 }
 
-const PHASES: ReadonlySet<string> = new Set<PreviewPhase>(['starting', 'ready', 'failed', 'stopped']);
+const PHASES: ReadonlySet<string> = new Set<PreviewPhase>(PREVIEW_STATE_KINDS);
 const SYNC_PHASES: ReadonlySet<string> = new Set<SyncPhase>(['synced', 'syncing', 'out-of-sync', 'off']);
 
 /** The webview's check of what the extension sends (cheap insurance against version skew after an update). */
@@ -54,11 +55,11 @@ export function parsePanelMessage(value: unknown): PanelMessage | undefined {
   const isString = (key: string): boolean => typeof m[key] === 'string';
   switch (m['type']) {
     case 'init':
-      return isString('sandboxId') && isString('title') ? (m as PanelMessage) : undefined;
+      return isString('sandboxId') && isString('folderKey') && isString('title') ? (m as PanelMessage) : undefined;
     case 'show':
       return isString('url') && isHttpUrl(m['url'] as string) && isString('display') && typeof m['expiresAt'] === 'number' ? (m as PanelMessage) : undefined;
     case 'status':
-      return typeof m['phase'] === 'string' && PHASES.has(m['phase']) && typeof m['sync'] === 'string' && SYNC_PHASES.has(m['sync']) && (m['message'] === undefined || isString('message'))
+      return typeof m['phase'] === 'string' && PHASES.has(m['phase']) && isString('words') && typeof m['sync'] === 'string' && SYNC_PHASES.has(m['sync']) && (m['message'] === undefined || isString('message'))
         ? (m as PanelMessage)
         : undefined;
     case 'reload':

@@ -3,11 +3,11 @@
 // panel says so in place instead of raising an error dialog over a window that is still starting.
 import type * as vscode from 'vscode';
 import type { Logger } from '../../core/types';
-import { PreviewPanel, showGoneMessage } from './previewPanel';
+import { DELETED_MESSAGE, PreviewPanel, showGoneMessage } from './previewPanel';
 import type { PreviewRegistry } from './types';
 import type { PanelHost } from './webviewResources';
 
-export const GONE_MESSAGE = "This preview's sandbox no longer exists. Run Forge: Preview this repo.";
+export const GONE_MESSAGE = DELETED_MESSAGE;
 
 /** Sandbox ids are UUIDs on Daytona and short slugs locally; anything else in the state is not ours. */
 const SANDBOX_ID = /^[\w.-]{1,128}$/;
@@ -33,13 +33,21 @@ export class PreviewPanelSerializer implements vscode.WebviewPanelSerializer<unk
         return;
       }
       this.logger.info(`Preview panel for sandbox ${sandboxId} restored, but the sandbox no longer exists.`);
-      showGoneMessage(panel, this.host, GONE_MESSAGE);
+      // A new preview of the same folder takes this tab over instead of opening a second one beside it.
+      PreviewPanel.showDeleted(panel, this.host, folderKeyFrom(state));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.warn(`Could not reconnect the preview of sandbox ${sandboxId}: ${reason}`);
       showGoneMessage(panel, this.host, `Could not reconnect to this preview's sandbox (${reason}). Run Forge: Preview this repo to open it again.`);
     }
   }
+}
+
+/** The folder URI the page stored (`file:`/`vscode-remote:` …), for reusing the tab; undefined when absent or odd. */
+export function folderKeyFrom(state: unknown): string | undefined {
+  if (typeof state !== 'object' || state === null) return undefined;
+  const key = (state as { folderKey?: unknown }).folderKey;
+  return typeof key === 'string' && key.length <= 2048 && /^[a-z][\w+.-]*:/i.test(key) ? key : undefined;
 }
 
 export function sandboxIdFrom(state: unknown): string | undefined {

@@ -60,8 +60,8 @@ export function previewPageHtml(input: PreviewPageInput): string {
 </html>`;
 }
 
-/** A page with only a message and no script: a restored panel whose sandbox is gone. */
-export function messagePageHtml(input: Pick<PreviewPageInput, 'cspSource' | 'styleUri' | 'title'> & { readonly message: string }): string {
+/** A page with only a message (and maybe one command link), no script: a panel whose sandbox is gone. */
+export function messagePageHtml(input: Pick<PreviewPageInput, 'cspSource' | 'styleUri' | 'title'> & { readonly message: string; readonly action?: { readonly label: string; readonly href: string } }): string {
   const csp = `default-src 'none'; style-src ${input.cspSource}`;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -72,7 +72,9 @@ export function messagePageHtml(input: Pick<PreviewPageInput, 'cspSource' | 'sty
 <link rel="stylesheet" href="${escapeHtml(input.styleUri)}">
 </head>
 <body>
-<main class="stage"><div id="overlay" class="overlay"><p id="overlay-text">${escapeHtml(input.message)}</p></div></main>
+<main class="stage"><div id="overlay" class="overlay"><p id="overlay-text">${escapeHtml(input.message)}${
+    input.action ? ` — <a class="action" id="action" href="${escapeHtml(input.action.href)}">${escapeHtml(input.action.label)}</a>` : ''
+  }</p></div></main>
 </body>
 </html>`;
 }

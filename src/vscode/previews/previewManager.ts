@@ -11,8 +11,11 @@ import type { BackendManager } from '../backend';
 import { onPreviewClose, readPreviewSettings, SECTION } from '../config';
 import { loadEngine } from '../engine';
 import { githubToken } from '../githubAuth';
+import type { SandboxAction } from '../../daytona/sandboxes';
+import { attemptOf } from '../../core/preview/previewState';
 import { DevServerLog } from './devServerLog';
 import { PreviewEntry } from './previewEntry';
+import { PreviewLifecycle } from './previewLifecycle';
 import { PreviewStore } from './previewStore';
 import type { PreviewRegistry, PreviewSource } from './types';
 import type { PreviewActions } from '../views/previewActions';
@@ -36,12 +39,18 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
   private readonly stepBegan = new vscode.EventEmitter<{ readonly folderKey: string; readonly step: StepName }>();
   /** A pipeline step began (tests cancel at a given step through it). */
   readonly onDidBeginStep = this.stepBegan.event;
+  private readonly stateChanged = new vscode.EventEmitter<void>();
+  /** Fires when the state (not the sync progress) of any preview changed. */
+  readonly onDidChangeState = this.stateChanged.event;
   private readonly entries = new Map<string, PreviewEntry>();
   private readonly running = new Set<string>();
   private readonly store: PreviewStore;
   private semaphore: Semaphore;
 
+  private readonly lifecycle: PreviewLifecycle;
+
   constructor(private readonly deps: PreviewManagerDeps) {
+    this.lifecycle = new PreviewLifecycle(deps.backends);
     this.store = new PreviewStore(deps.state);
     this.semaphore = new Semaphore(maxConcurrent());
   }
@@ -74,13 +83,14 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
       await this.store.remove(sandboxId);
       return undefined;
     }
-    const entry = this.addEntry(folderKey, titleOf(info), preview);
+    const entry = this.addEntry(folderKey, preview, titleOf(info));
     const health = await preview.health().catch(() => undefined);
     if (health?.devServerRunning) {
-      entry.setStatus({ phase: 'ready' });
       entry.followLogs(preview);
+      // Running, but ready only once it answers (it may still be coming up after a reload).
+      void this.lifecycle.restarted(entry, 'Reconnecting to the dev server').catch((error: unknown) => this.deps.logger.warn(`Reconnecting to ${entry.title}: ${describe(error)}`));
     } else {
-      entry.setStatus({ phase: 'stopped', message: health ? `Sandbox ${health.sandboxState}` : 'Unreachable' });
+      entry.apply({ type: 'stopped', reason: health ? (health.sandboxState === 'started' ? 'the dev server is not running' : `the sandbox is ${health.sandboxState}`) : 'the sandbox could not be reached' });
     }
     return entry;
   }
@@ -106,6 +116,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
     const name = ref ? `${folder.name} · ${refLabel(ref)}` : folder.name;
     const previous = this.entries.get(key);
     previous?.stopFollowing();
+    const attempt = previous?.machine.begin({ type: 'setup', detail: 'Setting the preview up again' });
     const log = previous?.log ?? new DevServerLog(name);
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Forge', cancellable: true }, async (progress, token) => {
       const abort = new AbortController();
@@ -147,10 +158,13 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
           ...(ref ? { ref } : {}),
         });
         await this.store.setPending(undefined);
-        const entry = this.entries.get(key) ?? this.addEntry(key, titleOf(outcome.preview.info), outcome.preview, log);
+        const entry = this.entries.get(key) ?? this.addEntry(key, outcome.preview, titleOf(outcome.preview.info), log);
         entry.attach(outcome.preview);
-        entry.setStatus({ phase: 'ready', message: `${outcome.app.framework?.name ?? 'Node'} on port ${outcome.app.port}` });
+        // The pipeline's ready step saw the port answer.
+        entry.apply({ type: 'answered', attempt: previous === entry && attempt !== undefined ? attempt : (attemptOf(entry.state) ?? 0), detail: `${outcome.app.framework?.name ?? 'Node'} on port ${outcome.app.port}` });
         entry.followLogs(outcome.preview);
+        // The dev server's own banner names addresses inside the sandbox (a remapped port, a sandbox network address).
+        log.note(`The dev server listens on port ${outcome.app.port} inside the sandbox; the addresses it prints are the sandbox's own. Open the app through the preview panel, Copy Link or Open in Browser.`);
         await this.store.set(key, outcome.preview.info);
         this.changed.fire();
         this.deps.logger.info(`Preview ready: sandbox ${outcome.preview.info.sandboxId}, ${Object.entries(outcome.timings).map(([s, ms]) => `${s} ${ms} ms`).join(', ')}`);
@@ -158,6 +172,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
         return entry;
       } catch (error) {
         await this.store.setPending(undefined);
+        if (previous && attempt !== undefined) previous.apply({ type: 'failed', attempt, cause: error instanceof Error ? error.message : String(error) });
         if (error instanceof ForgeError && error.logTail.length > 0) {
           log.note(`${error.message} Last lines:`);
           log.append(`${error.logTail.join('\n')}\n`);
@@ -169,8 +184,14 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
     });
   }
 
-  private addEntry(folderKey: string, title: string, preview: Preview, log?: DevServerLog): PreviewEntry {
-    const entry = new PreviewEntry(folderKey, title, preview, log ?? new DevServerLog(title), this.deps.logger);
+  private addEntry(folderKey: string, preview: Preview, title: string, log?: DevServerLog): PreviewEntry {
+    const entry = new PreviewEntry(folderKey, preview, log ?? new DevServerLog(title), this.deps.logger);
+    let phase = entry.status().phase;
+    entry.onDidChangeStatus(() => {
+      if (entry.status().phase === phase) return;
+      phase = entry.status().phase;
+      this.stateChanged.fire();
+    });
     this.entries.get(folderKey)?.dispose();
     this.entries.set(folderKey, entry);
     this.changed.fire();
@@ -216,16 +237,14 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
     await this.restart(await this.requireEntry(sandboxId));
   }
 
-  /** Restarts a preview's dev server in place and follows its new output. */
-  async restart(entry: PreviewEntry): Promise<void> {
-    const settings = await readPreviewSettings(vscode.Uri.parse(entry.folderKey));
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Forge: restarting the dev server' }, async () => {
-      entry.setStatus({ phase: 'starting', message: 'Restarting the dev server' });
-      entry.log.note('Restarting the dev server');
-      await this.mapErrors('restarting the dev server', () => entry.preview.restartDevServer(settings.envVars, Boolean(settings.cacheVolume)));
-      entry.followLogs(entry.preview);
-      entry.setStatus({ phase: 'ready' });
-    });
+  /** Restarts a preview's dev server in place; resolves once the new one answers. */
+  restart(entry: PreviewEntry, why?: string): Promise<void> {
+    return this.lifecycle.restart(entry, why);
+  }
+
+  /** Something else restarted the dev server (a reinstall after a lockfile change): ready once it answers. */
+  restartedElsewhere(entry: PreviewEntry, why: string): Promise<void> {
+    return this.lifecycle.restarted(entry, why);
   }
 
   async pullAndRestart(sandboxId: string): Promise<void> {
@@ -238,23 +257,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
       await this.preview(folder, undefined, parseRef(ref));
       return;
     }
-    const settings = await readPreviewSettings(vscode.Uri.parse(entry.folderKey));
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Forge: pulling the latest commit', cancellable: true }, async (_progress, cancel) => {
-      const abort = new AbortController();
-      cancel.onCancellationRequested(() => abort.abort());
-      entry.setStatus({ phase: 'starting', message: 'Pulling the latest commit' });
-      const pulled = await this.mapErrors('pulling the latest commit', () => entry.preview.pullLatest({
-        credentials: { githubHost: settings.githubHost, githubToken: (interactive) => githubToken(interactive, settings.githubHost) },
-        env: settings.envVars,
-        useCacheVolume: Boolean(settings.cacheVolume),
-        installTimeoutSeconds: settings.installTimeoutSeconds,
-        signal: abort.signal,
-        onLog: (text) => entry.log.append(text),
-      }));
-      entry.followLogs(entry.preview);
-      entry.setStatus({ phase: 'ready' });
-      return pulled;
-    });
+    const result = await this.lifecycle.pullAndRestart(entry);
     void vscode.window.showInformationMessage(`Forge: ${result.updated ? 'pulled new commits' : 'already up to date'}${result.reinstalled ? ', reinstalled dependencies' : ''}, dev server restarted.`);
   }
 
@@ -275,6 +278,34 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
       return await work();
     } catch (error) {
       throw loadEngine().toForgeError(error, doing, (await this.deps.backends.get()).displayName);
+    }
+  }
+
+  stateWordsOf(sandboxId: string): string | undefined {
+    return [...this.entries.values()].find((e) => e.sandboxId === sandboxId)?.status().words;
+  }
+
+  /** A lifecycle action on a sandbox succeeded (tree or palette): move its preview's state along. */
+  async sandboxChanged(sandboxId: string, action: SandboxAction | 'gone'): Promise<void> {
+    const entry = action === 'start' ? await this.entryFor(sandboxId) : [...this.entries.values()].find((e) => e.sandboxId === sandboxId);
+    if (!entry) return;
+    switch (action) {
+      case 'start':
+        // The sandbox's processes ended with the stop: a preview needs its dev server started again.
+        await this.lifecycle.started(entry);
+        return;
+      case 'stop':
+        entry.stopFollowing();
+        entry.apply({ type: 'stopped', reason: 'the sandbox was stopped' });
+        return;
+      case 'archive':
+      case 'delete':
+      case 'gone':
+        entry.stopFollowing();
+        entry.apply({ type: 'deleted' });
+        await this.store.remove(sandboxId);
+        this.changed.fire();
+        return;
     }
   }
 
@@ -299,7 +330,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
         await this.forget(sandboxId);
       } else {
         await entry.preview.sandbox.stop(60);
-        entry.setStatus({ phase: 'stopped', message: 'Sandbox stopped' });
+        entry.apply({ type: 'stopped', reason: 'the sandbox was stopped when its preview closed (forge.onPreviewClose)' });
       }
       this.deps.logger.info(`Preview closed: sandbox ${sandboxId} ${action === 'delete' ? 'deleted' : 'stopped'} (forge.onPreviewClose)`);
       this.changed.fire();
@@ -332,6 +363,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
     for (const entry of this.entries.values()) entry.dispose();
     this.entries.clear();
     this.changed.dispose();
+    this.stateChanged.dispose();
     this.stepBegan.dispose();
   }
 }
@@ -345,6 +377,10 @@ const REF_MARK = '#forge-ref=';
 /** Previews are kept per folder, and per remote ref previewed from that folder. */
 function entryKey(folder: vscode.WorkspaceFolder, ref: RemoteRef | undefined): string {
   return ref ? `${folder.uri.toString()}${REF_MARK}${encodeURIComponent(refLabel(ref))}` : folder.uri.toString();
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function titleOf(info: PreviewInfo): string {

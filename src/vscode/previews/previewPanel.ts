@@ -28,12 +28,21 @@ export class PreviewPanel implements vscode.Disposable {
   /** Fires with the sandbox id when a preview panel is closed (e.g. to apply `forge.onPreviewClose`). */
   static readonly onDidClose = PreviewPanel.closeEmitter.event;
 
-  /** Reveals the panel of this sandbox, or opens one. */
+  /** Tabs that say "This sandbox was deleted", by folder: a new preview of that folder takes the tab over. */
+  private static readonly gone = new Map<string, vscode.WebviewPanel>();
+
+  /** Reveals the panel of this sandbox, or takes over the deleted tab of its folder, or opens one. */
   static show(host: PanelHost, source: PreviewSource, column?: vscode.ViewColumn, logger: Logger = silentLogger): PreviewPanel {
     const existing = PreviewPanel.open.get(source.sandboxId);
     if (existing) {
       existing.panel.reveal(column);
       return existing;
+    }
+    const orphan = PreviewPanel.gone.get(source.folderKey);
+    if (orphan) {
+      PreviewPanel.gone.delete(source.folderKey);
+      orphan.reveal(column);
+      return new PreviewPanel(orphan, host, source, logger);
     }
     const panel = vscode.window.createWebviewPanel(PreviewPanel.viewType, titleFor(source), column ?? vscode.ViewColumn.Active, {
       ...webviewOptions(host),
@@ -46,6 +55,22 @@ export class PreviewPanel implements vscode.Disposable {
   static revive(panel: vscode.WebviewPanel, host: PanelHost, source: PreviewSource, logger: Logger = silentLogger): PreviewPanel {
     PreviewPanel.open.get(source.sandboxId)?.panel.dispose(); // one panel per sandbox, even after a restore
     return new PreviewPanel(panel, host, source, logger);
+  }
+
+  /** Shows "This sandbox was deleted — Preview again" in `panel`, which a new preview of `folderKey` reuses. */
+  static showDeleted(panel: vscode.WebviewPanel, host: PanelHost, folderKey: string | undefined, message = DELETED_MESSAGE): void {
+    showGoneMessage(panel, host, message);
+    if (folderKey === undefined) return;
+    PreviewPanel.gone.get(folderKey)?.dispose(); // one tab per folder
+    PreviewPanel.gone.set(folderKey, panel);
+    panel.onDidDispose(() => {
+      if (PreviewPanel.gone.get(folderKey) === panel) PreviewPanel.gone.delete(folderKey);
+    });
+  }
+
+  /** The deleted tab of a folder, if one is open (tests). */
+  static deletedPanelFor(folderKey: string): vscode.WebviewPanel | undefined {
+    return PreviewPanel.gone.get(folderKey);
   }
 
   static panelFor(sandboxId: string): PreviewPanel | undefined {
@@ -140,7 +165,7 @@ export class PreviewPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.pageReady = true;
-        this.post({ type: 'init', sandboxId: this.source.sandboxId, title: this.source.title });
+        this.post({ type: 'init', sandboxId: this.source.sandboxId, folderKey: this.source.folderKey, title: this.source.title });
         this.postStatus();
         if (this.lease.current) this.post(showMessage(this.lease.current));
         return;
@@ -168,7 +193,12 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private onStatusChanged(): void {
+    if (this.disposed) return;
     const status = this.source.status();
+    if (status.phase === 'deleted') {
+      this.becomeDeleted();
+      return;
+    }
     this.postStatus();
     const ready = status.phase === 'ready';
     if (ready && !this.lease.current) {
@@ -177,6 +207,15 @@ export class PreviewPanel implements vscode.Disposable {
       this.reload(); // the dev server came back: the frame holds an error page
     }
     this.wasReady = ready;
+  }
+
+  /** The sandbox is gone: no live buttons, no frame; the tab waits for a new preview of its folder. */
+  private becomeDeleted(): void {
+    this.disposed = true;
+    if (PreviewPanel.open.get(this.source.sandboxId) === this) PreviewPanel.open.delete(this.source.sandboxId);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    void this.lease.dispose();
+    PreviewPanel.showDeleted(this.panel, this.host, this.source.folderKey);
   }
 
   private showUrl(signed: SignedPreviewUrl): void {
@@ -191,7 +230,7 @@ export class PreviewPanel implements vscode.Disposable {
   private onRefreshFailed(error: unknown, failures: number): void {
     this.logger.warn(`Preview panel ${this.source.sandboxId}: could not get a preview link (attempt ${failures}): ${describe(error)}`);
     if (!this.lease.current) {
-      this.post({ type: 'status', phase: 'failed', message: `Could not get a preview link: ${describe(error)}. Retrying…`, sync: this.source.status().sync });
+      this.post({ type: 'status', phase: 'failed', words: 'failed', message: `Could not get a preview link: ${describe(error)}. Retrying…`, sync: this.source.status().sync });
     }
   }
 
@@ -210,8 +249,8 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private postStatus(): void {
-    const { phase, message, sync } = this.source.status();
-    this.post({ type: 'status', phase, sync, ...(message === undefined ? {} : { message }) });
+    const { phase, words, message, sync } = this.source.status();
+    this.post({ type: 'status', phase, words, sync, ...(message === undefined ? {} : { message }) });
   }
 
   /** Messages sent before the page is ready are dropped: `ready` resends the whole state. */
@@ -220,12 +259,17 @@ export class PreviewPanel implements vscode.Disposable {
   }
 }
 
-/** The sandbox is gone (or could not be reached): a message instead of a preview, no script. */
+export const DELETED_MESSAGE = 'This sandbox was deleted.';
+
+/**
+ * The sandbox is gone (or could not be reached): a message and one "Preview again" link instead of a preview. No
+ * script; the link is a command URI, and only `forge.preview` is allowed.
+ */
 export function showGoneMessage(panel: vscode.WebviewPanel, host: PanelHost, message: string): void {
-  panel.webview.options = { ...webviewOptions(host), enableScripts: false };
+  panel.webview.options = { ...webviewOptions(host), enableScripts: false, enableCommandUris: [CommandIds.preview] };
   panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'forge.svg');
   const { styleUri } = webviewResources(host, panel.webview);
-  panel.webview.html = messagePageHtml({ cspSource: panel.webview.cspSource, styleUri: styleUri.toString(), title: panel.title, message });
+  panel.webview.html = messagePageHtml({ cspSource: panel.webview.cspSource, styleUri: styleUri.toString(), title: panel.title, message, action: { label: 'Preview again', href: `command:${CommandIds.preview}` } });
 }
 
 function showMessage(signed: SignedPreviewUrl): PanelMessage {

@@ -1,15 +1,18 @@
 import type * as vscode from 'vscode';
+import type { PreviewStateKind } from '../../core/preview/previewState';
 
-/** Where a preview stands, as the panel, the status bar and the tree show it. */
-export type PreviewPhase = 'starting' | 'ready' | 'failed' | 'stopped';
+/** Where a preview stands (the core state machine's state), as the panel, the status bar and the tree show it. */
+export type PreviewPhase = PreviewStateKind;
 
 /** Whether the sandbox has what the editor has (issue: local changes, live). */
 export type SyncPhase = 'synced' | 'syncing' | 'out-of-sync' | 'off';
 
 export interface PreviewStatus {
   readonly phase: PreviewPhase;
-  /** Short human text, e.g. "Installing dependencies" or "Dev server exited (code 1)". */
+  /** One sentence: what the preview waits for, why it is not shown, or why it is out of sync. */
   readonly message?: string;
+  /** The state in words for badges: "running", "restarting", "stopped" … */
+  readonly words: string;
   readonly sync: SyncPhase;
 }
 
@@ -23,6 +26,8 @@ export interface SignedPreviewUrl {
 /** What a preview panel needs from a running preview. Implemented by the PreviewManager. */
 export interface PreviewSource {
   readonly sandboxId: string;
+  /** The workspace folder (URI) this preview is of: a new preview of the same folder reuses a deleted one's tab. */
+  readonly folderKey: string;
   /** e.g. "acme/shop · main". */
   readonly title: string;
   /** A fresh signed URL that opens the app without headers (works in an iframe). */

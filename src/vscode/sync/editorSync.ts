@@ -34,7 +34,8 @@ export class EditorSync implements vscode.Disposable {
     );
   }
 
-  static async start(entry: PreviewEntry, logger: Logger): Promise<EditorSync> {
+  /** `onRestarted` runs after a reinstall restarted the dev server (the caller waits for it to answer). */
+  static async start(entry: PreviewEntry, logger: Logger, onRestarted: () => void = () => undefined): Promise<EditorSync> {
     requireTrustedWorkspace('sync edits to a sandbox');
     const preview = entry.preview;
     const settings = await readPreviewSettings(vscode.Uri.file(preview.info.folder));
@@ -53,6 +54,7 @@ export class EditorSync implements vscode.Disposable {
         onRestarted: () => {
           entry.log.note('Dependencies reinstalled; the dev server restarted');
           entry.followLogs(preview);
+          onRestarted();
         },
       },
       onState: (state) => entry.setSync(state.phase, state.reason),

@@ -53,13 +53,18 @@ export class PreviewSyncManager implements vscode.Disposable {
   }
 
   private reconcileEntry(entry: PreviewEntry): void {
+    // A restart in the same sandbox keeps the sync (a reinstall the sync itself started must not end it).
     // A branch / pull request preview runs the remote's code: local edits never go there.
-    const wanted = entry.status().phase === 'ready' && syncOnSave() && !entry.preview.info.key.ref;
+    const wanted = LIVE_PHASES.has(entry.status().phase) && syncOnSave() && !entry.preview.info.key.ref;
     const current = this.syncs.get(entry);
     // The same folder set up again: a new Preview (maybe a new sandbox) needs a new sync.
     if (current && (!wanted || current.preview !== entry.preview)) this.stop(entry);
     if (!wanted || this.syncs.has(entry)) return;
-    const started = EditorSync.start(entry, this.logger).catch((error: unknown) => {
+    const started = EditorSync.start(entry, this.logger, () => {
+      void this.previews.restartedElsewhere(entry, 'Dependencies reinstalled; restarting the dev server').catch((error: unknown) => {
+        this.logger.warn(`${entry.title}: the dev server did not answer after the reinstall: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }).catch((error: unknown) => {
       this.logger.warn(`Sync on save could not start for ${entry.title}: ${error instanceof Error ? error.message : String(error)}`);
       entry.setSync('out-of-sync', 'Sync on save could not start; see the Forge log');
       return undefined;
@@ -86,11 +91,18 @@ export class PreviewSyncManager implements vscode.Disposable {
   }
 }
 
+/** The states in which the sandbox has the preview's files and takes uploads. */
+const LIVE_PHASES: ReadonlySet<string> = new Set(['ready', 'restarting', 'starting']);
+
 function syncOnSave(): boolean {
   return vscode.workspace.getConfiguration(SECTION).get<boolean>('syncOnSave', true);
 }
 
-/** "Forge: Resync Preview with the Editor": sends the whole difference again and clears the error. */
+/**
+ * "Forge: Resync Preview with the Editor": sends the whole difference again, clears the error, and restarts the
+ * dev server so what it serves is built from those files (a watcher may have missed changes while out of sync).
+ * Ends once the new dev server answers.
+ */
 async function resyncCommand(previews: PreviewManager, manager: PreviewSyncManager, logger: Logger): Promise<void> {
   requireTrustedWorkspace('sync edits to a sandbox');
   const entry = (previews.current() as PreviewEntry | undefined) ?? previews.all()[0];
@@ -111,6 +123,7 @@ async function resyncCommand(previews: PreviewManager, manager: PreviewSyncManag
       if (!running) sync.dispose();
     }
   });
+  await previews.restart(entry, 'Restarting the dev server after the resync');
 }
 
 export function registerPreviewSync(context: vscode.ExtensionContext, previews: PreviewManager, logger: Logger & { readonly channel: vscode.LogOutputChannel }): PreviewSyncManager {

@@ -11,6 +11,8 @@ export const ActionRules = {
   delete: (_s: SandboxSummary) => true,
   /** Open preview, show logs, restart dev server, pull and restart: Forge's running sandboxes. */
   preview: (s: SandboxSummary) => categorize(s.state) === 'started' && s.isForge,
+  /** Pull and restart: a running Forge sandbox of a repository with a remote (a local folder has nothing to pull). */
+  pull: (s: SandboxSummary) => categorize(s.state) === 'started' && s.isForge && hasRemote(s),
   /** Copy link, open in browser: any running sandbox (a port is asked for when there is no `forge.port` label). */
   link: (s: SandboxSummary) => categorize(s.state) === 'started',
   /** Open terminal: any running sandbox (in the app's folder when Forge previews it, else the home). */
@@ -18,4 +20,9 @@ export const ActionRules = {
 } as const satisfies Record<string, (s: SandboxSummary) => boolean>;
 
 export type ActionRule = keyof typeof ActionRules;
+
+/** Forge labels a folder without a remote `local:<name>`. */
+export function hasRemote(s: Pick<SandboxSummary, 'repo'>): boolean {
+  return s.repo !== undefined && s.repo !== '' && !s.repo.startsWith('local:');
+}
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { hasRemote } from './actionRules';
 import type { SandboxNode } from './sandboxNode';
 
 /** The dev-server session of a started Forge sandbox: its logs, restart, pull latest and restart. */
@@ -10,8 +11,9 @@ export class DevServerNode {
     item.id = `${this.parent.id}/dev-server`;
     item.description = 'logs';
     item.iconPath = new vscode.ThemeIcon('terminal');
-    item.contextValue = 'forge.devServer';
-    item.tooltip = 'The dev server session in the sandbox. Show its logs, restart it, or pull the latest commits and restart.';
+    const remote = hasRemote(this.parent.summary);
+    item.contextValue = remote ? 'forge.devServer.remote' : 'forge.devServer';
+    item.tooltip = `The dev server session in the sandbox. Show its logs, restart it${remote ? ', or pull the latest commits and restart' : ''}.`;
     return item;
   }
 }

@@ -14,4 +14,13 @@ export interface PreviewActions {
   pullAndRestart(sandboxId: string): Promise<void>;
   /** Where a terminal in the sandbox starts: the app's folder and the dev server's environment when previewed. */
   terminalTarget(sandboxId: string): Promise<TerminalTarget>;
+  /**
+   * A lifecycle action on the sandbox succeeded (or it was found gone): its preview follows. After `start` this
+   * restarts the dev server of a sandbox that had a preview and resolves once it answers.
+   */
+  sandboxChanged(sandboxId: string, action: 'start' | 'stop' | 'archive' | 'delete' | 'gone'): Promise<void>;
+  /** The state in words of this window's preview of the sandbox ("running", "restarting"), if it has one. */
+  stateWordsOf(sandboxId: string): string | undefined;
+  /** Fires when the state of any preview changed (not for sync progress). */
+  onDidChangeState(listener: () => void): { dispose(): void };
 }

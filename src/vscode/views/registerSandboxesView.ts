@@ -35,7 +35,7 @@ export function registerSandboxesView(context: vscode.ExtensionContext, deps: Sa
       return errorText(error);
     },
   });
-  const provider = new SandboxesTreeProvider(model, () => registry.current()?.sandboxId);
+  const provider = new SandboxesTreeProvider(model, () => registry.current()?.sandboxId, (id) => deps.previewActions.stateWordsOf(id));
   const treeView = vscode.window.createTreeView(SANDBOXES_VIEW_ID, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: true });
 
   const onBackendChange = (): void => {
@@ -61,6 +61,8 @@ export function registerSandboxesView(context: vscode.ExtensionContext, deps: Sa
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SECTION}.${SHOW_ALL_SETTING}`)) model.invalidate();
     }),
+    // A preview's state in words is each node's description: redraw when it moves (restarting → running).
+    deps.previewActions.onDidChangeState(() => provider.refreshAll()),
     registry.onDidChange(() => {
       // A preview started or stopped (maybe creating a sandbox), and the "this workspace" marker may have moved.
       provider.refreshAll();

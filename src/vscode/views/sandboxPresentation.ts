@@ -2,7 +2,8 @@
 // `vscode`, so the mapping is unit-tested and the tree-refresh bench can build nodes outside VS Code.
 import { LABEL_PORT, LABEL_REF } from '../../daytona/labels';
 import type { SandboxSummary } from '../../daytona/sandboxes';
-import { formatAgo, formatAutoStop, formatElapsed } from './age';
+import { formatAgo, formatAutoStop } from './age';
+import { hasRemote } from './actionRules';
 import { categorize, stateIcon, stateText, type IconSpec } from './sandboxState';
 
 export interface SandboxFacts {
@@ -10,6 +11,8 @@ export interface SandboxFacts {
   readonly isCurrent: boolean;
   /** Epoch milliseconds, for ages. */
   readonly now: number;
+  /** The state in words of this window's preview of the sandbox ("running", "restarting"), when it has one. */
+  readonly previewWords?: string;
 }
 
 export interface SandboxPresentation {
@@ -28,10 +31,12 @@ export const CURRENT_MARKER = 'this workspace';
 
 export function presentSandbox(sandbox: SandboxSummary, facts: SandboxFacts): SandboxPresentation {
   const port = previewPort(sandbox.labels);
-  const age = formatElapsed(sandbox.createdAt, facts.now);
-  const description = [refText(sandbox.labels), stateText(sandbox.state), age, facts.isCurrent ? CURRENT_MARKER : undefined].filter(Boolean).join(' · ');
+  // What fits at the default width: the ref (branch / pull request previews), the state in words, then the branch;
+  // the rest is in the tooltip.
+  const ref = refText(sandbox.labels);
+  const description = [ref, stateWords(sandbox, facts), sandbox.isForge && !ref ? sandbox.branch : undefined, facts.isCurrent ? CURRENT_MARKER : undefined].filter(Boolean).join(' · ');
   return {
-    label: sandboxLabel(sandbox),
+    label: sandbox.isForge && sandbox.repo ? repoDisplayName(sandbox.repo) : sandbox.name,
     description,
     icon: stateIcon(sandbox.state),
     contextValue: sandboxContextValue(sandbox, facts.isCurrent),
@@ -41,7 +46,13 @@ export function presentSandbox(sandbox: SandboxSummary, facts: SandboxFacts): Sa
   };
 }
 
-/** `acme/shop · main` for Forge's sandboxes; the sandbox name otherwise. */
+/** The sandbox's state in words: its preview's state while this window has one, else the backend's ("running"). */
+export function stateWords(sandbox: Pick<SandboxSummary, 'state'>, facts: Pick<SandboxFacts, 'previewWords'>): string {
+  if (sandbox.state === 'started') return facts.previewWords ?? 'running';
+  return stateText(sandbox.state);
+}
+
+/** `acme/shop · main` for Forge's sandboxes (messages, quick picks); the sandbox name otherwise. */
 export function sandboxLabel(sandbox: SandboxSummary): string {
   if (!sandbox.isForge || !sandbox.repo || !sandbox.branch) return sandbox.name;
   return `${repoDisplayName(sandbox.repo)} · ${sandbox.branch}`;
@@ -64,7 +75,7 @@ export function repoDisplayName(repo: string): string {
 }
 
 /**
- * `forge.sandbox.<category>[.forge][.port][.current]`, matched in menus with e.g.
+ * `forge.sandbox.<category>[.forge][.port][.current][.remote]`, matched in menus with e.g.
  * `viewItem =~ /^forge\.sandbox\.started\.forge/`. The order of the facts is fixed so regexes stay simple.
  */
 export function sandboxContextValue(sandbox: SandboxSummary, isCurrent: boolean): string {
@@ -72,6 +83,7 @@ export function sandboxContextValue(sandbox: SandboxSummary, isCurrent: boolean)
   if (sandbox.isForge) parts.push('forge');
   if (previewPort(sandbox.labels) !== undefined) parts.push('port');
   if (isCurrent) parts.push('current');
+  if (sandbox.isForge && hasRemote(sandbox)) parts.push('remote');
   return parts.join('.');
 }
 
@@ -86,7 +98,8 @@ export function sandboxTooltip(sandbox: SandboxSummary, facts: SandboxFacts): st
   const lines = [`**${escapeMarkdown(sandboxLabel(sandbox))}**${facts.isCurrent ? ` — ${CURRENT_MARKER}` : ''}`];
   if (sandbox.isForge && sandbox.name !== sandbox.id) lines.push(`Name: ${escapeMarkdown(sandbox.name)}`);
   lines.push(`ID: \`${sandbox.id.replace(/`/g, '')}\``);
-  lines.push(`State: ${escapeMarkdown(stateText(sandbox.state))}${sandbox.errorReason ? ` — ${escapeMarkdown(sandbox.errorReason)}` : ''}`);
+  if (sandbox.isForge && sandbox.branch) lines.push(`Branch: ${escapeMarkdown(sandbox.branch)}`);
+  lines.push(`State: ${escapeMarkdown(stateWords(sandbox, facts))}${facts.previewWords && sandbox.state === 'started' ? ' (preview)' : ''}${sandbox.errorReason ? ` — ${escapeMarkdown(sandbox.errorReason)}` : ''}`);
   const times = [formatAgo('created', sandbox.createdAt, facts.now), formatAgo('last active', sandbox.lastActivityAt, facts.now)].filter(Boolean);
   if (times.length > 0) lines.push(capitalize(times.join(', ')));
   lines.push(`${sandbox.cpu} CPU · ${sandbox.memory} GiB memory · ${sandbox.disk} GiB disk`);

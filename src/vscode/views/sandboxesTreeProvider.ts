@@ -17,12 +17,16 @@ export class SandboxesTreeProvider implements vscode.TreeDataProvider<ForgeTreeN
   constructor(
     private readonly model: SandboxesModel,
     private readonly currentSandboxId: () => string | undefined,
+    private readonly previewWords: (sandboxId: string) => string | undefined = () => undefined,
   ) {
     this.subscription = model.onDidChange((change) => this.apply(change));
   }
 
   getTreeItem(node: ForgeTreeNode): vscode.TreeItem {
-    if (node instanceof SandboxNode) return node.treeItem({ isCurrent: node.id === this.currentSandboxId(), now: Date.now() });
+    if (node instanceof SandboxNode) {
+      const words = this.previewWords(node.id);
+      return node.treeItem({ isCurrent: node.id === this.currentSandboxId(), now: Date.now(), ...(words === undefined ? {} : { previewWords: words }) });
+    }
     return node.treeItem();
   }
 

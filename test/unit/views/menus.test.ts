@@ -27,7 +27,7 @@ const RULE_OF: Record<string, ActionRule> = {
   [CommandIds.openPreview]: 'preview',
   [CommandIds.showDevServerLogs]: 'preview',
   [CommandIds.restartDevServer]: 'preview',
-  [CommandIds.pullAndRestart]: 'preview',
+  [CommandIds.pullAndRestart]: 'pull',
   [CommandIds.copyLink]: 'link',
   [CommandIds.openInBrowser]: 'link',
   [CommandIds.openTerminal]: 'terminal',
@@ -45,6 +45,7 @@ const STATES = ['started', 'stopped', 'archived', 'starting', 'stopping', 'archi
 const samples: SandboxSummary[] = STATES.flatMap((state) => [
   forgeSandbox({ state }),
   forgeSandbox({ state, labels: { 'forge.managed': 'true' } }),
+  forgeSandbox({ state, repo: 'local:my-app-1x2y3z' }),
   foreignSandbox({ state }),
 ]);
 
@@ -74,7 +75,11 @@ describe('Sandboxes view menus (package.json)', () => {
     assert.ok(shownFor(CommandIds.openPreview, 'forge.port') === false, 'port node menus use viewItem ==, not a regex');
     const on = (value: string): string[] => itemMenu.filter((e) => e.when?.includes(`viewItem == ${value}`)).map((e) => e.command);
     assert.deepEqual([...new Set(on('forge.port'))].sort(), [CommandIds.copyLink, CommandIds.openInBrowser, CommandIds.openPreview].sort());
-    assert.deepEqual([...new Set(on('forge.devServer'))].sort(), [CommandIds.pullAndRestart, CommandIds.restartDevServer, CommandIds.showDevServerLogs].sort());
+    // The dev-server node of a repository with a remote offers Pull; a local folder's does not.
+    const onDevServer = (value: string): string[] =>
+      itemMenu.filter((e) => e.when?.endsWith(`viewItem == ${value}`) || (/viewItem =~ \/(.+?)\/$/.exec(e.when ?? '')?.[1] !== undefined && new RegExp(/viewItem =~ \/(.+?)\/$/.exec(e.when ?? '')?.[1] ?? '').test(value))).map((e) => e.command);
+    assert.deepEqual([...new Set(onDevServer('forge.devServer.remote'))].sort(), [CommandIds.pullAndRestart, CommandIds.restartDevServer, CommandIds.showDevServerLogs].sort());
+    assert.deepEqual([...new Set(onDevServer('forge.devServer'))].sort(), [CommandIds.restartDevServer, CommandIds.showDevServerLogs].sort());
   });
 
   it('welcome the user without a key and without sandboxes', () => {

@@ -27,9 +27,10 @@ describe('sandbox presentation', () => {
   });
 
   it('encodes state and facts in contextValue, in a fixed order', () => {
-    assert.equal(sandboxContextValue(forgeSandbox({ state: 'started' }), true), 'forge.sandbox.started.forge.port.current');
-    assert.equal(sandboxContextValue(forgeSandbox({ state: 'stopped' }), false), 'forge.sandbox.stopped.forge.port');
-    assert.equal(sandboxContextValue(forgeSandbox({ state: 'archiving', labels: { 'forge.managed': 'true' } }), false), 'forge.sandbox.transitional.forge');
+    assert.equal(sandboxContextValue(forgeSandbox({ state: 'started' }), true), 'forge.sandbox.started.forge.port.current.remote');
+    assert.equal(sandboxContextValue(forgeSandbox({ state: 'stopped' }), false), 'forge.sandbox.stopped.forge.port.remote');
+    assert.equal(sandboxContextValue(forgeSandbox({ state: 'started', repo: 'local:my-app-1x2y3z' }), false), 'forge.sandbox.started.forge.port');
+    assert.equal(sandboxContextValue(forgeSandbox({ state: 'archiving', labels: { 'forge.managed': 'true' } }), false), 'forge.sandbox.transitional.forge.remote');
     assert.equal(sandboxContextValue(foreignSandbox({ state: 'error' }), false), 'forge.sandbox.error');
   });
 
@@ -43,11 +44,18 @@ describe('sandbox presentation', () => {
 
   it('describes a running Forge sandbox of this workspace', () => {
     const p = presentSandbox(forgeSandbox({ state: 'started', createdAt: '2026-01-01T09:00:00.000Z' }), { isCurrent: true, now: NOW });
-    assert.equal(p.label, 'acme/shop · main');
-    assert.equal(p.description, 'started · 3 h · this workspace');
+    assert.equal(p.label, 'acme/shop');
+    assert.equal(p.description, 'running · main · this workspace');
     assert.deepEqual(p.icon, { id: 'vm-running', color: 'charts.green' });
     assert.equal(p.port, 5173);
     assert.equal(p.hasChildren, true);
+  });
+
+  it('says the state of this window\'s preview in words, and the backend\'s state otherwise', () => {
+    assert.equal(presentSandbox(forgeSandbox({ state: 'started' }), { isCurrent: false, now: NOW, previewWords: 'restarting' }).description, 'restarting · main');
+    assert.equal(presentSandbox(forgeSandbox({ state: 'stopped' }), { isCurrent: false, now: NOW, previewWords: 'stopped' }).description, 'stopped · main');
+    assert.equal(presentSandbox(forgeSandbox({ state: 'pulling_snapshot' }), { isCurrent: false, now: NOW }).description, 'pulling snapshot · main');
+    assert.match(presentSandbox(forgeSandbox({ state: 'started' }), { isCurrent: false, now: NOW, previewWords: 'restarting' }).tooltip, /State: restarting \(preview\)/);
   });
 
   it('gives no children to stopped or foreign sandboxes', () => {

@@ -40,10 +40,12 @@ describe('preview panel messages', () => {
   });
 
   it('checks status messages field by field', () => {
-    assert.ok(parsePanelMessage({ type: 'status', phase: 'ready', sync: 'synced' }));
-    assert.ok(parsePanelMessage({ type: 'status', phase: 'failed', sync: 'off', message: 'Dev server exited (code 1)' }));
-    assert.equal(parsePanelMessage({ type: 'status', phase: 'exploded', sync: 'synced' }), undefined);
-    assert.equal(parsePanelMessage({ type: 'status', phase: 'ready', sync: 'synced', message: 3 }), undefined);
+    assert.ok(parsePanelMessage({ type: 'status', phase: 'ready', words: 'running', sync: 'synced' }));
+    assert.ok(parsePanelMessage({ type: 'status', phase: 'failed', words: 'failed', sync: 'off', message: 'Dev server exited (code 1)' }));
+    for (const phase of ['setting-up', 'restarting', 'starting', 'stopped', 'deleted']) assert.ok(parsePanelMessage({ type: 'status', phase, words: phase, sync: 'off' }), phase);
+    assert.equal(parsePanelMessage({ type: 'status', phase: 'exploded', words: 'x', sync: 'synced' }), undefined);
+    assert.equal(parsePanelMessage({ type: 'status', phase: 'ready', sync: 'synced' }), undefined, 'the words are required');
+    assert.equal(parsePanelMessage({ type: 'status', phase: 'ready', words: 'running', sync: 'synced', message: 3 }), undefined);
     assert.equal(parsePanelMessage({ type: 'eval', code: '1' }), undefined);
   });
 });

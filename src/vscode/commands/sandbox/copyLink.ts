@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { LINK_SECONDS, signedPreviewLink } from '../../views/previewLink';
+import { expiryText } from '../../previews/signedAddress';
+import { signedPreviewLink } from '../../views/previewLink';
 import type { SandboxCommandDeps } from './deps';
 import { linkTarget } from './linkTarget';
 
@@ -10,5 +11,5 @@ export async function copyPreviewLink(deps: SandboxCommandDeps, node?: unknown):
   await vscode.env.clipboard.writeText(link.url);
   // The link carries a token: it goes to the clipboard only, never to the log.
   deps.logger.info(`Copied a signed preview link for sandbox ${target.sandboxId}`);
-  vscode.window.setStatusBarMessage(`$(check) Forge: preview link copied (valid ${LINK_SECONDS / 3600} h)`, 5000);
+  vscode.window.setStatusBarMessage(`$(check) Forge: preview link copied (${expiryText(link.expiresAt, Date.now())})`, 5000);
 }

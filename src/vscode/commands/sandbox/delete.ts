@@ -18,8 +18,9 @@ export async function deleteSandboxes(deps: SandboxCommandDeps, node?: unknown, 
 async function confirmDelete(targets: readonly SandboxSummary[]): Promise<boolean> {
   const one = targets.length === 1;
   const message = one ? `Delete the sandbox ${sandboxLabel(targets[0] as SandboxSummary)}?` : `Delete ${targets.length} sandboxes?`;
-  const names = targets.map((t) => `• ${sandboxLabel(t)} (${t.id})`).join('\n');
-  const detail = `${names}\n\n${one ? 'Its files are' : 'Their files are'} lost for good: the checkout, installed dependencies, and any change made inside the sandbox that was not pushed. This cannot be undone.`;
+  // The message names a single sandbox already; several are listed by name, never by the raw id beside it.
+  const names = one ? '' : `${targets.map((t) => `• ${sandboxLabel(t)}${t.name !== t.id && t.name !== sandboxLabel(t) ? ` (${t.name})` : ''}`).join('\n')}\n\n`;
+  const detail = `${names}${one ? 'Its files are' : 'Their files are'} lost for good: the checkout, installed dependencies, and any change made inside the sandbox that was not pushed. This cannot be undone.`;
   const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, DELETE_BUTTON);
   return answer === DELETE_BUTTON;
 }

@@ -35,10 +35,13 @@ export async function runLifecycle(deps: SandboxCommandDeps, action: SandboxActi
         try {
           await engine.runSandboxAction(backend.daytona, sandbox.id, action);
           deps.logger.info(`Sandbox ${sandbox.id} (${sandboxLabel(sandbox)}) ${words.done}`);
+          // A start brings the preview back only once its dev server answers again.
+          await deps.previewActions.sandboxChanged(sandbox.id, action);
         } catch (error) {
           const forgeError = engine.toForgeError(error, `${words.doing.toLowerCase()} ${sandboxLabel(sandbox)}`, backend.displayName);
           if (forgeError.code === 'sandbox-gone') {
             deps.logger.info(`Sandbox ${sandbox.id} no longer exists (deleted outside Forge); nothing to do`);
+            await deps.previewActions.sandboxChanged(sandbox.id, 'gone');
             return;
           }
           deps.logger.error(forgeError);
