@@ -48,7 +48,8 @@ export async function previewStarter(starter: Starter, dir: string, dataDir: str
     const page = await get(summary.previewUrl);
     const modulePath = typeof starter.mainModule === 'string' ? starter.mainModule : starter.mainModule(page.text);
     if (!modulePath) throw new Error(`the page (${page.status}) names no main module:\n${page.text.slice(0, 600)}`);
-    const module = await get(new URL(modulePath, summary.previewUrl).toString());
+    // The page's own request for its module, as a browser sends it: same origin, no token in the URL.
+    const module = await get(new URL(modulePath, summary.previewUrl).toString(), { 'Sec-Fetch-Site': 'same-origin' });
     await cli.stop(90_000);
     const left = (await sandboxesIn(dataDir)).filter((id) => !before.includes(id));
     if (left.length > 0) throw new Error(`forge preview --on-exit delete left its sandbox behind: ${left.join(', ')}`);
@@ -61,8 +62,8 @@ export async function previewStarter(starter: Starter, dir: string, dataDir: str
   }
 }
 
-async function get(url: string): Promise<{ status: number; text: string }> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(120_000) });
+async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  const response = await fetch(url, { headers, signal: AbortSignal.timeout(120_000) });
   return { status: response.status, text: await response.text() };
 }
 

@@ -76,8 +76,8 @@ export async function startStack(): Promise<Stack> {
 }
 
 /** GET a preview URL as a plain client would (no browser, no headers). */
-export async function fetchText(url: string): Promise<{ status: number; text: string }> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+export async function fetchText(url: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  const response = await fetch(url, { headers, signal: AbortSignal.timeout(15_000) });
   return { status: response.status, text: await response.text() };
 }
 

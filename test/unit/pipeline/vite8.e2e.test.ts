@@ -32,7 +32,8 @@ describe('Preview end to end: a Vite 8 app (create-vite react-ts)', function () 
     const page = await fetchText(outcome.previewUrl);
     assert.equal(page.status, 200);
     assert.match(page.text, /<div id="root"><\/div>/);
-    const main = await fetchText(new URL('src/main.tsx', outcome.previewUrl).toString());
+    // The page's own module request, as a browser sends it: same origin, the token not in its URL.
+    const main = await fetchText(new URL('src/main.tsx', outcome.previewUrl).toString(), { 'Sec-Fetch-Site': 'same-origin' });
     assert.equal(main.status, 200);
     assert.match(main.text, /createRoot/);
     assert.ok(!stack.logs.some((line) => /already in use/.test(line)), 'no "port in use" in the logs');

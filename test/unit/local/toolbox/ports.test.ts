@@ -135,6 +135,24 @@ for (const mode of RUNNER_MODES) {
       assert.equal(await reader.resolvePort(sandbox, 4999), undefined);
     });
 
+    it('lists the ports the sandbox listens on as it sees them (GET /port, /port/{port}/in-use)', async () => {
+      const get = async (subPath: string): Promise<{ status: number; body: unknown }> => {
+        const res = await fetch(`${f.sandbox.toolboxProxyUrl.replace(/\/$/, '')}/${f.sandbox.id}${subPath}`, { headers: { Authorization: `Bearer ${f.t.backend.apiKey}` } });
+        return { status: res.status, body: await res.json() };
+      };
+      // 3000 (0.0.0.0) and 4000 (localhost only: the sandbox still listens there), as the sandbox sees them.
+      const listed = await get('/port');
+      assert.equal(listed.status, 200);
+      const ports = (listed.body as { ports: number[] }).ports;
+      // Isolated, the list also has the host ports relayed into the namespace (FORGE_LOCAL_HOST_PORTS: the test git server).
+      assert.ok(ports.includes(3000) && ports.includes(4000), JSON.stringify(ports));
+      assert.ok(!ports.includes(5173), `nothing listens on 5173 yet: ${JSON.stringify(ports)}`);
+      assert.deepEqual(await get('/port/3000/in-use'), { status: 200, body: { isInUse: true } });
+      assert.deepEqual(await get('/port/3001/in-use'), { status: 200, body: { isInUse: false } });
+      assert.equal((await get('/port/80/in-use')).status, 400);
+      assert.equal((await get('/port/abc/in-use')).status, 400);
+    });
+
     it('listens exactly as on a machine of its own: probe, close, listen again; IPv4 and IPv6; several servers', async () => {
       await f.sandbox.fs.uploadFile(Buffer.from(EXACT_JS), 'exact.js');
       await f.sandbox.process.createSession('exact');
@@ -147,20 +165,6 @@ for (const mode of RUNNER_MODES) {
         const res = await fetch(link.url, { headers: { 'X-Daytona-Preview-Token': link.token, 'X-Daytona-Skip-Preview-Warning': 'true' } });
         assert.equal(await res.text(), `served on ${answer}`);
       }
-    });
-
-    it('lists the ports the sandbox listens on as it sees them (GET /port, /port/{port}/in-use)', async () => {
-      const get = async (subPath: string): Promise<{ status: number; body: unknown }> => {
-        const res = await fetch(`${f.sandbox.toolboxProxyUrl.replace(/\/$/, '')}/${f.sandbox.id}${subPath}`, { headers: { Authorization: `Bearer ${f.t.backend.apiKey}` } });
-        return { status: res.status, body: await res.json() };
-      };
-      // 3000 (0.0.0.0) and 4000 (localhost only: the sandbox still listens there), as the sandbox sees them.
-      assert.deepEqual(await get('/port'), { status: 200, body: { ports: [3000, 4000] } });
-      assert.deepEqual(await get('/port/3000/in-use'), { status: 200, body: { isInUse: true } });
-      assert.deepEqual(await get('/port/3001/in-use'), { status: 200, body: { isInUse: false } });
-      assert.equal((await get('/port/80/in-use')).status, 400);
-      assert.equal((await get('/port/abc/in-use')).status, 400);
-      assert.deepEqual((await get('/port')).body, { ports: [3000, 4000] }, 'the other sandbox\'s 3000 is its own');
     });
 
     it('forgets the ports of a stopped sandbox', async () => {
