@@ -117,7 +117,8 @@ export class BackendManager implements vscode.Disposable {
   private async startLocal(): Promise<LocalHandle> {
     const configured = vscode.workspace.getConfiguration(SECTION).get<string>('local.dataDir', '').trim();
     const dataDir = configured || path.join(this.storageDir || path.join(os.homedir(), '.cache', 'forge'), 'local-backend');
-    const backend = await startWithIsolationChoice((isolate) => loadEngine().startLocalBackend({ dataDir, logger: this.logger, isolate }), this.logger);
+    // Fault injection only for the integration tests (FORGE_TEST=1 also exposes the testing API); never for users.
+    const backend = await startWithIsolationChoice((isolate) => loadEngine().startLocalBackend({ dataDir, logger: this.logger, isolate, faults: process.env['FORGE_TEST'] === '1' }), this.logger);
     this.logger.info(`Local backend listening at ${backend.apiUrl} (data in ${dataDir})${backend.isolated ? '' : '; NOT isolated (forge.local.isolation is none): sandbox commands run as plain processes'}`);
     return backend;
   }

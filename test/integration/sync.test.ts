@@ -35,7 +35,10 @@ describe('Forge: sync on save, the preview follows the editor', function () {
 
   async function servedText(relative = ''): Promise<string> {
     const { url } = await entry.signedUrl();
-    const response = await fetch(new URL(relative, url), { signal: AbortSignal.timeout(10_000) });
+    // The signed URL carries its token in the query: keep it on the path asked for, as the CLI's printed URL does.
+    const target = new URL(relative, url);
+    target.search = new URL(url).search;
+    const response = await fetch(target, { signal: AbortSignal.timeout(10_000) });
     return await response.text();
   }
 
