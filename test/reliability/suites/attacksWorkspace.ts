@@ -10,7 +10,7 @@ import type { Case } from '../kit/runner';
 
 interface Manifest {
   readonly capabilities: { readonly untrustedWorkspaces: { readonly restrictedConfigurations?: readonly string[] } };
-  readonly contributes: { readonly configuration: { readonly properties: Record<string, { readonly scope?: string }> } };
+  readonly contributes: { readonly configuration: readonly { readonly properties: Record<string, { readonly scope?: string }> }[] };
 }
 
 const manifest = (): Manifest => JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as Manifest;
@@ -29,8 +29,9 @@ export function workspaceAttackCases(): Case<Lane>[] {
       assert.deepEqual(STEERING.filter((key) => !restricted.has(key)), [], 'settings a Restricted Mode workspace may still set');
     }),
     attack("a trusted repository's settings send the Daytona key to its own API URL or move the data directory", () => {
-      const properties = manifest().contributes.configuration.properties;
-      for (const key of ['forge.daytona.apiUrl', 'forge.local.dataDir']) assert.equal(properties[key]?.scope, 'machine', `${key} must be machine-scoped`);
+      // The settings are contributed in sections (General, Daytona, Local backend …).
+      const properties = new Map(manifest().contributes.configuration.flatMap((section) => Object.entries(section.properties)));
+      for (const key of ['forge.daytona.apiUrl', 'forge.local.dataDir']) assert.equal(properties.get(key)?.scope, 'machine', `${key} must be machine-scoped`);
     }),
   ];
 }
