@@ -22,15 +22,21 @@ export function hostGitArgs(): string[] {
   return HOST_GIT_CONFIG.flatMap((entry) => ['-c', entry]);
 }
 
+/** The entries of HOST_GIT_CONFIG that only switch transports off: a call that must reach the remote keeps the user's. */
+const TRANSPORT_CONFIG = new Set(['credential.helper=', 'protocol.allow=never', 'core.sshCommand=false', 'core.gitProxy=']);
+
 /**
  * A git runner for one directory. Paths come back unquoted (`core.quotePath=false`; most callers also use `-z`), and
- * simple-git keeps ambient `GIT_*` variables (e.g. a hook's `GIT_DIR`) away from the child processes.
+ * simple-git keeps ambient `GIT_*` variables (e.g. a hook's `GIT_DIR`) away from the child processes. `network`
+ * (listing or fetching a remote's refs) keeps the user's transports and credentials but still never runs the
+ * repository's fsmonitor, hooks, pager or external diff, nor git's `ext::` transport.
  */
-export function gitAt(dir: string, signal?: AbortSignal): SimpleGit {
+export function gitAt(dir: string, signal?: AbortSignal, options: { readonly network?: boolean } = {}): SimpleGit {
+  const hardening = options.network ? [...HOST_GIT_CONFIG.filter((entry) => !TRANSPORT_CONFIG.has(entry)), 'protocol.ext.allow=never'] : HOST_GIT_CONFIG;
   return simpleGit({
     baseDir: dir,
     maxConcurrentProcesses: 4,
-    config: ['core.quotePath=false', 'color.ui=false', ...HOST_GIT_CONFIG],
+    config: ['core.quotePath=false', 'color.ui=false', ...hardening],
     // simple-git refuses any `-c` for these keys; ours only switch them off (fixed values, no user input).
     unsafe: {
       allowUnsafeFsMonitor: true,
