@@ -55,7 +55,7 @@ export function summarize(sandbox: Sandbox): SandboxSummary {
   };
 }
 
-export type SandboxAction = 'start' | 'stop' | 'archive' | 'delete';
+export type SandboxAction = 'start' | 'stop' | 'archive' | 'recover' | 'delete';
 
 /** Runs one lifecycle action; a sandbox already gone counts as deleted. */
 export async function runSandboxAction(daytona: Daytona, id: string, action: SandboxAction): Promise<void> {
@@ -70,6 +70,9 @@ export async function runSandboxAction(daytona: Daytona, id: string, action: San
     case 'archive':
       if (sandbox.state === 'started') await sandbox.stop(120);
       await sandbox.archive();
+      return;
+    case 'recover':
+      await sandbox.recover(120);
       return;
     case 'delete':
       await sandbox.delete(120);

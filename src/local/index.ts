@@ -43,8 +43,11 @@ export interface LocalBackendOptions {
   readonly logger?: Logger;
   /** Serve `/_forge/faults` and apply fault rules (tests, `forge local serve --faults`); off by default. */
   readonly faults?: boolean;
-  /** For tests: a shorter minute for the auto-stop/archive/delete intervals, the tick that checks them, the signed-URL grace. */
-  readonly timing?: { readonly minuteMs?: number; readonly tickMs?: number; readonly signedExpiredGraceMs?: number };
+  /**
+   * For tests: a shorter minute for the auto-stop/archive/delete intervals, the tick that checks them, the signed-URL
+   * grace; `transitionMs`: how long start/stop/archive stay `starting`/`stopping`/`archiving` (default 0).
+   */
+  readonly timing?: { readonly minuteMs?: number; readonly tickMs?: number; readonly signedExpiredGraceMs?: number; readonly transitionMs?: number };
   /** For tests: wrap or replace the toolbox (default: `createToolbox` from ./toolbox). */
   readonly toolboxFactory?: (options: ToolboxOptions) => Toolbox;
   /** For tests: keep every request as received (method, path, query, status, JSON body) in `requests`. Off by default. */
@@ -106,7 +109,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       },
       options.timing?.signedExpiredGraceMs,
     );
-    const service: SandboxService = new SandboxService({ store, volumes, toolbox, clock, logger, onDeleted: (id) => previews.closeSandbox(id) });
+    const service: SandboxService = new SandboxService({ store, volumes, toolbox, clock, logger, onDeleted: (id) => previews.closeSandbox(id), transitionMs: options.timing?.transitionMs ?? 0 });
     services.sandbox = service;
 
     const server = createServer({ keepAliveTimeout: 5_000 });
@@ -126,6 +129,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     let closing: Promise<void> | undefined;
     const close = async (): Promise<void> => {
       await lifecycle.stop();
+      service.dispose();
       faults.dispose();
       const closed = new Promise<void>((done) => server.close(() => done()));
       server.closeIdleConnections();
@@ -156,10 +160,16 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
   }
 }
 
-/** Sandboxes that were started when the last server ended have lost their processes: they come back stopped. */
+/**
+ * Sandboxes that were started (or starting, stopping) when the last server ended have lost their processes: they
+ * come back stopped; an archive in progress is done.
+ */
 async function stopRecordsOfDeadProcesses(store: SandboxStore, clock: ReturnType<typeof systemClock>): Promise<void> {
   for (const record of store.list()) {
-    if (record.state === 'started') {
+    if (record.state === 'archiving') {
+      record.state = 'archived';
+      await store.save(record);
+    } else if (record.state === 'started' || record.state === 'starting' || record.state === 'stopping') {
       record.state = 'stopped';
       record.stoppedAt = isoNow(clock);
       await store.save(record);

@@ -1,5 +1,6 @@
 // Sandbox lifecycle: create, start, stop, archive, recover, delete and the interval settings.
-// Transitions finish before the call returns, so the SDK sees final states and never has to poll.
+// Start, stop and archive pass through Daytona's transitional states for `transitionMs` (./transitions.ts);
+// with 0 they finish before the call returns.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from '../core/types';
 import type { LocalSandbox, Toolbox } from './contracts';
@@ -10,6 +11,7 @@ import { KeyedLock } from './keyedLock';
 import type { SandboxStore } from './store/sandboxStore';
 import type { SandboxRecord } from './store/sandboxRecord';
 import type { VolumeStore } from './store/volumeStore';
+import { isTransitionalState, TRANSITION_TARGET, TransitionTimers, type TransitionalState } from './transitions';
 import { resolveVolumeMounts, volumeHostDir } from './volumeMounts';
 
 export const LANGUAGE_LABEL = 'code-toolbox-language';
@@ -24,13 +26,23 @@ export interface SandboxServiceDeps {
   readonly logger: Logger;
   /** Called after a sandbox is deleted (closes its preview listeners). */
   readonly onDeleted: (sandboxId: string) => Promise<void>;
+  /** How long start, stop and archive stay `starting` / `stopping` / `archiving` (default 0: synchronous). */
+  readonly transitionMs?: number;
 }
 
 export class SandboxService {
   private readonly lock = new KeyedLock();
   private readonly activityUnsaved = new Set<string>();
+  private readonly transitions: TransitionTimers;
 
-  constructor(private readonly deps: SandboxServiceDeps) {}
+  constructor(private readonly deps: SandboxServiceDeps) {
+    this.transitions = new TransitionTimers(deps.transitionMs ?? 0);
+  }
+
+  /** Drops pending transitions (the server is closing; a restart settles them). */
+  dispose(): void {
+    this.transitions.dispose();
+  }
 
   /** The sandbox by id or name, or a Daytona 404. */
   require(idOrName: string): SandboxRecord {
@@ -98,13 +110,18 @@ export class SandboxService {
   start(record: SandboxRecord): Promise<SandboxRecord> {
     return this.lock.run(record.id, async () => {
       this.assertAlive(record);
+      // Like Daytona: an archive in progress may be started (it is abandoned); other changes in progress conflict.
+      if (record.state === 'stopping' || record.state === 'starting') {
+        throw conflict('Sandbox state change in progress');
+      }
       if (record.state !== 'started') {
-        record.state = 'started';
+        record.state = 'starting';
         record.authToken = newPreviewToken();
         delete record.errorReason;
         delete record.stoppedAt;
         record.lastActivityAt = isoNow(this.deps.clock);
         await this.persist(record);
+        await this.finishLater(record, 'starting', () => Promise.resolve());
       }
       return record;
     });
@@ -114,14 +131,19 @@ export class SandboxService {
   stop(record: SandboxRecord, reason = 'request'): Promise<void> {
     return this.lock.run(record.id, async () => {
       this.assertAlive(record);
+      if (isTransitionalState(record.state)) {
+        throw conflict('Sandbox state change in progress');
+      }
       if (record.state === 'started' || record.state === 'error') {
         await this.deps.toolbox.stopAll(record.id);
-        record.state = 'stopped';
-        record.stoppedAt = isoNow(this.deps.clock);
+        record.state = 'stopping';
         await this.persist(record);
-        this.deps.logger.info(`local backend: stopped sandbox ${record.id} (${reason})`);
-      }
-      if (record.autoDeleteInterval === 0) {
+        await this.finishLater(record, 'stopping', async () => {
+          record.stoppedAt = isoNow(this.deps.clock);
+          this.deps.logger.info(`local backend: stopped sandbox ${record.id} (${reason})`);
+          if (record.autoDeleteInterval === 0) await this.remove(record);
+        });
+      } else if (record.autoDeleteInterval === 0) {
         await this.remove(record);
       }
     });
@@ -130,15 +152,30 @@ export class SandboxService {
   archive(record: SandboxRecord): Promise<void> {
     return this.lock.run(record.id, async () => {
       this.assertAlive(record);
-      if (record.state === 'archived') {
+      if (record.state === 'archived' || record.state === 'archiving') {
         return;
+      }
+      if (isTransitionalState(record.state)) {
+        throw conflict('Sandbox state change in progress');
       }
       if (record.state !== 'stopped') {
         throw badRequest('Sandbox is not stopped');
       }
-      record.state = 'archived';
+      record.state = 'archiving';
       await this.persist(record);
+      await this.finishLater(record, 'archiving', () => Promise.resolve());
     });
+  }
+
+  /** After `transitionMs`, ends the transition (unless the sandbox left that state meanwhile) and runs `then`. */
+  private finishLater(record: SandboxRecord, from: TransitionalState, then: () => Promise<void>): Promise<void> {
+    const finish = async (): Promise<void> => {
+      if (this.deps.store.find(record.id) !== record || record.state !== from) return;
+      record.state = TRANSITION_TARGET[from];
+      await this.persist(record);
+      await then();
+    };
+    return this.transitions.schedule(() => (this.transitions.delayMs > 0 ? this.lock.run(record.id, finish) : finish()));
   }
 
   /** Brings a sandbox in the error state back up; a started sandbox is left as it is. */

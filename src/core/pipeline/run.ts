@@ -18,6 +18,7 @@ import { allowPreviewHost } from './previewHost';
 import { waitUntilReady } from './readyStep';
 import { bringRef } from './refCode';
 import { applyDevcontainer, refFacts } from './refPreview';
+import type { OnErroredSandbox } from './sandboxReuse';
 import { acquireSandbox, type AcquiredSandbox } from './sandboxStep';
 import type { PreviewSettings } from './settings';
 import { STEP_TITLES, type ProgressSink, type StepName, type StepTimings } from './steps';
@@ -36,6 +37,8 @@ export interface PreviewRequest {
   readonly githubToken: (interactive: boolean) => Promise<string | undefined>;
   /** Asked when the repository holds several apps. Undefined cancels. */
   readonly chooseApp: (apps: readonly DetectedApp[]) => Promise<DetectedApp | undefined>;
+  /** Asked when the sandbox to reuse is in error: recover or delete it. Absent: the run stops with a hint. */
+  readonly onErroredSandbox?: OnErroredSandbox;
   /** Install and dev-server output, as it arrives. */
   readonly onLog: (text: string, stream: LogStream) => void;
   /** Called as soon as the sandbox is known, so a crash mid-pipeline can find it again. */
@@ -87,7 +90,7 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
       await request.githubToken(false);
     });
     // Kept outside the step so that a cancel while the sandbox is being created still finds it and cleans it up.
-    pending = retrying(request, 'preparing the sandbox', () => acquireSandbox(request.daytona, key, settings, request.logger)).then((a) => {
+    pending = retrying(request, 'preparing the sandbox', () => acquireSandbox(request.daytona, key, settings, request.logger, { signal: request.signal, ...(request.onErroredSandbox ? { onErrored: request.onErroredSandbox } : {}) })).then((a) => {
       request.onSandbox?.(a.sandbox.id, a.created);
       return a;
     });

@@ -2,6 +2,7 @@ import type { Daytona, Sandbox } from '@daytonaio/sdk';
 import { keyLabels, LABEL_REF, type ForgeSandboxKey } from '../../daytona/labels';
 import { resourceParams } from '../../daytona/resources';
 import type { Logger } from '../types';
+import { chooseForErrored, isErrored, settleSandbox, type OnErroredSandbox } from './sandboxReuse';
 import type { PreviewSettings } from './settings';
 
 export interface AcquiredSandbox {
@@ -17,9 +18,29 @@ const START_TIMEOUT_S = 180;
 /** Where the package managers' caches live when a cache volume is mounted. */
 export const CACHE_MOUNT = '/home/daytona/.forge-cache';
 
-/** Finds Forge's sandbox for this repository and branch (starting it if stopped), or creates one. */
-export async function acquireSandbox(daytona: Daytona, key: ForgeSandboxKey, settings: PreviewSettings, logger: Logger): Promise<AcquiredSandbox> {
-  const existing = await findSandbox(daytona, key);
+export interface AcquireOptions {
+  readonly signal?: AbortSignal;
+  /** Asked when the sandbox found is in error (recover or delete it). */
+  readonly onErrored?: OnErroredSandbox;
+}
+
+/**
+ * Finds Forge's sandbox for this repository and branch (waiting out a transition, starting it if stopped, asking
+ * about an errored one), or creates one.
+ */
+export async function acquireSandbox(daytona: Daytona, key: ForgeSandboxKey, settings: PreviewSettings, logger: Logger, options: AcquireOptions = {}): Promise<AcquiredSandbox> {
+  let existing = await findSandbox(daytona, key);
+  if (existing && !(await settleSandbox(existing, logger, options))) existing = undefined;
+  if (existing && isErrored(existing)) {
+    const choice = await chooseForErrored(existing, options.onErrored);
+    logger.info(`Sandbox ${existing.id} is in error (${existing.errorReason ?? 'no reason given'}): ${choice === 'recover' ? 'recovering it' : 'deleting it'}`);
+    if (choice === 'recover') {
+      await existing.recover(START_TIMEOUT_S);
+      return { sandbox: existing, created: false, startedByUs: true };
+    }
+    await existing.delete(START_TIMEOUT_S);
+    existing = undefined;
+  }
   if (existing) {
     if (existing.state === 'started') {
       logger.info(`Reusing running sandbox ${existing.id}`);

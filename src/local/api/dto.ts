@@ -1,6 +1,7 @@
 // Daytona's Sandbox, SandboxListItem and Volume DTOs, built from local records.
 import type { SandboxRecord } from '../store/sandboxRecord';
 import type { VolumeRecord } from '../store/volumeStore';
+import { desiredStateOf } from '../transitions';
 
 export const ORGANIZATION_ID = 'local';
 const DAEMON_VERSION = 'forge-local';
@@ -15,7 +16,7 @@ export function sandboxListItem(record: SandboxRecord, toolboxProxyUrl: string):
     runnerId: 'local',
     sandboxClass: 'container',
     state: record.state,
-    desiredState: record.state,
+    desiredState: desiredStateOf(record.state),
     ...(record.snapshot === undefined ? {} : { snapshot: record.snapshot }),
     user: record.user,
     ...(record.errorReason === undefined ? {} : { errorReason: record.errorReason }),

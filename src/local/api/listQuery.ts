@@ -103,7 +103,7 @@ function readLimit(raw: string | null): number {
 
 function readSort(raw: string | null): SortField {
   if (raw === null) {
-    return 'createdAt';
+    return 'lastActivityAt'; // Daytona's default (list-sandboxes-query.dto.ts), newest first
   }
   const field = SORT_FIELDS.find((candidate) => candidate === raw);
   if (field === undefined) {

@@ -1,8 +1,10 @@
 // What the local backend remembers about one sandbox (persisted as `sandbox.json`).
 import { isObject } from '../api/fields';
 
-/** The states a local sandbox rests in. Transitions are synchronous, so no transitional states appear. */
-export type LocalSandboxState = 'started' | 'stopped' | 'archived' | 'error';
+/** The states of a local sandbox; the transitional ones last `transitionMs` (see ../transitions.ts). */
+export type LocalSandboxState = 'started' | 'stopped' | 'archived' | 'error' | 'stopping' | 'archiving' | 'starting';
+
+const STATES: ReadonlySet<unknown> = new Set<LocalSandboxState>(['started', 'stopped', 'archived', 'error', 'stopping', 'archiving', 'starting']);
 
 export interface VolumeMount {
   /** The volume's id (names given at creation are resolved to ids). */
@@ -60,7 +62,7 @@ export function parseSandboxRecord(value: unknown): SandboxRecord | undefined {
     return undefined;
   }
   const state = value['state'];
-  if (state !== 'started' && state !== 'stopped' && state !== 'archived' && state !== 'error') {
+  if (!STATES.has(state)) {
     return undefined;
   }
   if (!isObject(value['labels']) || !isObject(value['env']) || !Array.isArray(value['volumes'])) {

@@ -17,6 +17,7 @@ export const CommandIds = {
   startSandbox: 'forge.sandbox.start',
   stopSandbox: 'forge.sandbox.stop',
   archiveSandbox: 'forge.sandbox.archive',
+  recoverSandbox: 'forge.sandbox.recover',
   deleteSandbox: 'forge.sandbox.delete',
   restartDevServer: 'forge.sandbox.restartDevServer',
   pullAndRestart: 'forge.sandbox.pullAndRestart',

@@ -20,6 +20,7 @@ import { PreviewStore } from './previewStore';
 import type { PreviewRegistry, PreviewSource } from './types';
 import type { PreviewActions } from '../views/previewActions';
 import { requireTrustedWorkspace } from '../trust';
+import { askAboutErroredSandbox } from './erroredSandboxPrompt';
 
 export interface PreviewManagerDeps {
   readonly backends: BackendManager;
@@ -153,6 +154,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
           },
           githubToken: (interactive: boolean) => githubToken(interactive, settings.githubHost),
           chooseApp,
+          onErroredSandbox: askAboutErroredSandbox,
           onLog: (text) => log.append(text),
           onSandbox: (sandboxId, created) => void this.store.setPending({ folder: key, sandboxId, created }),
           ...(ref ? { ref } : {}),
@@ -287,10 +289,11 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
 
   /** A lifecycle action on a sandbox succeeded (tree or palette): move its preview's state along. */
   async sandboxChanged(sandboxId: string, action: SandboxAction | 'gone'): Promise<void> {
-    const entry = action === 'start' ? await this.entryFor(sandboxId) : [...this.entries.values()].find((e) => e.sandboxId === sandboxId);
+    const entry = action === 'start' || action === 'recover' ? await this.entryFor(sandboxId) : [...this.entries.values()].find((e) => e.sandboxId === sandboxId);
     if (!entry) return;
     switch (action) {
       case 'start':
+      case 'recover':
         // The sandbox's processes ended with the stop: a preview needs its dev server started again.
         await this.lifecycle.started(entry);
         return;

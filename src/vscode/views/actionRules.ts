@@ -7,6 +7,8 @@ export const ActionRules = {
   start: (s: SandboxSummary) => categorize(s.state) === 'stopped' || categorize(s.state) === 'archived',
   stop: (s: SandboxSummary) => categorize(s.state) === 'started',
   archive: (s: SandboxSummary) => categorize(s.state) === 'started' || categorize(s.state) === 'stopped',
+  /** Daytona's recover: only a sandbox in error (the server says whether it can). */
+  recover: (s: SandboxSummary) => categorize(s.state) === 'error',
   /** Any state: a sandbox stuck starting or in error must still be deletable (deleting twice is harmless). */
   delete: (_s: SandboxSummary) => true,
   /** Open preview, show logs, restart dev server, pull and restart: Forge's running sandboxes. */

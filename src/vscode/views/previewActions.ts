@@ -18,7 +18,7 @@ export interface PreviewActions {
    * A lifecycle action on the sandbox succeeded (or it was found gone): its preview follows. After `start` this
    * restarts the dev server of a sandbox that had a preview and resolves once it answers.
    */
-  sandboxChanged(sandboxId: string, action: 'start' | 'stop' | 'archive' | 'delete' | 'gone'): Promise<void>;
+  sandboxChanged(sandboxId: string, action: 'start' | 'stop' | 'archive' | 'recover' | 'delete' | 'gone'): Promise<void>;
   /** The state in words of this window's preview of the sandbox ("running", "restarting"), if it has one. */
   stateWordsOf(sandboxId: string): string | undefined;
   /** Fires when the state of any preview changed (not for sync progress). */

@@ -1,27 +1,11 @@
 // How a Daytona sandbox state shows in the tree: a coarse category (drives menus and icons) and words.
 // No `vscode` import: unit-tested on its own.
+import { ERROR_STATES, TRANSITIONAL_STATES } from '../../daytona/sandboxStates';
 
 export type StateCategory = 'started' | 'stopped' | 'archived' | 'transitional' | 'error' | 'other';
 
-/** States in which Daytona is still working on the sandbox; the view polls faster until none is left. */
-const TRANSITIONAL = new Set([
-  'creating',
-  'restoring',
-  'destroying',
-  'starting',
-  'stopping',
-  'pending_build',
-  'building_snapshot',
-  'pulling_snapshot',
-  'archiving',
-  'resizing',
-  'snapshotting',
-  'forking',
-  'pausing',
-  'resuming',
-]);
-
-const ERROR = new Set(['error', 'build_failed']);
+const TRANSITIONAL = TRANSITIONAL_STATES;
+const ERROR = ERROR_STATES;
 
 export function categorize(state: string): StateCategory {
   if (state === 'started' || state === 'stopped' || state === 'archived') return state;
@@ -67,5 +51,6 @@ export const PENDING_STATE = {
   start: 'starting',
   stop: 'stopping',
   archive: 'archiving',
+  recover: 'starting',
   delete: 'destroying',
 } as const;

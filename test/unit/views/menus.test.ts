@@ -23,6 +23,7 @@ const RULE_OF: Record<string, ActionRule> = {
   [CommandIds.startSandbox]: 'start',
   [CommandIds.stopSandbox]: 'stop',
   [CommandIds.archiveSandbox]: 'archive',
+  [CommandIds.recoverSandbox]: 'recover',
   [CommandIds.deleteSandbox]: 'delete',
   [CommandIds.openPreview]: 'preview',
   [CommandIds.showDevServerLogs]: 'preview',

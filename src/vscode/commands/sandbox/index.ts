@@ -10,6 +10,7 @@ import { openInBrowser } from './openInBrowser';
 import { openPreview } from './openPreview';
 import { openTerminal } from './openTerminal';
 import { pullAndRestart } from './pullAndRestart';
+import { recoverSandboxes } from './recover';
 import { refreshSandboxes } from './refresh';
 import { restartDevServer } from './restartDevServer';
 import { showDevServerLogs } from './showLogs';
@@ -23,6 +24,7 @@ export function registerSandboxCommands(context: vscode.ExtensionContext, logger
     [CommandIds.startSandbox, (node, nodes) => startSandboxes(deps, node, nodes)],
     [CommandIds.stopSandbox, (node, nodes) => stopSandboxes(deps, node, nodes)],
     [CommandIds.archiveSandbox, (node, nodes) => archiveSandboxes(deps, node, nodes)],
+    [CommandIds.recoverSandbox, (node, nodes) => recoverSandboxes(deps, node, nodes)],
     [CommandIds.deleteSandbox, (node, nodes) => deleteSandboxes(deps, node, nodes)],
     [CommandIds.openPreview, (node) => openPreview(deps, node)],
     [CommandIds.showDevServerLogs, (node) => showDevServerLogs(deps, node)],

@@ -10,6 +10,7 @@ const WORDS: Record<SandboxAction, { doing: string; done: string }> = {
   start: { doing: 'Starting', done: 'started' },
   stop: { doing: 'Stopping', done: 'stopped' },
   archive: { doing: 'Archiving', done: 'archived' },
+  recover: { doing: 'Recovering', done: 'recovered' },
   delete: { doing: 'Deleting', done: 'deleted' },
 };
 

@@ -1,0 +1,77 @@
+// Forge reuses a sandbox Daytona is still working on (after waiting for it) instead of creating a duplicate,
+// and lets the user recover or delete an errored one. Against the twin with real transitional states.
+import { strict as assert } from 'node:assert';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { keyLabels, type ForgeSandboxKey } from '../../../src/daytona/labels';
+import type { ErroredSandbox } from '../../../src/core/pipeline/sandboxReuse';
+import { acquireSandbox } from '../../../src/core/pipeline/sandboxStep';
+import { DEFAULT_PREVIEW_SETTINGS } from '../../../src/core/pipeline/settings';
+import { ForgeError, type Logger } from '../../../src/core/types';
+import { raw, startTestBackend, type TestBackend } from '../local/helpers';
+
+const quiet: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const key: ForgeSandboxKey = { repo: 'acme/shop', branch: 'main' };
+const settings = { ...DEFAULT_PREVIEW_SETTINGS, resources: { sandboxClass: 'small' as const, cpu: 1, memory: 1, disk: 3 } };
+
+describe('Reusing a sandbox in a transitional or error state (local backend, real SDK)', function () {
+  this.timeout(30_000);
+  let t: TestBackend;
+  afterEach(() => t.stop());
+
+  const forgeSandboxes = async (): Promise<{ id: string; state: string }[]> =>
+    (await raw(t.backend, 'GET', `/api/sandbox?labels=${encodeURIComponent(JSON.stringify(keyLabels(key)))}`)).json<{ items: { id: string; state: string }[] }>().items;
+
+  for (const [transition, request] of [['stopping', 'stop'], ['archiving', 'archive']] as const) {
+    it(`waits out ${transition} and reuses the sandbox instead of creating a duplicate`, async () => {
+      t = await startTestBackend({ timing: { transitionMs: 800 } });
+      const first = await t.daytona.create({ labels: keyLabels(key), autoStopInterval: 0 });
+      if (request === 'archive') await first.stop();
+      await raw(t.backend, 'POST', `/api/sandbox/${first.id}/${request}`);
+      assert.deepEqual((await forgeSandboxes()).map((s) => s.state), [transition]);
+      const acquired = await acquireSandbox(t.daytona, key, settings, quiet, { signal: new AbortController().signal });
+      assert.equal(acquired.sandbox.id, first.id);
+      assert.equal(acquired.created, false);
+      assert.equal(acquired.sandbox.state, 'started');
+      assert.equal((await forgeSandboxes()).length, 1, 'no duplicate sandbox');
+    });
+  }
+
+  const errored = async (): Promise<string> => {
+    t = await startTestBackend();
+    const sandbox = await t.daytona.create({ labels: keyLabels(key), autoStopInterval: 0 });
+    await t.stop(true);
+    const file = join(t.dataDir, 'sandboxes', sandbox.id, 'sandbox.json');
+    await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), state: 'error', errorReason: 'disk full' }));
+    t = await startTestBackend({ dataDir: t.dataDir });
+    return sandbox.id;
+  };
+
+  it('asks about an errored sandbox and recovers it when told to', async () => {
+    const id = await errored();
+    const asked: ErroredSandbox[] = [];
+    const acquired = await acquireSandbox(t.daytona, key, settings, quiet, { onErrored: (info) => (asked.push(info), Promise.resolve('recover')) });
+    assert.deepEqual(asked.map((a) => [a.id, a.state, a.errorReason, a.recoverable]), [[id, 'error', 'disk full', true]]);
+    assert.equal(acquired.sandbox.id, id);
+    assert.equal(acquired.sandbox.state, 'started');
+  });
+
+  it('deletes an errored sandbox and creates a new one when told to', async () => {
+    const id = await errored();
+    const acquired = await acquireSandbox(t.daytona, key, settings, quiet, { onErrored: () => Promise.resolve('delete') });
+    assert.notEqual(acquired.sandbox.id, id);
+    assert.equal(acquired.created, true);
+    assert.deepEqual((await forgeSandboxes()).map((s) => s.id), [acquired.sandbox.id]);
+  });
+
+  it('without anyone to ask (the CLI), stops with the reason and what to do, creating nothing', async () => {
+    const id = await errored();
+    await assert.rejects(acquireSandbox(t.daytona, key, settings, quiet), (error: unknown) => {
+      assert.ok(error instanceof ForgeError);
+      assert.match(error.message, new RegExp(`${id} is in an error state \\(disk full\\)`));
+      assert.match(error.hint ?? '', /Recover or delete it/);
+      return true;
+    });
+    assert.deepEqual((await forgeSandboxes()).map((s) => s.id), [id]);
+  });
+});
