@@ -1,6 +1,8 @@
 // Daytona's automatic lifecycle, for real: a started sandbox idle for `autoStopInterval` minutes stops;
 // a stopped one archives after `autoArchiveInterval` minutes (0 = 30 days) and is deleted after
-// `autoDeleteInterval` minutes (-1 = never). A periodic tick checks; tests shrink the minute.
+// `autoDeleteInterval` minutes (-1 = never). Like Daytona's auto-delete check (sandbox.manager.ts, which
+// selects state STOPPED only), an archived sandbox is never deleted automatically: whichever comes first
+// wins. A periodic tick checks; tests shrink the minute.
 import type { Logger } from '../core/types';
 import type { Clock } from './clock';
 import type { SandboxService } from './sandboxService';
@@ -57,17 +59,18 @@ export class AutoLifecycle {
       }
       return;
     }
-    if (record.state !== 'stopped' && record.state !== 'archived') {
+    if (record.state !== 'stopped') {
       return;
     }
-    const stoppedFor = minutesSince(record.stoppedAt ?? record.updatedAt);
+    // Daytona counts both from the last activity, not from the stop (sandbox.manager.ts).
+    const stoppedFor = minutesSince(record.lastActivityAt);
     if (record.autoDeleteInterval >= 0 && stoppedFor >= record.autoDeleteInterval) {
-      this.logger.info(`local backend: auto-deleting sandbox ${record.id} (stopped for ${record.autoDeleteInterval} min)`);
+      this.logger.info(`local backend: auto-deleting sandbox ${record.id} (inactive for ${record.autoDeleteInterval} min)`);
       await this.service.delete(record);
       return;
     }
     const archiveAfter = record.autoArchiveInterval === 0 ? MAX_ARCHIVE_MINUTES : record.autoArchiveInterval;
-    if (record.state === 'stopped' && stoppedFor >= archiveAfter) {
+    if (stoppedFor >= archiveAfter) {
       await this.service.archive(record);
     }
   }

@@ -31,7 +31,7 @@ export async function readPreviewSettings(folder: vscode.Uri): Promise<PreviewSe
     public: c.get<boolean>('sandbox.public', false),
     envVars,
     autoStopMinutes: c.get<number>('sandbox.autoStopMinutes', 15),
-    autoArchiveMinutes: c.get<number>('sandbox.autoArchiveMinutes', 1440),
+    autoArchiveMinutes: c.get<number>('sandbox.autoArchiveMinutes', 0),
     autoDeleteMinutes: c.get<number>('sandbox.autoDeleteMinutes', 10080),
     installTimeoutSeconds: c.get<number>('installTimeoutSeconds', 900),
     readyTimeoutSeconds: c.get<number>('readyTimeoutSeconds', 180),

@@ -2,6 +2,7 @@ import type { Daytona, Sandbox } from '@daytonaio/sdk';
 import { keyLabels, LABEL_REF, type ForgeSandboxKey } from '../../daytona/labels';
 import { resourceParams } from '../../daytona/resources';
 import type { Logger } from '../types';
+import { lifecycleIntervals } from './lifecycleIntervals';
 import { chooseForErrored, isErrored, settleSandbox, type OnErroredSandbox } from './sandboxReuse';
 import type { PreviewSettings } from './settings';
 
@@ -53,7 +54,7 @@ export async function acquireSandbox(daytona: Daytona, key: ForgeSandboxKey, set
     }
     logger.warn(`Sandbox ${existing.id} is in state ${existing.state ?? 'unknown'}; creating a new one`);
   }
-  const sandbox = await createSandbox(daytona, key, settings);
+  const sandbox = await createSandbox(daytona, key, settings, logger);
   logger.info(`Created sandbox ${sandbox.id}`);
   return { sandbox, created: true, startedByUs: true };
 }
@@ -67,15 +68,14 @@ export async function findSandbox(daytona: Daytona, key: ForgeSandboxKey): Promi
   return undefined;
 }
 
-async function createSandbox(daytona: Daytona, key: ForgeSandboxKey, settings: PreviewSettings): Promise<Sandbox> {
+async function createSandbox(daytona: Daytona, key: ForgeSandboxKey, settings: PreviewSettings, logger: Logger): Promise<Sandbox> {
   const volumes = settings.cacheVolume ? [{ volumeId: (await daytona.volume.get(settings.cacheVolume, true)).id, mountPath: CACHE_MOUNT }] : undefined;
   const base = {
     language: 'typescript',
     labels: keyLabels(key),
     public: settings.public,
     autoStopInterval: settings.autoStopMinutes,
-    autoArchiveInterval: settings.autoArchiveMinutes,
-    autoDeleteInterval: settings.autoDeleteMinutes,
+    ...lifecycleIntervals(settings, logger),
     ...(volumes ? { volumes } : {}),
   };
   const image = resourceParams(settings.resources);

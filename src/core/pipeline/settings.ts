@@ -27,7 +27,7 @@ export const DEFAULT_PREVIEW_SETTINGS: PreviewSettings = {
   public: false,
   envVars: {},
   autoStopMinutes: 15,
-  autoArchiveMinutes: 1440,
+  autoArchiveMinutes: 0, // Daytona's maximum (30 days): after the delete, so a stopped sandbox is deleted, not archived
   autoDeleteMinutes: 10080,
   installTimeoutSeconds: 900,
   readyTimeoutSeconds: 180,

@@ -4,11 +4,12 @@ import { strict as assert } from 'node:assert';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { keyLabels, type ForgeSandboxKey } from '../../../src/daytona/labels';
+import { lifecycleIntervals } from '../../../src/core/pipeline/lifecycleIntervals';
 import type { ErroredSandbox } from '../../../src/core/pipeline/sandboxReuse';
 import { acquireSandbox } from '../../../src/core/pipeline/sandboxStep';
 import { DEFAULT_PREVIEW_SETTINGS } from '../../../src/core/pipeline/settings';
 import { ForgeError, type Logger } from '../../../src/core/types';
-import { raw, startTestBackend, type TestBackend } from '../local/helpers';
+import { eventually, raw, startTestBackend, type TestBackend } from '../local/helpers';
 
 const quiet: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const key: ForgeSandboxKey = { repo: 'acme/shop', branch: 'main' };
@@ -73,5 +74,35 @@ describe('Reusing a sandbox in a transitional or error state (local backend, rea
       return true;
     });
     assert.deepEqual((await forgeSandboxes()).map((s) => s.id), [id]);
+  });
+});
+
+describe("Forge's lifecycle defaults end in deletion (local backend with Daytona's auto-delete rule)", function () {
+  this.timeout(60_000);
+  it('a stopped sandbox created with the default settings is deleted, not archived forever', async () => {
+    // A minute of 0.4 ms: 7 days pass in about 4 s (a wait bounded by `eventually`, not a timing assertion).
+    const t = await startTestBackend({ timing: { minuteMs: 0.4, tickMs: 10 } });
+    try {
+      const acquired = await acquireSandbox(t.daytona, key, { ...settings, autoStopMinutes: 0, autoArchiveMinutes: DEFAULT_PREVIEW_SETTINGS.autoArchiveMinutes, autoDeleteMinutes: DEFAULT_PREVIEW_SETTINGS.autoDeleteMinutes }, quiet);
+      await acquired.sandbox.stop();
+      const seen = new Set<string>();
+      await eventually(async () => {
+        const answer = await raw(t.backend, 'GET', `/api/sandbox/${acquired.sandbox.id}`);
+        if (answer.status === 404) return true;
+        seen.add(answer.json<{ state: string }>().state);
+        return false;
+      }, 'auto-delete', 40_000);
+      assert.ok(!seen.has('archived'), `it was never archived first (states seen: ${[...seen].join(', ')})`);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('warns when the archive interval comes first (the sandbox would then never be deleted on Daytona)', () => {
+    const warnings: string[] = [];
+    lifecycleIntervals({ autoArchiveMinutes: 1440, autoDeleteMinutes: 10080 }, { ...quiet, warn: (m) => warnings.push(m) });
+    lifecycleIntervals({ autoArchiveMinutes: 0, autoDeleteMinutes: 10080 }, { ...quiet, warn: (m) => warnings.push(m) });
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0] ?? '', /never auto-deletes an archived sandbox/);
   });
 });

@@ -63,7 +63,7 @@ describe('local backend: automatic lifecycle', () => {
     assert.equal(onDisk.state, 'stopped');
   });
 
-  it('archives a stopped sandbox after autoArchiveInterval and deletes after autoDeleteInterval', async () => {
+  it('archives a stopped sandbox after autoArchiveInterval and then never auto-deletes it (Daytona deletes STOPPED only)', async () => {
     const sandbox = await create({ autoStopInterval: 0, autoArchiveInterval: 60, autoDeleteInterval: 120 });
     const keeper = await create({ autoStopInterval: 0, autoArchiveInterval: 0 });
     await service.stop(sandbox);
@@ -75,7 +75,15 @@ describe('local backend: automatic lifecycle', () => {
     await lifecycle.tick();
     assert.equal(sandbox.state, 'archived');
     assert.equal(keeper.state, 'stopped', 'autoArchiveInterval 0 means the 30-day maximum');
-    now += 60 * MINUTE;
+    now += 600 * MINUTE;
+    await lifecycle.tick();
+    assert.equal(store.find(sandbox.id)?.state, 'archived', 'an archived sandbox is not auto-deleted');
+  });
+
+  it('deletes a stopped sandbox whose autoDeleteInterval comes before its archive', async () => {
+    const sandbox = await create({ autoStopInterval: 0, autoArchiveInterval: 0, autoDeleteInterval: 120 });
+    await service.stop(sandbox);
+    now += 121 * MINUTE;
     await lifecycle.tick();
     assert.equal(store.find(sandbox.id), undefined);
     assert.ok(!existsSync(join(dir, 'sandboxes', sandbox.id)));
