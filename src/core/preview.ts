@@ -13,6 +13,7 @@ import { previewHostEnv } from './detect/previewAllowances';
 import { startDevServer, type DevServerHandle } from './pipeline/devServerStep';
 import { waitUntilReady } from './pipeline/readyStep';
 import type { LogTail } from './logs/tail';
+import { commandRunning } from './quietToolbox';
 
 /** What Forge remembers about a preview (workspace state, CLI output). Plain data, no secrets. */
 export interface PreviewInfo {
@@ -164,8 +165,7 @@ export class Preview {
     const sandboxState = this.sandbox.state ?? 'unknown';
     if (sandboxState !== 'started') return { sandboxState, devServerRunning: false };
     const { sessionId, commandId } = this.current.devServer;
-    const command = await this.sandbox.process.getSessionCommand(sessionId, commandId).catch(() => undefined);
-    const devServerRunning = command !== undefined && (command.exitCode === undefined || command.exitCode === null);
+    const devServerRunning = await commandRunning(this.sandbox, sessionId, commandId);
     const link = await this.sandbox.getPreviewLink(this.current.port);
     const started = Date.now();
     const httpStatus = await previewStatus(link.url, link.token);

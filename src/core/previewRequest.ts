@@ -6,7 +6,8 @@ export async function previewStatus(url: string, token: string, signal?: AbortSi
   try {
     const timeout = AbortSignal.timeout(10_000);
     const response = await fetch(url, {
-      headers: { 'x-daytona-preview-token': token, 'X-Daytona-Skip-Preview-Warning': 'true' },
+      // A probe is not the user's activity: it must not keep the sandbox from auto-stopping.
+      headers: { 'x-daytona-preview-token': token, 'X-Daytona-Skip-Preview-Warning': 'true', 'X-Daytona-Skip-Last-Activity-Update': 'true' },
       redirect: 'manual',
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });

@@ -8,6 +8,7 @@ import { ForgeError, type Logger } from '../core/types';
 import { addPreviewRoutes } from './api/previewRoutes';
 import { addSandboxRoutes } from './api/sandboxRoutes';
 import { addVolumeRoutes } from './api/volumeRoutes';
+import { ACTIVITY_POLL_MS } from './activity';
 import { AutoLifecycle } from './autoLifecycle';
 import { isoNow, systemClock } from './clock';
 import type { Toolbox, ToolboxOptions } from './contracts';
@@ -45,9 +46,10 @@ export interface LocalBackendOptions {
   readonly faults?: boolean;
   /**
    * For tests: a shorter minute for the auto-stop/archive/delete intervals, the tick that checks them, the signed-URL
-   * grace; `transitionMs`: how long start/stop/archive stay `starting`/`stopping`/`archiving` (default 0).
+   * grace; `transitionMs`: how long start/stop/archive stay `starting`/`stopping`/`archiving` (default 0);
+   * `activityPollMs`: how often an open toolbox/preview connection refreshes the activity (default Daytona's 50 s).
    */
-  readonly timing?: { readonly minuteMs?: number; readonly tickMs?: number; readonly signedExpiredGraceMs?: number; readonly transitionMs?: number };
+  readonly timing?: { readonly minuteMs?: number; readonly tickMs?: number; readonly signedExpiredGraceMs?: number; readonly transitionMs?: number; readonly activityPollMs?: number };
   /** For tests: wrap or replace the toolbox (default: `createToolbox` from ./toolbox). */
   readonly toolboxFactory?: (options: ToolboxOptions) => Toolbox;
   /** For tests: keep every request as received (method, path, query, status, JSON body) in `requests`. Off by default. */
@@ -78,6 +80,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     const isolated = await resolveIsolation(options.isolate ?? true, logger);
     const apiKey = options.apiKey ?? randomBytes(32).toString('base64url');
     const minuteMs = options.timing?.minuteMs ?? 60_000;
+    const activityPollMs = options.timing?.activityPollMs ?? ACTIVITY_POLL_MS;
     const clock = systemClock(minuteMs);
     const store = new SandboxStore(join(dataDir, 'sandboxes'));
     const volumes = new VolumeStore(join(dataDir, 'volumes'));
@@ -103,6 +106,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
         },
         resolvePort: (sandbox, port) => toolbox.resolvePort(sandbox, port),
         touch: (id) => service.touch(id),
+        activityPollMs,
         apiKey,
         agent,
         logger,
@@ -122,7 +126,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     addPreviewRoutes(router, deps);
     addVolumeRoutes(router, deps);
     const requestLog = options.recordRequests ? new RequestLog() : undefined;
-    attachBackendHandlers(server, { apiKey, router, toolboxRoute: new ToolboxRoute(service, toolbox, apiKey), faults, logger, ...(requestLog ? { requestLog } : {}) });
+    attachBackendHandlers(server, { apiKey, router, toolboxRoute: new ToolboxRoute(service, toolbox, apiKey, activityPollMs), faults, logger, ...(requestLog ? { requestLog } : {}) });
     const lifecycle = new AutoLifecycle(store, service, clock, logger, options.timing?.tickMs ?? Math.max(10, Math.min(10_000, minuteMs / 6)));
     logger.info(`local backend: listening on ${origin} (data ${dataDir}, ${isolated ? 'isolated: bubblewrap, a network namespace per sandbox' : 'NOT isolated'})`);
 

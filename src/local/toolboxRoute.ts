@@ -3,6 +3,7 @@
 // with the path that follows the sandbox id.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { ACTIVITY_POLL_MS, keepActivity } from './activity';
 import type { Toolbox } from './contracts';
 import { ApiError, conflict } from './http/errors';
 import { rejectUpgrade } from './preview/pages';
@@ -13,7 +14,12 @@ import { bearerToken, sameSecret } from './secrets';
 const PREFIX = '/toolbox/';
 
 export class ToolboxRoute {
-  constructor(private readonly service: SandboxService, private readonly toolbox: Toolbox, private readonly apiKey: string) {}
+  constructor(
+    private readonly service: SandboxService,
+    private readonly toolbox: Toolbox,
+    private readonly apiKey: string,
+    private readonly activityPollMs = ACTIVITY_POLL_MS,
+  ) {}
 
   static matches(path: string): boolean {
     return path.startsWith(PREFIX);
@@ -21,6 +27,7 @@ export class ToolboxRoute {
 
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const { record, subPath } = this.admit(req, url);
+    keepActivity(req, res, () => this.service.touch(record.id), this.activityPollMs);
     await this.toolbox.handle(req, res, this.service.local(record), subPath, url);
   }
 
@@ -33,6 +40,7 @@ export class ToolboxRoute {
       rejectUpgrade(socket, status, error instanceof Error ? error.message : 'Toolbox upgrade failed');
       return;
     }
+    keepActivity(req, socket, () => this.service.touch(admitted.record.id), this.activityPollMs);
     if (!this.toolbox.handleUpgrade(req, socket, head, this.service.local(admitted.record), admitted.subPath, url)) {
       rejectUpgrade(socket, 404, `No WebSocket at ${admitted.subPath}`);
     }
@@ -50,7 +58,6 @@ export class ToolboxRoute {
     if (record.state !== 'started') {
       throw conflict(`Sandbox ${record.id} is ${record.state}; start it before using its toolbox`);
     }
-    this.service.touch(record.id);
     return { record, subPath };
   }
 }

@@ -3,6 +3,9 @@ import WebSocket from 'ws';
 import { LogDemuxer } from './demux';
 import type { LogStream } from './lineBatcher';
 
+/** Daytona's proxy leaves the sandbox's last activity alone for requests that send this. */
+export const SKIP_ACTIVITY: Readonly<Record<string, string>> = { 'X-Daytona-Skip-Last-Activity-Update': 'true' };
+
 export interface LogSocketTarget {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
@@ -25,7 +28,9 @@ export function logSocketTarget(sandbox: Sandbox, sessionId: string, commandId: 
   if (typeof base !== 'string' || typeof headers !== 'object' || headers === null) return undefined;
   const stringHeaders = Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => typeof e[1] === 'string'));
   const url = `${base.replace(/^http/, 'ws')}/process/session/${encodeURIComponent(sessionId)}/command/${encodeURIComponent(commandId)}/logs?follow=true`;
-  return { url, headers: stringHeaders };
+  // Following logs is not the user's activity: Daytona's proxy would otherwise keep the sandbox awake for as long as
+  // the socket stays open (every 50 s), and auto-stop would never fire while VS Code is open.
+  return { url, headers: { ...stringHeaders, ...SKIP_ACTIVITY } };
 }
 
 /**

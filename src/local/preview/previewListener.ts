@@ -12,6 +12,7 @@ import type { Logger } from '../../core/types';
 import type { LocalSandbox, PortTarget } from '../contracts';
 import { fromThisUser } from '../http/peerUid';
 import { hasOwnHost, sameOriginBrowserRequest, wrongHostMessage } from '../http/requestGuard';
+import { keepActivity } from '../activity';
 import type { SandboxRecord } from '../store/sandboxRecord';
 import { forwardedHeaderPairs, forwardedPath, type Access } from './access';
 import { forwardHttp, forwardUpgrade } from './forward';
@@ -23,6 +24,8 @@ export interface PreviewHost {
   find(sandboxId: string): { readonly record: SandboxRecord; readonly sandbox: LocalSandbox } | undefined;
   resolvePort(sandbox: LocalSandbox, port: number): Promise<PortTarget | undefined>;
   touch(sandboxId: string): void;
+  /** How often an open request refreshes the activity (Daytona: 50 s). */
+  readonly activityPollMs: number;
   readonly apiKey: string;
   readonly agent: Agent;
   readonly logger: Logger;
@@ -115,7 +118,7 @@ export class PreviewListener {
       sendProxyError(req, res, target === 'stopped' ? 503 : 502, this.unavailableMessage(target, found.record));
       return;
     }
-    this.host.touch(found.record.id);
+    keepActivity(req, res, () => this.host.touch(found.record.id), this.host.activityPollMs);
     const headers = forwardedHeaderPairs(req, this.host.apiKey, false);
     forwardHttp(req, res, { endpoint: target, path: forwardedPath(url), headers }, this.host.agent, access.setCookie, () =>
       sendProxyError(req, res, 502, this.unavailableMessage('nothing', found.record)),
@@ -143,7 +146,7 @@ export class PreviewListener {
       rejectUpgrade(socket, target === 'stopped' ? 503 : 502, this.unavailableMessage(target, found.record));
       return;
     }
-    this.host.touch(found.record.id);
+    keepActivity(req, socket, () => this.host.touch(found.record.id), this.host.activityPollMs);
     const headers = forwardedHeaderPairs(req, this.host.apiKey, true);
     forwardUpgrade(req, socket, head, { endpoint: target, path: forwardedPath(url), headers }, () =>
       rejectUpgrade(socket, 502, this.unavailableMessage('nothing', found.record)),

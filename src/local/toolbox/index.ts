@@ -72,7 +72,6 @@ export function createToolbox(options: ToolboxOptions): LocalToolbox {
     async handle(req, res, sandbox, subPath, url) {
       const method = req.method ?? 'GET';
       known.set(sandbox.id, sandbox);
-      options.onActivity(sandbox.id);
       const match = router.match(method, subPath);
       try {
         // The sandbox's network comes up before its first process can run.
@@ -87,7 +86,6 @@ export function createToolbox(options: ToolboxOptions): LocalToolbox {
     },
     handleUpgrade(req, socket, head, sandbox, subPath, url) {
       known.set(sandbox.id, sandbox);
-      options.onActivity(sandbox.id);
       return logSockets.handleUpgrade(req, socket, head, sandbox, subPath, url) || ptySockets.handleUpgrade(req, socket, head, sandbox, subPath, url);
     },
     stopAll,
