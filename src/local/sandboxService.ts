@@ -107,9 +107,13 @@ export class SandboxService {
     return record;
   }
 
-  start(record: SandboxRecord): Promise<SandboxRecord> {
+  /** Starts a stopped or archived sandbox; one in error only through `recover` (Daytona: "Sandbox is in an errored state"). */
+  start(record: SandboxRecord, recovering = false): Promise<SandboxRecord> {
     return this.lock.run(record.id, async () => {
       this.assertAlive(record);
+      if (record.state === 'error' && !recovering) {
+        throw badRequest('Sandbox is in an errored state');
+      }
       // Like Daytona: an archive in progress may be started (it is abandoned); other changes in progress conflict.
       if (record.state === 'stopping' || record.state === 'starting') {
         throw conflict('Sandbox state change in progress');
@@ -183,7 +187,7 @@ export class SandboxService {
     if (record.state !== 'error' && record.state !== 'started') {
       throw badRequest(`Sandbox ${record.id} is not in an error state`);
     }
-    return this.start(record);
+    return this.start(record, true);
   }
 
   delete(record: SandboxRecord): Promise<void> {

@@ -64,3 +64,24 @@ describe('local backend: transitional states (Daytona v0.190 sandbox.service.ts)
     assert.equal((await state(b.id)).state, 'archived');
   });
 });
+
+describe('local backend: errored sandboxes (Daytona v0.190 sandbox.service.ts)', () => {
+  it('lists one in error, refuses to start it (400 errored state), and recovers it', async () => {
+    let t = await startTestBackend();
+    try {
+      const sandbox = await t.daytona.create({ autoStopInterval: 0 });
+      await t.stop(true);
+      const file = join(t.dataDir, 'sandboxes', sandbox.id, 'sandbox.json');
+      await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), state: 'error', errorReason: 'disk full' }));
+      t = await startTestBackend({ dataDir: t.dataDir });
+      const item = (await raw(t.backend, 'GET', '/api/sandbox')).json<{ items: (Dto & { errorReason: string; recoverable: boolean })[] }>().items[0];
+      assert.deepEqual([item?.state, item?.errorReason, item?.recoverable], ['error', 'disk full', true]);
+      const start = await raw(t.backend, 'POST', `/api/sandbox/${sandbox.id}/start`);
+      assert.equal(start.status, 400);
+      assert.match(start.text, /errored state/);
+      assert.equal((await raw(t.backend, 'POST', `/api/sandbox/${sandbox.id}/recover`)).json<Dto>().state, 'started');
+    } finally {
+      await t.stop();
+    }
+  });
+});
