@@ -112,6 +112,8 @@ function reloadFrame(): void {
 function saveState(change: PanelState): void {
   saved = { ...saved, ...change };
   vscode.setState(saved);
+  // Mirrored for the integration tests, which cannot call getState(): ids, device and paths only, no URL or token.
+  document.body.dataset['forgeState'] = JSON.stringify(saved);
 }
 
 /** The stored state, each part checked again: what is not one we wrote is dropped. */

@@ -17,7 +17,7 @@ export function setUpDeviceMenu(frame: HTMLIFrameElement, onChange: (choice: Dev
   let choice: DeviceChoice = RESPONSIVE;
 
   select.append(new Option('Responsive', 'responsive'));
-  for (const d of DEVICES) select.append(new Option(`${d.label} (${d.width}×${d.height})`, d.id));
+  for (const d of DEVICES) select.append(new Option(d.label, d.id)); // the size shows beside the menu
   select.append(new Option('Custom…', 'custom'));
 
   const apply = (next: DeviceChoice): void => {

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { ForgeError, type Logger } from '../../../core/types';
 import type { PreviewRegistry, PreviewSource, SignedPreviewUrl } from '../types';
-import { qrDataUrl } from './qrCode';
+import { qrDataUrl } from '../../../core/qrCode';
 import { LIFETIME_CHOICES, MAX_SHARE_SECONDS, lifetimeText, parseLifetime } from './shareLifetime';
 import { existingShareLinks, shareLinksOf, type SharedLinkEntry } from './shareLinks';
 import { expiryText } from '../signedAddress';
