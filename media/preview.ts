@@ -3,10 +3,25 @@
 // so the page's HTML holds no URL and no token.
 import { parsePanelMessage, type PanelMessage, type WebviewMessage } from '../src/vscode/previews/messages';
 import { expiryText } from '../src/vscode/previews/signedAddress';
+import { parseDeviceChoice, type DeviceChoice } from '../src/vscode/previews/panelTools/devices';
+import { FrameHistory, frameUrlFor } from '../src/vscode/previews/panelTools/framePath';
+import { setUpAddressBar } from './panelTools/addressBar';
+import { setUpDeviceMenu } from './panelTools/deviceMenu';
+import { element as domElement } from './panelTools/dom';
+import { setUpShareSheet } from './panelTools/shareSheet';
+
+/** What VS Code keeps for this panel across reloads; the serializer reads `sandboxId`/`folderKey`. */
+interface PanelState {
+  readonly sandboxId?: string;
+  readonly folderKey?: string;
+  readonly device?: DeviceChoice;
+  readonly history?: ReturnType<FrameHistory['toState']>;
+}
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
-  setState(state: { readonly sandboxId: string; readonly folderKey: string }): void;
+  getState(): unknown;
+  setState(state: PanelState): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -25,6 +40,12 @@ let url: string | undefined;
 let expiresAt: number | undefined;
 let status: StatusMessage = { type: 'status', phase: 'setting-up', words: 'setting up', sync: 'off' };
 let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+let saved: PanelState = readState(vscode.getState());
+
+const devices = setUpDeviceMenu(frame, (device) => saveState({ device }));
+const addressBar = setUpAddressBar(() => reloadFrame(), (history) => saveState({ history: history.toState() }));
+const shareSheet = setUpShareSheet((message) => vscode.postMessage(message));
+restoreView(saved);
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   // The app in the frame can post to its parent too: only the webview host (same origin as this page) speaks.
@@ -40,13 +61,18 @@ element('reload').addEventListener('click', () => {
 element('open').addEventListener('click', () => vscode.postMessage({ type: 'openInBrowser' }));
 element('copy').addEventListener('click', () => vscode.postMessage({ type: 'copyLink' }));
 element('terminal').addEventListener('click', () => vscode.postMessage({ type: 'openTerminal' }));
-setInterval(renderExpiry, 15_000);
+setInterval(() => {
+  renderExpiry();
+  shareSheet.renderExpiry();
+}, 15_000);
 vscode.postMessage({ type: 'ready' });
 
 function handle(message: PanelMessage): void {
   switch (message.type) {
     case 'init':
-      vscode.setState({ sandboxId: message.sandboxId, folderKey: message.folderKey }); // what the panel serializer restores from
+      // A panel the serializer revived gets its device and history from the extension when the page has none.
+      if (saved.device === undefined && saved.history === undefined && message.restore) restoreView(readState(message.restore));
+      saveState({ sandboxId: message.sandboxId, folderKey: message.folderKey }); // what the panel serializer restores from
       frame.title = message.title;
       break;
     case 'show':
@@ -54,7 +80,7 @@ function handle(message: PanelMessage): void {
       expiresAt = message.expiresAt;
       address.textContent = message.display;
       address.title = message.display;
-      frame.src = message.url;
+      frame.src = frameUrlFor(message.url, addressBar.history.current);
       renderExpiry();
       renderStatus();
       break;
@@ -72,12 +98,42 @@ function handle(message: PanelMessage): void {
     case 'notice':
       showNotice(message.text);
       break;
+    case 'shares':
+      shareSheet.show(message);
+      break;
   }
 }
 
 /** Setting `src` again navigates even when it is unchanged; a cross-origin frame offers no reload() to us. */
 function reloadFrame(): void {
-  if (url !== undefined) frame.src = url;
+  if (url !== undefined) frame.src = frameUrlFor(url, addressBar.history.current);
+}
+
+function saveState(change: PanelState): void {
+  saved = { ...saved, ...change };
+  vscode.setState(saved);
+  // Mirrored for the integration tests, which cannot call getState(): ids, device and paths only, no URL or token.
+  document.body.dataset['forgeState'] = JSON.stringify(saved);
+}
+
+/** The stored state, each part checked again: what is not one we wrote is dropped. */
+function readState(value: unknown): PanelState {
+  if (typeof value !== 'object' || value === null) return {};
+  const v = value as Record<string, unknown>;
+  const device = parseDeviceChoice(v['device']);
+  const history = v['history'] === undefined ? undefined : FrameHistory.restore(v['history']).toState();
+  return {
+    ...(typeof v['sandboxId'] === 'string' ? { sandboxId: v['sandboxId'] } : {}),
+    ...(typeof v['folderKey'] === 'string' ? { folderKey: v['folderKey'] } : {}),
+    ...(device ? { device } : {}),
+    ...(history ? { history } : {}),
+  };
+}
+
+function restoreView(state: PanelState): void {
+  if (state.device) devices.apply(state.device);
+  if (state.history) addressBar.restore(FrameHistory.restore(state.history));
+  saveState({ ...(state.device ? { device: state.device } : {}), ...(state.history ? { history: state.history } : {}) });
 }
 
 function renderStatus(): void {
@@ -86,7 +142,7 @@ function renderStatus(): void {
   pill.className = `pill phase-${status.phase} sync-${status.sync}`;
   pill.title = status.message ?? status.words;
   const live = status.phase === 'ready';
-  for (const id of ['open', 'copy']) (element<HTMLButtonElement>(id)).disabled = !live;
+  for (const id of ['open', 'copy', 'share']) (element<HTMLButtonElement>(id)).disabled = !live;
   const text = overlayMessage();
   overlay.hidden = text === undefined;
   frame.hidden = text !== undefined;
@@ -112,7 +168,5 @@ function showNotice(text: string): void {
 }
 
 function element<T extends HTMLElement = HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`preview page has no #${id}`);
-  return found as T;
+  return domElement<T>(id);
 }

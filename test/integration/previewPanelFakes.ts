@@ -65,6 +65,14 @@ export class FakePreviewSource implements PreviewSource {
     return Promise.resolve(signed);
   }
 
+  /** The lifetimes Share Preview… asked for, in seconds. */
+  readonly sharedLifetimes: number[] = [];
+
+  async signedUrlFor(seconds: number): Promise<SignedPreviewUrl> {
+    this.sharedLifetimes.push(seconds);
+    return { ...(await this.signedUrl()), expiresAt: Date.now() + seconds * 1000 };
+  }
+
   revoke(token: string): Promise<void> {
     this.revoked.push(token);
     return Promise.resolve();

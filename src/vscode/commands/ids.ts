@@ -5,6 +5,8 @@ export const CommandIds = {
   restartPreview: 'forge.preview.restart',
   checkHealth: 'forge.preview.checkHealth',
   resync: 'forge.preview.resync',
+  sharePreview: 'forge.preview.share',
+  revokeSharedLinks: 'forge.preview.revokeShares',
   setApiKey: 'forge.apiKey.set',
   clearApiKey: 'forge.apiKey.clear',
   useLocalBackend: 'forge.backend.useLocal',

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Logger } from '../../core/types';
 import type { PreviewManager } from '../previews/previewManager';
+import { registerShareCommands } from '../previews/panelTools/registerShareCommands';
 import type { ApiKeyStore } from '../secrets';
 import { clearApiKeyCommand, setApiKeyCommand, useLocalBackendCommand } from './apiKey';
 import { checkHealthCommand } from './checkHealth';
@@ -27,4 +28,5 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   registerCommand(context, logger, CommandIds.setApiKey, () => setApiKeyCommand(apiKeys));
   registerCommand(context, logger, CommandIds.clearApiKey, () => clearApiKeyCommand(apiKeys));
   registerCommand(context, logger, CommandIds.useLocalBackend, () => useLocalBackendCommand());
+  registerShareCommands(context, logger, previews);
 }

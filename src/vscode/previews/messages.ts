@@ -4,11 +4,19 @@
 // `parseWebviewMessage`, which accepts exactly the shapes below and nothing else.
 import { PREVIEW_STATE_KINDS } from '../../core/preview/previewState';
 import type { PreviewPhase, SyncPhase } from './types';
+import { parseShareRequest, parseSharesMessage, type ShareRequest, type SharesMessage } from './panelTools/shareMessages';
 
 /** Extension → webview. */
 export type PanelMessage =
   /** Identity of the panel; the script stores `sandboxId` as the webview state the serializer restores from. */
-  | { readonly type: 'init'; readonly sandboxId: string; readonly folderKey: string; readonly title: string }
+  | {
+      readonly type: 'init';
+      readonly sandboxId: string;
+      readonly folderKey: string;
+      readonly title: string;
+      /** The device and address history the serializer restored (validated again by the page). */
+      readonly restore?: { readonly device?: unknown; readonly history?: unknown };
+    }
   /**
    * Load `url` (a signed URL: it holds the token) in the frame. `display` is the same address with the token
    * hidden, for the toolbar; `expiresAt` is epoch milliseconds.
@@ -18,7 +26,8 @@ export type PanelMessage =
   /** Reload the frame (the Reload button, or the dev server came back). */
   | { readonly type: 'reload' }
   /** A notice in the toolbar, e.g. "Link copied". */
-  | { readonly type: 'notice'; readonly text: string };
+  | { readonly type: 'notice'; readonly text: string }
+  | SharesMessage;
 
 /** Webview → extension. */
 export type WebviewMessage =
@@ -28,7 +37,8 @@ export type WebviewMessage =
   | { readonly type: 'copyLink' }
   | { readonly type: 'openTerminal' }
   /** The user pressed Reload (the script has already reloaded the frame). */
-  | { readonly type: 'reloaded' };
+  | { readonly type: 'reloaded' }
+  | ShareRequest;
 
 const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessage['type']>(['ready', 'openInBrowser', 'copyLink', 'openTerminal', 'reloaded']);
 
@@ -39,6 +49,8 @@ const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessage['type'
 export function parseWebviewMessage(value: unknown): WebviewMessage | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const keys = Object.keys(value);
+  const share = parseShareRequest(value as Record<string, unknown>, keys);
+  if (share) return share;
   if (keys.length !== 1 || keys[0] !== 'type') return undefined;
   const type = (value as { type?: unknown }).type;
   if (typeof type !== 'string' || !WEBVIEW_MESSAGE_TYPES.has(type)) return undefined;
@@ -55,7 +67,7 @@ export function parsePanelMessage(value: unknown): PanelMessage | undefined {
   const isString = (key: string): boolean => typeof m[key] === 'string';
   switch (m['type']) {
     case 'init':
-      return isString('sandboxId') && isString('folderKey') && isString('title') ? (m as PanelMessage) : undefined;
+      return isString('sandboxId') && isString('folderKey') && isString('title') && (m['restore'] === undefined || (typeof m['restore'] === 'object' && m['restore'] !== null)) ? (m as PanelMessage) : undefined;
     case 'show':
       return isString('url') && isHttpUrl(m['url'] as string) && isString('display') && typeof m['expiresAt'] === 'number' ? (m as PanelMessage) : undefined;
     case 'status':
@@ -66,6 +78,8 @@ export function parsePanelMessage(value: unknown): PanelMessage | undefined {
       return { type: 'reload' };
     case 'notice':
       return isString('text') ? (m as PanelMessage) : undefined;
+    case 'shares':
+      return parseSharesMessage(m);
     default:
       return undefined;
   }

@@ -29,7 +29,7 @@ export class PreviewPanelSerializer implements vscode.WebviewPanelSerializer<unk
     try {
       const source = await this.registry.sourceFor(sandboxId);
       if (source) {
-        PreviewPanel.revive(panel, this.host, source, this.logger);
+        PreviewPanel.revive(panel, this.host, source, this.logger, restoredViewFrom(state));
         return;
       }
       this.logger.info(`Preview panel for sandbox ${sandboxId} restored, but the sandbox no longer exists.`);
@@ -48,6 +48,13 @@ export function folderKeyFrom(state: unknown): string | undefined {
   if (typeof state !== 'object' || state === null) return undefined;
   const key = (state as { folderKey?: unknown }).folderKey;
   return typeof key === 'string' && key.length <= 2048 && /^[a-z][\w+.-]*:/i.test(key) ? key : undefined;
+}
+
+/** The device and history the page stored, passed back to it as they are: the page parses them (devices.ts, framePath.ts). */
+export function restoredViewFrom(state: unknown): { readonly device?: unknown; readonly history?: unknown } | undefined {
+  if (typeof state !== 'object' || state === null) return undefined;
+  const { device, history } = state as { device?: unknown; history?: unknown };
+  return device === undefined && history === undefined ? undefined : { ...(device === undefined ? {} : { device }), ...(history === undefined ? {} : { history }) };
 }
 
 export function sandboxIdFrom(state: unknown): string | undefined {

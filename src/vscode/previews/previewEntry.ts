@@ -77,6 +77,16 @@ export class PreviewEntry implements PreviewSource, vscode.Disposable {
     return this.link.get();
   }
 
+  /** A link of its own for `seconds` (Share Preview…): never the panel's or Copy Link's, so it lives exactly as long as asked. */
+  signedUrlFor(seconds: number): Promise<SignedPreviewUrl> {
+    return this.currentPreview.signedUrl(seconds);
+  }
+
+  /** The local backend's links open on this machine only (Share Preview… says so). */
+  get localOnly(): boolean {
+    return this.currentPreview.info.backend === 'local';
+  }
+
   /** A panel no longer shows `token`. The shared link stays valid (a browser tab or a teammate may hold it) until it expires. */
   async revoke(token: string): Promise<void> {
     if (this.link.isShared(token)) return;

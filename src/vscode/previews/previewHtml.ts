@@ -2,6 +2,7 @@
 // and an empty frame. What changes (the signed URL, the status) arrives later by postMessage, so no server data
 // and no token ever sits in the HTML or in an inline script.
 import { randomBytes } from 'node:crypto';
+import { DEVICE_TOOLS_HTML, NAV_TOOLS_HTML, PATH_FORM_HTML, SHARE_SHEET_HTML, SHARE_TOOLS_HTML } from './panelTools/toolbarHtml';
 
 export interface PreviewPageInput {
   /** `webview.cspSource`: where the script and style may come from. */
@@ -42,8 +43,11 @@ export function previewPageHtml(input: PreviewPageInput): string {
 </head>
 <body>
 <header class="toolbar" role="toolbar" aria-label="Preview">
+${NAV_TOOLS_HTML}
 <button type="button" id="reload" title="Reload the preview">Reload</button>
-<span id="address" class="address" aria-label="Preview address">Waiting for the preview…</span>
+<span class="address-box"><span id="address" class="address" aria-label="Preview address">Waiting for the preview…</span>${PATH_FORM_HTML}</span>
+${DEVICE_TOOLS_HTML}
+${SHARE_TOOLS_HTML}
 <span id="expiry" class="expiry"></span>
 <span id="notice" class="notice" role="status" aria-live="polite"></span>
 <button type="button" id="open" title="Open this preview in your browser">Open in Browser</button>
@@ -51,9 +55,10 @@ export function previewPageHtml(input: PreviewPageInput): string {
 <button type="button" id="terminal" title="Open a terminal in this sandbox">Terminal</button>
 <span id="status" class="pill" role="status" aria-live="polite">starting</span>
 </header>
-<main class="stage">
+<main class="stage" id="stage">
 <iframe id="app" title="${escapeHtml(input.title)}" sandbox="allow-scripts allow-forms allow-same-origin allow-downloads allow-modals allow-popups" allow="clipboard-read; clipboard-write; autoplay"></iframe>
 <div id="overlay" class="overlay" role="status"><p id="overlay-text">Starting…</p></div>
+${SHARE_SHEET_HTML}
 </main>
 <script nonce="${escapeHtml(input.nonce)}" src="${escapeHtml(input.scriptUri)}"></script>
 </body>

@@ -16,6 +16,8 @@ import type { Logger } from '../../core/types';
 import { CommandIds } from '../commands/ids';
 import { parseWebviewMessage, type PanelMessage, type WebviewMessage } from './messages';
 import { messagePageHtml, newNonce, previewPageHtml } from './previewHtml';
+import { PanelShares } from './panelTools/panelShares';
+import type { SharedResult } from './panelTools/shareCommand';
 import { displayAddress, expiryText, frameSourceFor } from './signedAddress';
 import { SignedUrlLease } from './signedUrlLease';
 import type { PreviewSource, SignedPreviewUrl } from './types';
@@ -52,9 +54,9 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   /** Takes over a panel VS Code restored after a reload (see panelSerializer.ts). */
-  static revive(panel: vscode.WebviewPanel, host: PanelHost, source: PreviewSource, logger: Logger = silentLogger): PreviewPanel {
+  static revive(panel: vscode.WebviewPanel, host: PanelHost, source: PreviewSource, logger: Logger = silentLogger, restore?: RestoredView): PreviewPanel {
     PreviewPanel.open.get(source.sandboxId)?.panel.dispose(); // one panel per sandbox, even after a restore
-    return new PreviewPanel(panel, host, source, logger);
+    return new PreviewPanel(panel, host, source, logger, restore);
   }
 
   /** Shows "This sandbox was deleted — Preview again" in `panel`, which a new preview of `folderKey` reuses. */
@@ -88,17 +90,21 @@ export class PreviewPanel implements vscode.Disposable {
   private pageReady = false;
   private wasReady = false;
   private disposed = false;
+  private readonly shares: PanelShares;
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly host: PanelHost,
     readonly source: PreviewSource,
     private readonly logger: Logger,
+    /** Device and address history from the serialized state (the page validates them again). */
+    private readonly restore?: RestoredView,
   ) {
     PreviewPanel.open.set(source.sandboxId, this);
     panel.title = titleFor(source);
     panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'forge.svg');
     panel.webview.options = webviewOptions(host);
+    this.shares = new PanelShares(source, (message) => this.post(message), logger);
     this.lease = new SignedUrlLease(source, {
       onSwap: (signed) => this.showUrl(signed),
       onRefreshFailed: (error, failures) => this.onRefreshFailed(error, failures),
@@ -110,6 +116,11 @@ export class PreviewPanel implements vscode.Disposable {
     );
     this.render(undefined);
     this.onStatusChanged();
+  }
+
+  /** Shows the shared links, with the QR code of the one just made (Share Preview… from the palette). */
+  showShares(latest?: SharedResult): void {
+    this.shares.show(latest);
   }
 
   /** Reloads the app in the frame (what the toolbar's Reload does). */
@@ -165,7 +176,7 @@ export class PreviewPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.pageReady = true;
-        this.post({ type: 'init', sandboxId: this.source.sandboxId, folderKey: this.source.folderKey, title: this.source.title });
+        this.post({ type: 'init', sandboxId: this.source.sandboxId, folderKey: this.source.folderKey, title: this.source.title, ...(this.restore ? { restore: this.restore } : {}) });
         this.postStatus();
         if (this.lease.current) this.post(showMessage(this.lease.current));
         return;
@@ -189,6 +200,12 @@ export class PreviewPanel implements vscode.Disposable {
         this.post({ type: 'notice', text: `Link copied (${expiryText(link.expiresAt, Date.now())})` });
         return;
       }
+      case 'share':
+        return this.shares.share();
+      case 'revokeShare':
+        return this.shares.revoke(message.id);
+      case 'revokeAllShares':
+        return this.shares.revokeAll();
     }
   }
 
@@ -280,7 +297,13 @@ function titleFor(source: PreviewSource): string {
   return `Preview: ${source.title}`;
 }
 
-const ACTION_NAMES: Partial<Record<WebviewMessage['type'], string>> = { copyLink: 'Copy Link', openInBrowser: 'Open in Browser', openTerminal: 'Open Terminal' };
+const ACTION_NAMES: Partial<Record<WebviewMessage['type'], string>> = { copyLink: 'Copy Link', openInBrowser: 'Open in Browser', openTerminal: 'Open Terminal', share: 'Share', revokeShare: 'Revoke', revokeAllShares: 'Revoke all' };
+
+/** What the serializer found of the page's device and address history (checked again by the page). */
+export interface RestoredView {
+  readonly device?: unknown;
+  readonly history?: unknown;
+}
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

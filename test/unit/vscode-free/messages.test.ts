@@ -26,6 +26,33 @@ describe('preview panel messages', () => {
     for (const value of bad) assert.equal(parseWebviewMessage(value), undefined, JSON.stringify(value));
   });
 
+  it('accepts share requests carrying at most an opaque share id', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'share' }), { type: 'share' });
+    assert.deepEqual(parseWebviewMessage({ type: 'revokeAllShares' }), { type: 'revokeAllShares' });
+    assert.deepEqual(parseWebviewMessage({ type: 'revokeShare', id: '0123abcd4567ef89' }), { type: 'revokeShare', id: '0123abcd4567ef89' });
+    const bad: unknown[] = [
+      { type: 'revokeShare' },
+      { type: 'revokeShare', id: 'https://evil.example/' },
+      { type: 'revokeShare', id: 'ABC' },
+      { type: 'revokeShare', id: '0123abcd4567ef89', url: 'x' },
+      { type: 'share', seconds: 99_999_999 },
+      { type: 'share', url: 'https://evil.example/' },
+      Object.create({ type: 'share' }) as unknown,
+      Object.assign(Object.create({ type: 'revokeShare' }) as object, { id: '0123abcd4567ef89', x: 1 }),
+    ];
+    for (const value of bad) assert.equal(parseWebviewMessage(value), undefined, JSON.stringify(value));
+  });
+
+  it('lets the webview show only PNG data URLs as the QR code', () => {
+    const row = { id: '0123abcd4567ef89', display: '127.0.0.1:4', expiresAt: 1 };
+    assert.ok(parsePanelMessage({ type: 'shares', links: [row], latest: { id: row.id, qr: 'data:image/png;base64,iVBORw0KGgo=', note: 'n' } }));
+    assert.ok(parsePanelMessage({ type: 'shares', links: [] }));
+    for (const qr of ['javascript:alert(1)', 'data:image/svg+xml;base64,PHN2Zz4=', 'https://evil.example/qr.png', 'data:image/png;base64,"><script>']) {
+      assert.equal(parsePanelMessage({ type: 'shares', links: [row], latest: { id: row.id, qr, note: 'n' } }), undefined, qr);
+    }
+    assert.equal(parsePanelMessage({ type: 'shares', links: [{ id: 'x', display: 1, expiresAt: 1 }] }), undefined);
+  });
+
   it('returns a fresh object, not the one the webview sent', () => {
     const sent = { type: 'ready' };
     assert.notEqual(parseWebviewMessage(sent), sent);
