@@ -30,7 +30,12 @@ export interface ReliabilitySummary {
   readonly badInputsClear: number;
   readonly orphanedSandboxes: number;
   readonly secretLeaks: number;
+  /** The most previews the extension's forge.maxConcurrentPreviews guard (PreviewGate) let run at once in the load case. */
   readonly concurrentPreviews: number;
+  /** What that guard admitted, made wait first, and refused (a repeat of a repository being set up). */
+  readonly previewsAdmitted: number;
+  readonly previewsWaited: number;
+  readonly previewsRefused: number;
   /** `forge preview` stopped by SIGINT/SIGTERM × step × --on-exit × backend, and how many left exactly what the choice says. */
   readonly signalStops: number;
   readonly signalStopsClean: number;
@@ -89,6 +94,9 @@ function summarise(results: readonly CaseResult[]): ReliabilitySummary {
     orphanedSandboxes: metrics.orphanedSandboxes,
     secretLeaks: metrics.secretLeaks,
     concurrentPreviews: loadFigures.concurrentPreviews,
+    previewsAdmitted: loadFigures.previewsAdmitted,
+    previewsWaited: loadFigures.previewsWaited,
+    previewsRefused: loadFigures.previewsRefused,
     signalStops: of('signals').length,
     signalStopsClean: of('signals').filter((r) => r.passed).length,
     ...attackFigures(of('attacks')),
