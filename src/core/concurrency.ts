@@ -3,7 +3,13 @@ export class Semaphore {
   private active = 0;
   private readonly waiters: (() => void)[] = [];
 
-  constructor(private readonly limit: number) {}
+  constructor(private limit: number) {}
+
+  /** A new limit for the holders to come (a setting changed): those holding a slot keep it; freed room lets waiters in. */
+  setLimit(limit: number): void {
+    this.limit = limit;
+    while (this.active < this.limit && this.waiters.length > 0) this.waiters.shift()?.();
+  }
 
   get running(): number {
     return this.active;
@@ -45,7 +51,8 @@ export class Semaphore {
       if (released) return;
       released = true;
       this.active--;
-      this.waiters.shift()?.();
+      // After a lowered limit, a release may leave no room yet.
+      if (this.active < this.limit) this.waiters.shift()?.();
     };
   }
 }

@@ -19,7 +19,11 @@ export interface CodeServerOptions {
   readonly port?: number;
   /** User settings on top of QUIET_SETTINGS. */
   readonly settings?: Readonly<Record<string, unknown>>;
+  /** Workspace trust on (the folder opens in Restricted Mode, without the startup prompt); off by default. */
+  readonly workspaceTrust?: boolean;
 }
+
+const TRUST_SETTINGS: Readonly<Record<string, unknown>> = { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' };
 
 /** Settings that keep the workbench from reaching out to the network or popping things up during tests. */
 export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
@@ -71,13 +75,14 @@ function commonArgs(options: CodeServerOptions): string[] {
 
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
   fs.mkdirSync(options.runDir, { recursive: true });
-  writeSettings(options.runDir, options.settings);
+  writeSettings(options.runDir, { ...(options.workspaceTrust ? TRUST_SETTINGS : {}), ...options.settings });
   const args = [
     options.install.entry,
     ...commonArgs(options),
     '--auth', 'none',
     '--bind-addr', `127.0.0.1:${options.port ?? 0}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
   ];
   const child = spawn(process.execPath, args, {
     env: serverEnv(options.env),

@@ -14,6 +14,7 @@ import { tail } from './proc';
 import { makeTempDir } from './tempDir';
 import { failedTier, type TierResult } from './results';
 import { openWorkbench, type WorkbenchPage } from './workbenchPage';
+import { createUntrustedWorkspace } from './untrustedWorkspace';
 import { createWorkspace } from './workspace';
 
 export interface IntegrationOptions {
@@ -22,6 +23,8 @@ export interface IntegrationOptions {
   readonly bundle?: string;
   /** Whole-run limit; FORGE_TEST_TIMEOUT_MS overrides the default of 20 minutes. */
   readonly timeoutMs?: number;
+  /** The Restricted Mode cycle: workspace trust on, a hostile untrusted folder, the suites in test/integration/untrusted/. */
+  readonly untrusted?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = Number(process.env['FORGE_TEST_TIMEOUT_MS'] ?? 20 * 60_000);
@@ -67,9 +70,11 @@ export async function runIntegrationInCodeServer(options: IntegrationOptions = {
   let problem: string | undefined;
   const phases = new PhaseTimer();
   try {
-    const workspace = await createWorkspace(path.join(runDir, 'workspace'));
+    const untrusted = options.untrusted ? await createUntrustedWorkspace(runDir) : undefined;
+    const workspace = untrusted?.folder ?? (await createWorkspace(path.join(runDir, 'workspace')));
     automation = await startAutomationServer(screenshotsDir);
-    server = await startCodeServer({ install, runDir, env: testEnvironment(resultsFile, automation.url, options.grep) });
+    const env = { ...testEnvironment(resultsFile, automation.url, options.grep), ...untrusted?.env };
+    server = await startCodeServer({ install, runDir, env, workspaceTrust: Boolean(untrusted) });
     phases.mark('server');
     browser = await launchChromium();
     phases.mark('browser');
@@ -90,8 +95,9 @@ export async function runIntegrationInCodeServer(options: IntegrationOptions = {
   if (problem || !results || results.failed > 0 || process.env['FORGE_TEST_VERBOSE'] === '1') printDiagnostics(workbench, server);
   temp.remove();
   const seconds = (Date.now() - started) / 1000;
-  if (problem || !results) return failedTier('integration', problem ?? 'no results', started);
-  return { name: 'integration', ...results, host: `code-server ${install.version}`, seconds };
+  const name = options.untrusted ? 'integration-untrusted' : 'integration';
+  if (problem || !results) return failedTier(name, problem ?? 'no results', started);
+  return { name, ...results, host: `code-server ${install.version}`, seconds };
 }
 
 /** code-server's line when the extension host process ends (normally after the results are written). */

@@ -90,11 +90,15 @@ async function runIntegrationTier(options: Options, built: boolean): Promise<Tie
       return [await runIntegrationInElectron(options.grep)];
     }
     const suites = await runIntegrationInCodeServer(options.grep ? { grep: options.grep } : {});
-    if (options.grep) return [suites];
+    // The Restricted Mode cycle (workspace trust on, test/integration/untrusted/): its own tier line and guard.
+    console.log('\n[forge-test] integration tier, Restricted Mode: an untrusted folder, workspace trust on');
+    const untrusted = await runIntegrationInCodeServer({ untrusted: true, ...(options.grep ? { grep: options.grep } : {}) });
+    // Under --grep a cycle whose suites the pattern does not name ran nothing, and that is no failure.
+    if (options.grep) return [suites, untrusted].filter((tier) => tier.problem !== undefined || tier.passed + tier.failed > 0);
     console.log('\n[forge-test] packaged vsix: npm run package, install into code-server, look for the command');
     const packaged = await runPackagedVsixTest();
     for (const test of packaged.tests) console.log(`  ${test.state === 'passed' ? '✔' : '✖'} ${test.title}${test.error ? `\n${test.error}` : ''}`);
-    return [suites, packaged];
+    return [suites, untrusted, packaged];
   } catch (error) {
     const problem = error instanceof Error ? error.message : String(error);
     return [{ name: 'integration', passed: 0, failed: 1, pending: 0, tests: [], problem, seconds: (Date.now() - started) / 1000 }];
@@ -121,5 +125,6 @@ function label(name: string): string {
   if (name === 'unit') return 'unit tier';
   if (name === 'reliability') return 'reliability tier';
   if (name === 'packaged') return 'integration tier, packaged vsix';
+  if (name === 'integration-untrusted') return 'integration tier, Restricted Mode';
   return 'integration tier, extension host';
 }

@@ -7,7 +7,8 @@ import { startGitServer } from '../support/gitServer';
 import { TOKEN } from '../unit/pipeline/harness';
 import { startLane, type Lane } from './kit/lane';
 import { runCases, type Case, type CaseResult } from './kit/runner';
-import { metrics } from './kit/scenario';
+import { metrics, seenPreviewTokens } from './kit/scenario';
+import { useRunTempDir } from './kit/tempScan';
 import { attackCases, attackFigures } from './suites/attacks';
 import { badInputCases } from './suites/badInputs';
 import { faultMatrixCases } from './suites/faultMatrix';
@@ -30,7 +31,12 @@ export interface ReliabilitySummary {
   readonly badInputsClear: number;
   readonly orphanedSandboxes: number;
   readonly secretLeaks: number;
+  /** The most previews the extension's forge.maxConcurrentPreviews guard (PreviewGate) let run at once in the load case. */
   readonly concurrentPreviews: number;
+  /** What that guard admitted, made wait first, and refused (a repeat of a repository being set up). */
+  readonly previewsAdmitted: number;
+  readonly previewsWaited: number;
+  readonly previewsRefused: number;
   /** `forge preview` stopped by SIGINT/SIGTERM × step × --on-exit × backend, and how many left exactly what the choice says. */
   readonly signalStops: number;
   readonly signalStopsClean: number;
@@ -51,6 +57,8 @@ export async function runReliability(options: { grep?: string; lanes?: number; f
   const slow = (c: Case<Lane>): number => (/hangs|never opens|bound to 127|does not let up|network lost|for good|goes down/.test(c.name) ? 0 : 1);
   const laneCases = [...faultMatrixCases(), ...outageCases(), ...badInputCases(), ...secretCases(), ...signalCases(), ...attackCases()].filter(match).sort((a, b) => slow(a) - slow(b));
   const soloCases = [...loadCases(options.full ?? false), ...restartCases()].filter(match);
+  // Before anything writes a temp file: this run's own temp directory, scanned for secrets at the end.
+  const temp = useRunTempDir();
   const git = await startGitServer({ token: TOKEN });
   const lanes: Lane[] = [];
   const results: CaseResult[] = [];
@@ -71,7 +79,28 @@ export async function runReliability(options: { grep?: string; lanes?: number; f
     await Promise.all(lanes.map((l) => l.close()));
     await git.close();
   }
+  // Only after cases ran: a run of zero cases must still fail as one.
+  if (results.length > 0) {
+    const scanned = await scanTempDir(temp, lanes);
+    report(scanned);
+    results.push(scanned);
+  } else temp.dispose();
   return { summary: summarise(results), results, seconds: (Date.now() - started) / 1000 };
+}
+
+/** The end-of-run case: nothing left in the run's temp directory holds the token, a lane's key or a preview token. */
+async function scanTempDir(temp: ReturnType<typeof useRunTempDir>, lanes: readonly Lane[]): Promise<CaseResult> {
+  const started = Date.now();
+  const secrets = [{ name: 'GitHub token', value: TOKEN }, ...lanes.map((l) => ({ name: `API key of ${l.name}`, value: l.backend.apiKey })), ...[...seenPreviewTokens].map((value, i) => ({ name: `preview token ${i + 1}`, value }))];
+  try {
+    const leaks = await temp.scan(secrets, lanes.map((l) => l.dataDir));
+    metrics.secretLeaks += leaks.length;
+    const error = leaks.length > 0 ? `secrets left in the temp directory: ${leaks.map((l) => `${l.secret} in ${l.where}`).join('; ')}` : undefined;
+    const name = "nothing left in the run's temp directory holds the token, a key or a preview token";
+    return { suite: 'secrets', name, scenario: name, passed: !error, ms: Date.now() - started, ...(error ? { error } : {}) };
+  } finally {
+    temp.dispose();
+  }
 }
 
 /** One figure per line: a suite added later (e.g. attacks) adds its own lines here. */
@@ -89,6 +118,9 @@ function summarise(results: readonly CaseResult[]): ReliabilitySummary {
     orphanedSandboxes: metrics.orphanedSandboxes,
     secretLeaks: metrics.secretLeaks,
     concurrentPreviews: loadFigures.concurrentPreviews,
+    previewsAdmitted: loadFigures.previewsAdmitted,
+    previewsWaited: loadFigures.previewsWaited,
+    previewsRefused: loadFigures.previewsRefused,
     signalStops: of('signals').length,
     signalStopsClean: of('signals').filter((r) => r.passed).length,
     ...attackFigures(of('attacks')),

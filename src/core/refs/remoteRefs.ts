@@ -1,4 +1,8 @@
-import { gitMessage } from '../repo/git';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { gitAt, gitMessage, readGit } from '../repo/git';
+import { redact } from '../repo/remote';
 import { ForgeError } from '../types';
 import { hostGit, requireRemoteArg } from './hostGit';
 
@@ -45,16 +49,31 @@ export function parseLsRemote(output: string): RemoteRefList {
 
 /**
  * The branches and pull request heads of `remote` (a name such as `origin`, or a URL), asked over the network with
- * the user's own git credentials on this machine. Nothing in the local repository changes.
+ * the user's own git credentials on this machine. Nothing in the local repository changes, and nothing in its
+ * config runs: ls-remote runs on the remote's URL from an empty folder, so a repository's
+ * `remote.<name>.uploadpack`, `core.sshCommand`, `credential.helper` or `core.askPass` never applies (only the
+ * user's global and system config do, as for the ref snapshot's fetch).
  */
 export async function listRemoteRefs(root: string, remote: string, signal?: AbortSignal): Promise<RemoteRefList> {
+  const url = await remoteUrlOf(root, requireRemoteArg(remote), signal);
+  const empty = await mkdtemp(path.join(tmpdir(), 'forge-ls-remote-'));
   try {
-    const output = await hostGit(root, ['ls-remote', '--symref', requireRemoteArg(remote), 'HEAD', 'refs/heads/*', 'refs/pull/*/head'], signal);
+    const output = await hostGit(empty, ['ls-remote', '--symref', requireRemoteArg(url), 'HEAD', 'refs/heads/*', 'refs/pull/*/head'], signal);
     return parseLsRemote(output);
   } catch (error) {
-    throw new ForgeError('no-remote', `Forge could not list the branches of ${remote}: ${gitMessage(error)}`, {
+    throw new ForgeError('no-remote', `Forge could not list the branches of ${redact(url)}: ${gitMessage(error)}`, {
       hint: 'Check that `git ls-remote origin` works in a terminal (network, credentials), then try again.',
       cause: error,
     });
+  } finally {
+    await rm(empty, { recursive: true, force: true });
   }
+}
+
+/** A remote name's URL as the repository configures it (a read: no command runs); a URL stays as it is. */
+async function remoteUrlOf(root: string, remote: string, signal: AbortSignal | undefined): Promise<string> {
+  if (remote.includes(':') || remote.includes('/')) return remote;
+  const url = (await readGit(gitAt(root, signal), ['remote', 'get-url', remote]).catch(() => '')).trim();
+  if (!url) throw new ForgeError('no-remote', `${root} has no remote "${remote}" to list branches and pull requests from.`, { hint: `Add one with \`git remote add ${remote} <url>\`.` });
+  return url;
 }

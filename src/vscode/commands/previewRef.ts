@@ -6,6 +6,7 @@ import { readPreviewSettings } from '../config';
 import { loadEngine } from '../engine';
 import { githubToken } from '../githubAuth';
 import type { PreviewManager } from '../previews/previewManager';
+import { requireTrustedWorkspace } from '../trust';
 import { pickFolder } from './preview';
 
 interface RefItem extends vscode.QuickPickItem {
@@ -15,6 +16,8 @@ interface RefItem extends vscode.QuickPickItem {
 
 /** "Forge: Preview Branch or Pull Request…": origin's branches and pull requests; the chosen one gets its own sandbox. */
 export async function previewRefCommand(previews: PreviewManager, logger: Logger, uri?: vscode.Uri): Promise<void> {
+  // Listing the refs runs git on the repository: refused in Restricted Mode, like the preview it leads to.
+  requireTrustedWorkspace('list branches and pull requests');
   const folder = await pickFolder(uri);
   const ref = await pickRef(folder, logger);
   if (!ref) throw new ForgeError('cancelled', 'Cancelled.');

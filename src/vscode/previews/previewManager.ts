@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TerminalTarget } from '../../core/terminal/terminalSession';
-import { Semaphore } from '../../core/concurrency';
+import { PreviewGate } from '../../core/previewGate';
 import type { Preview, PreviewInfo } from '../../core/preview';
 import { parseRef, refLabel, type RemoteRef } from '../../core/refs/refName';
 import { ForgeError, type DetectedApp, type Logger } from '../../core/types';
@@ -44,16 +44,15 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
   /** Fires when the state (not the sync progress) of any preview changed. */
   readonly onDidChangeState = this.stateChanged.event;
   private readonly entries = new Map<string, PreviewEntry>();
-  private readonly running = new Set<string>();
   private readonly store: PreviewStore;
-  private semaphore: Semaphore;
+  /** forge.maxConcurrentPreviews (and one preview per folder or ref at a time). */
+  readonly gate = new PreviewGate(maxConcurrent());
 
   private readonly lifecycle: PreviewLifecycle;
 
   constructor(private readonly deps: PreviewManagerDeps) {
     this.lifecycle = new PreviewLifecycle(deps.backends);
     this.store = new PreviewStore(deps.state);
-    this.semaphore = new Semaphore(maxConcurrent());
   }
 
   current(): PreviewSource | undefined {
@@ -99,15 +98,11 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
   /** "Forge: Preview this repo" for a workspace folder. */
   async preview(folder: vscode.WorkspaceFolder, signal?: AbortSignal, ref?: RemoteRef): Promise<PreviewEntry> {
     requireTrustedWorkspace('preview a repository');
-    const key = entryKey(folder, ref);
-    if (this.running.has(key)) {
-      throw new ForgeError('internal', `A preview of ${folder.name} is already being set up.`, { hint: 'Wait for it to finish, or cancel it from its notification.' });
-    }
-    this.running.add(key);
+    const unclaim = this.gate.claim(entryKey(folder, ref), folder.name);
     try {
       return await this.runPipeline(folder, signal, ref);
     } finally {
-      this.running.delete(key);
+      unclaim();
     }
   }
 
@@ -123,11 +118,9 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       signal?.addEventListener('abort', () => abort.abort(), { once: true });
-      const release = await this.semaphore.acquire(abort.signal, (position) => {
+      const release = await this.gate.slot(abort.signal, (position) => {
         progress.report({ message: `Waiting for another preview to finish setting up (${position} in line)…` });
-        this.deps.logger.info(`Preview of ${folder.name} waits its turn: ${this.semaphore.running} previews are being set up`);
-      }).catch(() => {
-        throw new ForgeError('cancelled', 'Cancelled.');
+        this.deps.logger.info(`Preview of ${folder.name} waits its turn: ${this.gate.running} previews are being set up`);
       });
       try {
         const backend = await this.deps.backends.get();
@@ -359,7 +352,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
   }
 
   refreshLimits(): void {
-    this.semaphore = new Semaphore(maxConcurrent());
+    this.gate.setLimit(maxConcurrent());
   }
 
   dispose(): void {

@@ -12,4 +12,10 @@ export const TestEnv = {
   repoRoot: 'FORGE_TEST_REPO_ROOT',
   /** Which host runs the suites: `code-server` or `electron`. */
   host: 'FORGE_TEST_HOST',
+  /** `untrusted` in the Restricted Mode cycle: the runner then runs test/integration/untrusted/ only (and else never). */
+  trust: 'FORGE_TEST_TRUST',
+  /** Restricted Mode cycle: the file the workspace's git hooks (fsmonitor, uploadpack) append to when they run. */
+  hookMarker: 'FORGE_TEST_HOOK_MARKER',
+  /** Restricted Mode cycle: the file the git wrapper on the PATH logs every git call to (cwd, arguments). */
+  gitLog: 'FORGE_TEST_GIT_LOG',
 } as const;

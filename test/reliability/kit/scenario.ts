@@ -16,7 +16,21 @@ import type { Lane } from './lane';
 import { snapshotLocal } from './localState';
 import { scanText, scanTree, type Leak, type Secret } from './secrets';
 
-export const metrics = { orphanedSandboxes: 0, secretLeaks: 0 };
+export interface Metrics {
+  orphanedSandboxes: number;
+  secretLeaks: number;
+}
+
+export const metrics: Metrics = { orphanedSandboxes: 0, secretLeaks: 0 };
+
+/** Every preview token the scans saw, so the end-of-run scan of the temp directory looks for them too. */
+export const seenPreviewTokens = new Set<string>();
+
+/** Counts `leaks` into `sink` (the run's secretLeaks by default) and fails the case when there are any. */
+export function recordLeaks(leaks: readonly Leak[], sink: Metrics = metrics): void {
+  sink.secretLeaks += leaks.length;
+  if (leaks.length > 0) assert.fail(`secrets leaked: ${leaks.map((l) => `${l.secret} in ${l.where}`).join('; ')}`);
+}
 
 export interface ScenarioOptions {
   readonly folder: string;
@@ -133,8 +147,12 @@ async function checkNoOrphans(lane: Lane, outcome: PreviewOutcome | undefined, u
   }
 }
 
-/** Every secret the scenario could leak: the GitHub token, the API key, every sandbox's preview token. */
-async function checkNoSecrets(lane: Lane, result: ScenarioResult, extra: readonly Secret[]): Promise<void> {
+/**
+ * Every secret the scenario could leak: the GitHub token, the API key, every sandbox's preview token, the signed URL's
+ * token; in log lines, progress, the error, and every file of the backend. `sink` receives the count (a test of the
+ * scan itself passes its own).
+ */
+export async function checkNoSecrets(lane: Lane, result: ScenarioResult, extra: readonly Secret[], sink: Metrics = metrics): Promise<void> {
   const base: Secret[] = [{ name: 'GitHub token', value: TOKEN }, { name: 'Daytona API key', value: lane.backend.apiKey }, ...extra];
   const previewTokens: Secret[] = [];
   for await (const sandbox of lane.daytona.list()) {
@@ -150,6 +168,7 @@ async function checkNoSecrets(lane: Lane, result: ScenarioResult, extra: readonl
     if (signed) previewTokens.push({ name: 'signed preview token', value: signed });
   }
   const all = [...base, ...previewTokens];
+  for (const token of previewTokens) seenPreviewTokens.add(token.value);
   const error = result.error;
   const errorText = error instanceof ForgeError ? [error.message, error.hint ?? '', ...error.logTail].join('\n') : error instanceof Error ? error.message : '';
   const leaks: Leak[] = [
@@ -158,8 +177,7 @@ async function checkNoSecrets(lane: Lane, result: ScenarioResult, extra: readonl
     ...scanText(errorText, all, 'the error shown to the user'),
     ...(await scanTree(lane.dataDir, (file) => (path.basename(file) === 'sandbox.json' ? base : all))),
   ];
-  metrics.secretLeaks += leaks.length;
-  if (leaks.length > 0) assert.fail(`secrets leaked: ${leaks.map((l) => `${l.secret} in ${l.where}`).join('; ')}`);
+  recordLeaks(leaks, sink);
 }
 
 /** The failure a user sees: the right code, a message naming the cause, no stack trace or internal noise. */

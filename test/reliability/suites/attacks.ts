@@ -3,11 +3,12 @@
 import type { Lane } from '../kit/lane';
 import type { Case, CaseResult } from '../kit/runner';
 import { localAttackCases } from './attacksLocal';
+import { refAttackCases } from './attacksRefs';
 import { repoAttackCases } from './attacksRepo';
 import { workspaceAttackCases } from './attacksWorkspace';
 
 export function attackCases(): Case<Lane>[] {
-  return [...localAttackCases(), ...repoAttackCases(), ...workspaceAttackCases()];
+  return [...localAttackCases(), ...repoAttackCases(), ...refAttackCases(), ...workspaceAttackCases()];
 }
 
 export function attackFigures(results: readonly CaseResult[]): { attacks: number; attacksBlocked: number } {

@@ -1,11 +1,14 @@
-// Load: five previews set up at once through one Semaphore(5) (as the PreviewManager guards forge.maxConcurrentPreviews),
-// a sixth waiting its turn; and the extension host's event loop while a dev server floods 1,000 log lines a second.
+// Load: six previews started at once through the extension's forge.maxConcurrentPreviews guard (PreviewGate): five
+// run, the sixth waits its turn, a repeat of one being set up is refused; and the extension host's event loop while a dev server floods 1,000 log lines a second.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Semaphore } from '../../../src/core/concurrency';
 import { followCommandLogs } from '../../../src/core/logs/follow';
 import { LineBatcher } from '../../../src/core/logs/lineBatcher';
 import { runPreview, type PreviewOutcome } from '../../../src/core/pipeline/run';
+import { PreviewGate } from '../../../src/core/previewGate';
+import { ForgeError } from '../../../src/core/types';
 import { SILENT_LOGGER, testPreviewRequest } from '../../support/previewRequest';
 import { TOKEN } from '../../unit/pipeline/harness';
 import type { Lane } from '../kit/lane';
@@ -15,37 +18,68 @@ import { metrics } from '../kit/scenario';
 /** bench/logLatency.ts's target for the longest event-loop stall during a log flood. */
 export const FLOOD_STALL_TARGET_MS = 50;
 
-export const loadFigures: { concurrentPreviews: number; maxStallMs?: number; linesDelivered?: number; floodSeconds?: number } = { concurrentPreviews: 0 };
+/** The guard's counts from the concurrency case (PreviewGate.counts), and the flood's figures. */
+export const loadFigures: {
+  concurrentPreviews: number;
+  previewsAdmitted: number;
+  previewsWaited: number;
+  previewsRefused: number;
+  maxStallMs?: number;
+  linesDelivered?: number;
+  floodSeconds?: number;
+} = { concurrentPreviews: 0, previewsAdmitted: 0, previewsWaited: 0, previewsRefused: 0 };
 
 
 export function loadCases(full: boolean): Case<Lane>[] {
   return [
-    { suite: 'load', name: 'five previews at once through Semaphore(5); a sixth waits its turn, then succeeds', run: concurrentPreviews },
+    { suite: 'load', name: "six previews at once through the extension's forge.maxConcurrentPreviews guard: five run, the sixth waits, a repeat is refused", run: concurrentPreviews },
     { suite: 'load', name: `event loop responsive while a dev server prints 1,000 lines/s for ${full ? 60 : 10} s`, run: (lane) => logFlood(lane, full ? 60 : 10) },
   ];
 }
 
+/** The manifest's default of forge.maxConcurrentPreviews: the limit the extension's guard starts with. */
+function manifestLimit(): number {
+  const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+    contributes: { configuration: readonly { properties: Record<string, { default?: unknown }> }[] };
+  };
+  const setting = manifest.contributes.configuration.flatMap((section) => Object.entries(section.properties)).find(([key]) => key === 'forge.maxConcurrentPreviews');
+  assert.equal(typeof setting?.[1].default, 'number', 'forge.maxConcurrentPreviews has a numeric default');
+  return setting?.[1].default as number;
+}
+
+/**
+ * Six repositories previewed at once through the extension's guard (PreviewGate, as PreviewManager.preview uses it:
+ * claim the key, wait for a slot, run the pipeline), plus a second preview of a repository already being set up.
+ * The figures are the guard's own counts.
+ */
 async function concurrentPreviews(lane: Lane): Promise<void> {
-  const copies = await Promise.all(Array.from({ length: 6 }, () => lane.copy('plain-node')));
-  const semaphore = new Semaphore(5);
+  const limit = manifestLimit();
+  const copies = await Promise.all(Array.from({ length: limit + 1 }, () => lane.copy('plain-node')));
+  const gate = new PreviewGate(limit);
   const waitNotes: string[] = [];
-  let inFlight = 0;
-  let maxInFlight = 0;
   const order: string[] = [];
   const one = async (folder: string, index: number): Promise<PreviewOutcome> => {
-    const release = await semaphore.acquire(undefined, (position) => waitNotes.push(`preview ${index} waits (${position} in line)`));
-    inFlight++;
-    maxInFlight = Math.max(maxInFlight, inFlight);
-    order.push(`start ${index}`);
+    const unclaim = gate.claim(folder, `repository ${index}`);
     try {
-      return await runPreview(testPreviewRequest({ folder, daytona: lane.daytona, githubHost: lane.git.baseUrl, token: TOKEN }, { settings: { readyTimeoutSeconds: 60 } }));
+      const release = await gate.slot(undefined, (position) => waitNotes.push(`preview ${index} waits (${position} in line)`));
+      order.push(`start ${index}`);
+      try {
+        return await runPreview(testPreviewRequest({ folder, daytona: lane.daytona, githubHost: lane.git.baseUrl, token: TOKEN }, { settings: { readyTimeoutSeconds: 60 } }));
+      } finally {
+        order.push(`end ${index}`);
+        release();
+      }
     } finally {
-      order.push(`end ${index}`);
-      inFlight--;
-      release();
+      unclaim();
     }
   };
-  const settled = await Promise.allSettled(copies.map((wc, i) => one(wc.dir, i)));
+  const started = copies.map((wc, i) => one(wc.dir, i));
+  // The same repository again while it is being set up: the guard refuses it.
+  const again = await one(copies[0]?.dir ?? '', 0).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  const settled = await Promise.allSettled(started);
   const outcomes = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   try {
     const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason instanceof Error ? s.reason.message : String(s.reason)] : []));
@@ -54,11 +88,12 @@ async function concurrentPreviews(lane: Lane): Promise<void> {
       const response = await fetch(outcome.previewUrl, { signal: AbortSignal.timeout(15_000) });
       assert.match(await response.text(), /Forge fixture: plain-node/);
     }
-    assert.equal(maxInFlight, 5, 'five previews were set up at the same time');
-    assert.deepEqual(waitNotes, ['preview 5 waits (1 in line)'], 'the sixth was told it waits');
-    assert.ok(order.indexOf('start 5') > order.findIndex((e) => e.startsWith('end ')), 'the sixth started only after one finished');
-    assert.equal(new Set(outcomes.map((o) => o.preview.info.sandboxId)).size, 6, 'six sandboxes, one per repository');
-    loadFigures.concurrentPreviews = maxInFlight;
+    assert.ok(again instanceof ForgeError && /already being set up/.test(again.message), `a second preview of a repository being set up is refused, got ${String(again)}`);
+    assert.deepEqual(gate.counts, { admitted: limit + 1, waited: 1, refused: 1, cancelled: 0, maxRunning: limit });
+    assert.deepEqual(waitNotes, [`preview ${limit} waits (1 in line)`], 'the last was told it waits');
+    assert.ok(order.indexOf(`start ${limit}`) > order.findIndex((e) => e.startsWith('end ')), 'the last started only after one finished');
+    assert.equal(new Set(outcomes.map((o) => o.preview.info.sandboxId)).size, limit + 1, 'one sandbox per repository');
+    Object.assign(loadFigures, { concurrentPreviews: gate.counts.maxRunning, previewsAdmitted: gate.counts.admitted, previewsWaited: gate.counts.waited, previewsRefused: gate.counts.refused });
   } finally {
     await Promise.all(outcomes.map((o) => lane.daytona.delete(o.preview.sandbox, 60).catch(() => undefined)));
   }

@@ -3,7 +3,7 @@
 // backend and on a separate `forge local serve`. Afterwards the backend must hold exactly what the choice says.
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,6 +13,8 @@ import { startLocalBackend } from '../../../src/local';
 import { TOKEN } from '../../unit/pipeline/harness';
 import type { Lane } from '../kit/lane';
 import type { Case } from '../kit/runner';
+import { recordLeaks } from '../kit/scenario';
+import { scanText, type Secret } from '../kit/secrets';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const WAIT_MS = 120_000;
@@ -81,6 +83,10 @@ async function stopBySignal(lane: Lane, run: Run): Promise<void> {
     assert.doesNotMatch(output.text(), /Could not|ECONNREFUSED|unexpected error/, 'the clean-up failed');
     const left = server ? await statesOn(server.apiUrl, server.apiKey) : await statesInDataDir(dataDir);
     assert.deepEqual(left, expected(run.moment, run.onExit, run.where), `sandboxes left: ${left.join(', ')}\n${output.text()}`);
+    // What the CLI printed (stdout and stderr) holds no token, key or preview token; the signed URL it prints for
+    // the user carries its own token by design, and is not one of these.
+    const secrets: Secret[] = [{ name: 'GitHub token', value: TOKEN }, ...(server ? [{ name: 'Daytona API key', value: server.apiKey }] : []), ...(await previewTokens(dataDir))];
+    recordLeaks(scanText(output.raw(), secrets, 'forge preview stdout/stderr'));
   } finally {
     await server?.stop();
     await rm(dataDir, { recursive: true, force: true });
@@ -91,11 +97,23 @@ function forge(args: readonly string[], env: NodeJS.ProcessEnv): ChildProcessWit
   return spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), ...args], { cwd: ROOT, env });
 }
 
-function collect(child: ChildProcessWithoutNullStreams): { text(): string } {
+/** The preview token of every sandbox in a local backend's data directory (sandbox.json). */
+async function previewTokens(dataDir: string): Promise<Secret[]> {
+  const ids = await readdir(path.join(dataDir, 'sandboxes')).catch(() => []);
+  const tokens: Secret[] = [];
+  for (const id of ids) {
+    const record = await readFile(path.join(dataDir, 'sandboxes', id, 'sandbox.json'), 'utf8').catch(() => '');
+    const token = /"authToken"\s*:\s*"([^"]+)"/.exec(record)?.[1];
+    if (token) tokens.push({ name: `preview token of ${id}`, value: token });
+  }
+  return tokens;
+}
+
+function collect(child: ChildProcessWithoutNullStreams): { text(): string; raw(): string } {
   let text = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-  return { text: () => text.split(TOKEN).join('<token>') };
+  return { text: () => text.split(TOKEN).join('<token>'), raw: () => text };
 }
 
 async function lineMatching(child: ChildProcessWithoutNullStreams, pattern: RegExp, exited: Promise<unknown>, output: { text(): string }): Promise<void> {
