@@ -8,6 +8,7 @@ import { homeRelative, runInSession, shellCommand } from '../sandboxExec';
 import { ForgeError, type DetectedApp, type Logger } from '../types';
 import { SANDBOX_HOME } from './codeStep';
 import { diagnose } from './diagnose';
+import { cacheSeedCommand, fastInstallCommand } from './installFlags';
 import { CACHE_MOUNT } from './sandboxStep';
 
 /** The cache volume's mount point as the sandbox's commands spell it (see shellCommand). */
@@ -76,7 +77,8 @@ export async function installDependencies(input: InstallInput): Promise<{ skippe
 /** Runs the app's install command (and the build, when asked) in the install session; a failure names its cause. */
 export async function runInstall(input: Omit<InstallInput, 'localRoot' | 'repoPath'> & { readonly installDir: string }): Promise<void> {
   const { app } = input;
-  const commands = [ensureToolCommand(app), app.installCommand];
+  const seed = cacheSeedCommand(app, input.useCacheVolume);
+  const commands = [ensureToolCommand(app), ...(seed ? [seed] : []), fastInstallCommand(app.installCommand)];
   if (input.buildBeforePreview) commands.push(`${app.packageManager} run build`);
   const run = await runInSession(input.sandbox, INSTALL_SESSION, shellCommand(input.installDir, toolEnv(input.useCacheVolume), commands.join(' && ')), {
     logger: input.logger,
