@@ -136,10 +136,12 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
           signal: request.signal,
           logger: request.logger,
           onLog: request.onLog,
+          prebuilds: Boolean(settings.cacheVolume) && !settings.buildBeforePreview,
         }));
       },
-      (r) => (r.skipped ? 'skipped: nothing changed' : undefined),
+      (r) => (r.prebuild ? `reused the dependencies installed before (${r.prebuild})` : r.skipped ? 'skipped: nothing changed' : undefined),
     );
+    void install.saving?.then((s) => request.logger.info(s.saved ? `Kept the installed dependencies for the next sandbox (${s.detail})` : `Did not keep the installed dependencies: ${s.detail}`));
     const tail = new LogTail(DIAGNOSE_LINES);
     const devServer = await step('devServer', () =>
       retrying(request, 'starting the dev server', async () => {

@@ -2,6 +2,7 @@ import type { Daytona, Sandbox } from '@daytonaio/sdk';
 import { keyLabels, LABEL_REF, type ForgeSandboxKey } from '../../daytona/labels';
 import { resourceParams } from '../../daytona/resources';
 import type { Logger } from '../types';
+import { PREBUILD_MOUNT, prebuildSubpath } from './prebuild';
 import type { PreviewSettings } from './settings';
 
 export interface AcquiredSandbox {
@@ -47,7 +48,7 @@ export async function findSandbox(daytona: Daytona, key: ForgeSandboxKey): Promi
 }
 
 async function createSandbox(daytona: Daytona, key: ForgeSandboxKey, settings: PreviewSettings): Promise<Sandbox> {
-  const volumes = settings.cacheVolume ? [{ volumeId: (await daytona.volume.get(settings.cacheVolume, true)).id, mountPath: CACHE_MOUNT }] : undefined;
+  const volumes = settings.cacheVolume ? await cacheVolumes(daytona, settings.cacheVolume, key) : undefined;
   const base = {
     language: 'typescript',
     labels: keyLabels(key),
@@ -61,4 +62,13 @@ async function createSandbox(daytona: Daytona, key: ForgeSandboxKey, settings: P
   return image
     ? daytona.create({ ...base, ...image }, { timeout: CREATE_TIMEOUT_S })
     : daytona.create(base, { timeout: CREATE_TIMEOUT_S });
+}
+
+/** The package cache (shared) and the repository's own prebuild store (a subpath of `<cache>-prebuilds`). */
+async function cacheVolumes(daytona: Daytona, cacheVolume: string, key: ForgeSandboxKey): Promise<{ volumeId: string; mountPath: string; subpath?: string }[]> {
+  const [cache, prebuilds] = await Promise.all([daytona.volume.get(cacheVolume, true), daytona.volume.get(`${cacheVolume}-prebuilds`, true)]);
+  return [
+    { volumeId: cache.id, mountPath: CACHE_MOUNT },
+    { volumeId: prebuilds.id, mountPath: PREBUILD_MOUNT, subpath: prebuildSubpath(key.repo) },
+  ];
 }
