@@ -3,10 +3,10 @@
 // from the test git server that requires the token. Forge and the floor run with the same cache state: "warm"
 // (this machine's npm cache, filled by the warm-up; Forge sees it as its lower layer) and "cold" (an empty npm
 // cache for the floor; no host cache and an empty cache volume for Forge).
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { makeWorkingCopy, type WorkingCopy } from '../test/support/fixtureRepo';
-import { TEST_GIT_ENV } from '../test/support/git';
+import { git, TEST_GIT_ENV } from '../test/support/git';
 import { startGitServer, type GitServer } from '../test/support/gitServer';
 import { CLI, QUICK, emit, main, progress, tempDir } from './lib/env';
 import { freePort } from './lib/freePort';
@@ -72,6 +72,7 @@ main(async () => {
       emit({ bench: 'time-to-preview', fixture: fixture.name, caches, forge_ms: mid.ms, floor_ms: median(samples.floor), seed_ms: seedMs.get(fixture.name), forge_steps: mid.timings, runs: ROUNDS, ...(caches === 'warm' ? { seed_served_app: seedServed } : {}) });
       if (caches === 'warm') emit({ bench: 're-preview', fixture: fixture.name, sandbox: 'stopped', forge_ms: median(samples.re), runs: ROUNDS });
     }
+    await newBranch(fixture.name, copy, fixture.floorDev);
   }
 }, async () => {
   for (const copy of copies) await copy.cleanup();
@@ -93,7 +94,7 @@ async function forge(folder: string, caches: Caches): Promise<{ first: Sample; a
   }
 }
 
-async function forgeOnce(folder: string, data: string, caches: Caches): Promise<Sample> {
+async function forgeOnce(folder: string, data: string, caches: Caches, beforeStop?: () => Promise<void>): Promise<Sample> {
   const env = { ...process.env, ...TEST_GIT_ENV, FORGE_GITHUB_HOST: gitServer?.baseUrl ?? '', GITHUB_TOKEN: TOKEN, ...(caches === 'cold' ? { FORGE_LOCAL_HOST_CACHE: '0' } : {}) };
   const started = performance.now();
   const cli = run(process.execPath, [CLI, 'preview', folder, '--json', '--backend', 'local', '--data', data], { env });
@@ -104,9 +105,45 @@ async function forgeOnce(folder: string, data: string, caches: Caches): Promise<
     const page = await fetchText(previewUrl);
     if (page?.status !== 200) throw new Error(`forge's preview URL answered ${page?.status ?? 'nothing'}`);
     progress(`  forge steps (ms): ${JSON.stringify(timings)}`);
+    await beforeStop?.();
     return { ms, timings };
   } finally {
     await cli.stop(60_000);
+  }
+}
+
+/**
+ * A new branch of a repository Forge previewed before, same lockfile: one data dir, a preview of the current
+ * branch (its install is kept as a prebuild), then per round a new pushed branch (a new sandbox). The floor is a
+ * warm shell: a new clone and `npm ci` from this machine's cache.
+ */
+async function newBranch(name: string, copy: WorkingCopy, dev: DevCommand): Promise<void> {
+  const data = tempDir('forge-branch');
+  await forgeOnce(copy.dir, data, 'warm', () => prebuildKept(data));
+  const forgeSamples: Sample[] = [];
+  const floors: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const branch = `bench-branch-${Date.now().toString(36)}-${round}`;
+    await git(copy.dir, ['checkout', '-q', '-b', branch]);
+    await git(copy.dir, [...(gitServer?.authArgs() ?? []), 'push', '-q', 'origin', `HEAD:refs/heads/${branch}`]);
+    const f = await forgeOnce(copy.dir, data, 'warm');
+    forgeSamples.push(f);
+    const fl = await floor(copy.cloneUrl ?? '', dev, 'warm');
+    floors.push(fl);
+    progress(`${name} new branch #${round + 1}: forge ${f.ms} ms (install ${f.timings['install'] ?? '?'} ms), floor ${fl} ms`);
+  }
+  const mid = medianSample(forgeSamples);
+  emit({ bench: 'new-branch', fixture: name, forge_ms: mid.ms, floor_ms: median(floors), forge_steps: mid.timings, runs: ROUNDS });
+  rmSync(data, { recursive: true, force: true });
+}
+
+/** Resolves once a prebuild tar file is in the data dir's volumes (it is written while the dev server starts). */
+async function prebuildKept(data: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  const found = (): boolean => (readdirSync(data, { recursive: true }) as string[]).some((f) => /prebuilds\/[0-9a-f]+\/[^/]+\.tar$/.test(f));
+  while (!found()) {
+    if (Date.now() > deadline) throw new Error('no prebuild was kept after 120 s');
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
