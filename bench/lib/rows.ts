@@ -37,7 +37,7 @@ const ratio = (a: unknown, b: unknown): number | undefined => (typeof a === 'num
 /** "install 2,100 ms, ready 900 ms, code 150 ms": the largest steps first. */
 export function whyFromSteps(steps: unknown): string {
   if (!steps || typeof steps !== 'object') return 'no step timings';
-  const top = Object.entries(steps as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === 'number').sort((a, b) => b[1] - a[1]).slice(0, 3);
+  const top = Object.entries(steps as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === 'number' && e[0] !== 'total').sort((a, b) => b[1] - a[1]).slice(0, 3);
   return top.length ? `largest steps: ${top.map(([k, v]) => `${k} ${ms(v)}`).join(', ')}` : 'no step timings';
 }
 

@@ -5,7 +5,7 @@ describe('Bench table rows (bench/lib/rows.ts)', () => {
   it('marks time to preview against the floor: warm ≤ 1.0 ×, cold ≤ 1.1 ×, new branch ≤ 0.5 ×', () => {
     const [warmOk, warmMiss, coldOk, branchMiss] = benchRows([
       { bench: 'time-to-preview', fixture: 'vite', caches: 'warm', forge_ms: 2000, floor_ms: 2000 },
-      { bench: 'time-to-preview', fixture: 'vite', caches: 'warm', forge_ms: 2100, floor_ms: 2000, forge_steps: { install: 1500, ready: 400, code: 100, repo: 50 } },
+      { bench: 'time-to-preview', fixture: 'vite', caches: 'warm', forge_ms: 2100, floor_ms: 2000, forge_steps: { total: 2050, install: 1500, ready: 400, code: 100, repo: 50 } },
       { bench: 'time-to-preview', fixture: 'vite', caches: 'cold', forge_ms: 2200, floor_ms: 2000 },
       { bench: 'new-branch', fixture: 'next', forge_ms: 1100, floor_ms: 2000, forge_steps: { ready: 800 } },
     ]);
