@@ -85,6 +85,8 @@ async function measureFlood(sandbox: Sandbox): Promise<void> {
     rss_growth_mb: round((rssAfter - rssBefore) / 2 ** 20, 1),
     delivered_lines: received,
     skipped_lines: skipped,
+    // Lines neither delivered nor counted by a skip marker.
+    lost_silently: Math.max(0, FLOOD_LINES - received - skipped),
     gc: gc !== undefined,
   });
 }

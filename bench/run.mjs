@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench [-- --quick]`: builds Forge, runs every benchmark (one process each, in turn), prints one JSON
 // line per result on stdout, progress on stderr, and writes bench/results/latest.json (not committed).
-// --quick: each benchmark runs once, with fewer repetitions.
+// --quick: each benchmark runs once, with fewer repetitions. --json: also writes bench/results/bench.json (the file
+// the README's table is generated from, committed) and regenerates that table. --only a,b: just those benchmarks.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -11,6 +12,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
+const json = process.argv.includes('--json');
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? undefined : new Set((process.argv[onlyAt + 1] ?? '').split(','));
 const ts = (file, ...nodeFlags) => [...nodeFlags, '--import', 'tsx', path.join('bench', file)];
 
 // Order matters: `vsix` runs `npm run package`, which replaces dist/ with the production bundle.
@@ -55,7 +59,7 @@ async function main() {
   const build = await runNode(['esbuild.js'], 'build');
   if (build.code !== 0) throw new Error('the build failed');
   const all = [];
-  for (const bench of BENCHMARKS) {
+  for (const bench of BENCHMARKS.filter((b) => !only || only.has(b.name))) {
     const started = Date.now();
     log(`${bench.name}…`);
     const { results, code } = await runNode(bench.args, bench.name);
@@ -70,8 +74,14 @@ async function main() {
   const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, load_avg_at_end: os.loadavg().map((l) => Math.round(l * 100) / 100) };
   const dir = path.join(root, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, quick ? 'latest-quick.json' : 'latest.json'), `${JSON.stringify({ startedAt, finishedAt: new Date().toISOString(), quick, machine, results: all }, null, 2)}\n`);
+  const text = `${JSON.stringify({ startedAt, finishedAt: new Date().toISOString(), quick, machine, results: all }, null, 2)}\n`;
+  writeFileSync(path.join(dir, quick ? 'latest-quick.json' : 'latest.json'), text);
   log(`results in bench/results/${quick ? 'latest-quick.json' : 'latest.json'}`);
+  if (json) {
+    writeFileSync(path.join(dir, 'bench.json'), text);
+    log('results in bench/results/bench.json; README table:');
+    await runNode(['--import', 'tsx', path.join('bench', 'table.ts')], 'table');
+  }
   if (all.some((r) => r.error)) process.exitCode = 1;
 }
 

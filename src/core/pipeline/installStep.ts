@@ -8,6 +8,9 @@ import { homeRelative, runInSession, shellCommand } from '../sandboxExec';
 import { ForgeError, type DetectedApp, type Logger } from '../types';
 import { SANDBOX_HOME } from './codeStep';
 import { diagnose } from './diagnose';
+import { cacheSeedCommand, fastInstallCommand } from './installFlags';
+import { prebuildKey, readConfigs, restorePrebuild, sandboxNodeMajor, savePrebuild } from './prebuild';
+import { NOTHING_TO_INSTALL } from '../detect/appBuilder';
 import { CACHE_MOUNT } from './sandboxStep';
 
 /** The cache volume's mount point as the sandbox's commands spell it (see shellCommand). */
@@ -24,6 +27,16 @@ export interface InstallInput {
   readonly signal: AbortSignal;
   readonly logger: Logger;
   readonly onLog: (text: string, stream: LogStream) => void;
+  /** Reuse and keep installed dependencies in the repository's prebuild store (when the sandbox has one). */
+  readonly prebuilds?: boolean;
+}
+
+export interface InstallResult {
+  readonly skipped: boolean;
+  /** The prebuild whose node_modules were extracted instead of installing. */
+  readonly prebuild?: string;
+  /** Saving this install as a prebuild (runs on while the dev server starts; never fails the preview). */
+  readonly saving?: Promise<{ saved: boolean; detail: string }>;
 }
 
 export const INSTALL_SESSION = 'forge-install';
@@ -61,22 +74,37 @@ export function ensureToolCommand(app: DetectedApp): string {
  * Installs dependencies with the app's package manager (frozen lockfile when there is one). A reused sandbox
  * whose lockfile and manifests have not changed since its last install skips it.
  */
-export async function installDependencies(input: InstallInput): Promise<{ skipped: boolean }> {
+export async function installDependencies(input: InstallInput): Promise<InstallResult> {
   const { sandbox, app } = input;
   const installDir = path.posix.join(input.repoPath, app.installPath);
   const fingerprint = await installFingerprint(input.localRoot, app);
   const marker = `${SANDBOX_HOME}/.forge/install-${createHash('sha256').update(installDir).digest('hex').slice(0, 12)}`;
   if (await alreadyInstalled(sandbox, marker, fingerprint, installDir)) return { skipped: true };
 
+  const key = input.prebuilds && app.installCommand !== NOTHING_TO_INSTALL ? await prebuildKeyFor(input, fingerprint) : undefined;
+  if (key && (await restorePrebuild(sandbox, installDir, key, input.logger))) {
+    await sandbox.fs.uploadFile(Buffer.from(fingerprint), marker);
+    return { skipped: true, prebuild: key };
+  }
   await runInstall({ ...input, installDir });
   await sandbox.fs.uploadFile(Buffer.from(fingerprint), marker);
-  return { skipped: false };
+  if (!key) return { skipped: false };
+  const saving = savePrebuild(sandbox, installDir, key).catch((error: unknown) => ({ saved: false, detail: error instanceof Error ? error.message : String(error) }));
+  return { skipped: false, saving };
+}
+
+async function prebuildKeyFor(input: InstallInput, fingerprint: string): Promise<string | undefined> {
+  const nodeMajor = await sandboxNodeMajor(input.sandbox).catch(() => undefined);
+  if (!nodeMajor) return undefined;
+  const { app } = input;
+  return prebuildKey({ fingerprint, packageManager: app.packageManager, ...(app.packageManagerVersion ? { packageManagerVersion: app.packageManagerVersion } : {}), nodeMajor, configs: await readConfigs(input.localRoot, app) });
 }
 
 /** Runs the app's install command (and the build, when asked) in the install session; a failure names its cause. */
 export async function runInstall(input: Omit<InstallInput, 'localRoot' | 'repoPath'> & { readonly installDir: string }): Promise<void> {
   const { app } = input;
-  const commands = [ensureToolCommand(app), app.installCommand];
+  const seed = cacheSeedCommand(app, input.useCacheVolume);
+  const commands = [ensureToolCommand(app), ...(seed ? [seed] : []), fastInstallCommand(app.installCommand)];
   if (input.buildBeforePreview) commands.push(`${app.packageManager} run build`);
   const run = await runInSession(input.sandbox, INSTALL_SESSION, shellCommand(input.installDir, toolEnv(input.useCacheVolume), commands.join(' && ')), {
     logger: input.logger,

@@ -85,14 +85,17 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
     // Detection is local and quick; it runs while the sandbox is being prepared.
     const detection = request.tree.detect(facts.root, overrides(settings));
     detection.catch(() => undefined);
+    // Kept outside the step so that a cancel while the sandbox is being created still finds it and cleans it up.
+    // Started before the auth step: creating or starting the sandbox does not wait for the token.
+    const sandboxSettings = settings;
+    pending = retrying(request, 'preparing the sandbox', () => acquireSandbox(request.daytona, key, sandboxSettings, request.logger, { signal: request.signal, ...(request.onErroredSandbox ? { onErrored: request.onErroredSandbox } : {}) })).then((a) => {
+      request.onSandbox?.(a.sandbox.id, a.created);
+      return a;
+    });
+    pending.catch(() => undefined); // awaited by the sandbox step (or the clean-up)
     await step('auth', async () => {
       // Silent only: a prompt waits until a clone actually needs the token.
       await request.githubToken(false);
-    });
-    // Kept outside the step so that a cancel while the sandbox is being created still finds it and cleans it up.
-    pending = retrying(request, 'preparing the sandbox', () => acquireSandbox(request.daytona, key, settings, request.logger, { signal: request.signal, ...(request.onErroredSandbox ? { onErrored: request.onErroredSandbox } : {}) })).then((a) => {
-      request.onSandbox?.(a.sandbox.id, a.created);
-      return a;
     });
     const { sandbox, startedByUs } = await step('sandbox', () => pending ?? Promise.reject(new Error('unreachable')), (a) => (a.created ? 'created' : 'reused'));
     const code = await step('code', () =>
@@ -139,10 +142,12 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
           signal: request.signal,
           logger: request.logger,
           onLog: request.onLog,
+          prebuilds: Boolean(settings.cacheVolume) && !settings.buildBeforePreview,
         }));
       },
-      (r) => (r.skipped ? 'skipped: nothing changed' : undefined),
+      (r) => (r.prebuild ? `reused the dependencies installed before (${r.prebuild})` : r.skipped ? 'skipped: nothing changed' : undefined),
     );
+    void install.saving?.then((s) => request.logger.info(s.saved ? `Kept the installed dependencies for the next sandbox (${s.detail})` : `Did not keep the installed dependencies: ${s.detail}`));
     const tail = new LogTail(DIAGNOSE_LINES);
     const devServer = await step('devServer', () =>
       retrying(request, 'starting the dev server', async () => {
@@ -157,13 +162,16 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
       tail.push(text);
       request.onLog(text, stream);
     }, logs.signal);
+    // The signed link does not depend on the dev server: asked for while it comes up.
+    const signing = retrying(request, 'getting the preview link', () => preview.signedUrl(3600));
+    signing.catch(() => undefined); // awaited by the preview step
     try {
       await step('ready', () => waitUntilReady({ sandbox, port: app.port, devServer, timeoutSeconds: settings.readyTimeoutSeconds, tail, signal: request.signal }));
     } finally {
       // The caller follows the logs from here on, with its own lifetime.
       logs.abort();
     }
-    const signed = await step('preview', () => retrying(request, 'getting the preview link', () => preview.signedUrl(3600)));
+    const signed = await step('preview', () => signing);
     const acquired = await pending;
     const ref = request.ref && facts.head ? { ref: { label: refLabel(request.ref), commit: facts.head } } : {};
     return { preview, previewUrl: signed.url, facts, app, reused: !acquired.created, installSkipped: install.skipped, timings, ...ref };

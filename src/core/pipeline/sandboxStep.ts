@@ -3,6 +3,7 @@ import { keyLabels, LABEL_REF, type ForgeSandboxKey } from '../../daytona/labels
 import { resourceParams } from '../../daytona/resources';
 import type { Logger } from '../types';
 import { lifecycleIntervals } from './lifecycleIntervals';
+import { PREBUILD_MOUNT, prebuildSubpath } from './prebuild';
 import { chooseForErrored, isErrored, settleSandbox, type OnErroredSandbox } from './sandboxReuse';
 import type { PreviewSettings } from './settings';
 
@@ -69,7 +70,7 @@ export async function findSandbox(daytona: Daytona, key: ForgeSandboxKey): Promi
 }
 
 async function createSandbox(daytona: Daytona, key: ForgeSandboxKey, settings: PreviewSettings, logger: Logger): Promise<Sandbox> {
-  const volumes = settings.cacheVolume ? [{ volumeId: (await daytona.volume.get(settings.cacheVolume, true)).id, mountPath: CACHE_MOUNT }] : undefined;
+  const volumes = settings.cacheVolume ? await cacheVolumes(daytona, settings.cacheVolume, key) : undefined;
   const base = {
     language: 'typescript',
     labels: keyLabels(key),
@@ -82,4 +83,13 @@ async function createSandbox(daytona: Daytona, key: ForgeSandboxKey, settings: P
   return image
     ? daytona.create({ ...base, ...image }, { timeout: CREATE_TIMEOUT_S })
     : daytona.create(base, { timeout: CREATE_TIMEOUT_S });
+}
+
+/** The package cache (shared) and the repository's own prebuild store (a subpath of `<cache>-prebuilds`). */
+async function cacheVolumes(daytona: Daytona, cacheVolume: string, key: ForgeSandboxKey): Promise<{ volumeId: string; mountPath: string; subpath?: string }[]> {
+  const [cache, prebuilds] = await Promise.all([daytona.volume.get(cacheVolume, true), daytona.volume.get(`${cacheVolume}-prebuilds`, true)]);
+  return [
+    { volumeId: cache.id, mountPath: CACHE_MOUNT },
+    { volumeId: prebuilds.id, mountPath: PREBUILD_MOUNT, subpath: prebuildSubpath(key.repo) },
+  ];
 }

@@ -4,6 +4,7 @@
 import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import type { LocalSandbox } from '../contracts';
 import { findToolchains } from './toolchains';
+import { hostNpmCache, INSIDE_HOST_NPM_CACHE } from './hostCaches';
 
 export const INSIDE_HOME = '/home/daytona';
 export const INSIDE_RUNTIME = '/run/forge';
@@ -48,6 +49,8 @@ export function bwrapArgs(spec: BwrapSpec): string[] {
   args.push('--bind', spec.sandbox.homeDir, INSIDE_HOME);
   for (const v of spec.sandbox.volumes) args.push('--bind', v.hostDir, v.mountPath);
   for (const b of spec.binds) args.push(b.readOnly ? '--ro-bind' : '--bind', b.host, b.inside);
+  const npmCache = hostNpmCache();
+  if (npmCache) args.push('--ro-bind', npmCache, INSIDE_HOST_NPM_CACHE);
   args.push('--unshare-pid', '--unshare-ipc', '--die-with-parent', '--cap-drop', 'ALL');
   if (spec.newSession) args.push('--new-session');
   args.push('--chdir', spec.cwd);
