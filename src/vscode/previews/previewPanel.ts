@@ -183,6 +183,10 @@ export class PreviewPanel implements vscode.Disposable {
       case 'openTerminal':
         await vscode.commands.executeCommand(CommandIds.openTerminal, this.source.sandboxId);
         return;
+      case 'startAndReload':
+        // Starting a sandbox that had a preview restarts its dev server; the panel reloads once it answers.
+        await vscode.commands.executeCommand(CommandIds.startSandbox, this.source.sandboxId);
+        return;
       case 'copyLink': {
         const link = await this.source.signedUrl();
         await vscode.env.clipboard.writeText(link.url);
@@ -280,7 +284,7 @@ function titleFor(source: PreviewSource): string {
   return `Preview: ${source.title}`;
 }
 
-const ACTION_NAMES: Partial<Record<WebviewMessage['type'], string>> = { copyLink: 'Copy Link', openInBrowser: 'Open in Browser', openTerminal: 'Open Terminal' };
+const ACTION_NAMES: Partial<Record<WebviewMessage['type'], string>> = { copyLink: 'Copy Link', openInBrowser: 'Open in Browser', openTerminal: 'Open Terminal', startAndReload: 'Start and reload' };
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

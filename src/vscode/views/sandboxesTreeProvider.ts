@@ -18,6 +18,8 @@ export class SandboxesTreeProvider implements vscode.TreeDataProvider<ForgeTreeN
     private readonly model: SandboxesModel,
     private readonly currentSandboxId: () => string | undefined,
     private readonly previewWords: (sandboxId: string) => string | undefined = () => undefined,
+    /** A visible preview panel keeps the sandbox awake: no auto-stop countdown. */
+    private readonly watched: (sandboxId: string) => boolean = () => false,
   ) {
     this.subscription = model.onDidChange((change) => this.apply(change));
   }
@@ -25,7 +27,7 @@ export class SandboxesTreeProvider implements vscode.TreeDataProvider<ForgeTreeN
   getTreeItem(node: ForgeTreeNode): vscode.TreeItem {
     if (node instanceof SandboxNode) {
       const words = this.previewWords(node.id);
-      return node.treeItem({ isCurrent: node.id === this.currentSandboxId(), now: Date.now(), ...(words === undefined ? {} : { previewWords: words }) });
+      return node.treeItem({ isCurrent: node.id === this.currentSandboxId(), now: Date.now(), watched: this.watched(node.id), ...(words === undefined ? {} : { previewWords: words }) });
     }
     return node.treeItem();
   }
