@@ -15,6 +15,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/types';
 import { CommandIds } from '../commands/ids';
 import { parseWebviewMessage, type PanelMessage, type WebviewMessage } from './messages';
+import { openLinkInBrowser } from './browserLink';
 import { messagePageHtml, newNonce, previewPageHtml } from './previewHtml';
 import { displayAddress, expiryText, frameSourceFor } from './signedAddress';
 import { SignedUrlLease } from './signedUrlLease';
@@ -176,7 +177,7 @@ export class PreviewPanel implements vscode.Disposable {
         // A link of its own, not the frame's: the frame's token is revoked on refresh and on close, which
         // would break the browser tab under the user.
         const link = await this.source.signedUrl();
-        await vscode.env.openExternal(vscode.Uri.parse(link.url, true));
+        await openLinkInBrowser(link.url);
         this.post({ type: 'notice', text: `Opened in your browser (link ${expiryText(link.expiresAt, Date.now())})` });
         return;
       }
