@@ -6,6 +6,8 @@ import type { SandboxesViewDeps } from './deps';
 import { errorText } from './errorText';
 import { fetchSandboxes, SHOW_ALL_SETTING } from './listSandboxes';
 import { PreviewPanel } from '../previews/previewPanel';
+import { portActions } from '../ports/openPort';
+import { SandboxPorts } from '../ports/sandboxPorts';
 import { autoStopText } from './autoStop';
 import { runningCount, runningDescription } from './sandboxPresentation';
 import { SandboxesModel } from './sandboxesModel';
@@ -21,6 +23,8 @@ export interface SandboxesView {
   readonly treeView: vscode.TreeView<unknown>;
   /** The cost guard for deactivate(): see stopSandboxesOnExit. Returns the ids it asked to stop. */
   stopOnExit(): Promise<string[]>;
+  /** The ports of previewed sandboxes (tests read them). */
+  readonly ports: SandboxPorts;
   /** "stops in 12 min" / "kept awake" for a listed sandbox (the status bar shows it too). */
   countdown(sandboxId: string): string | undefined;
 }
@@ -44,7 +48,8 @@ export function registerSandboxesView(context: vscode.ExtensionContext, deps: Sa
       return errorText(error);
     },
   });
-  const provider = new SandboxesTreeProvider(model, () => registry.current()?.sandboxId, (id) => deps.previewActions.stateWordsOf(id), isWatched);
+  const ports = new SandboxPorts({ backends, logger, state: context.globalState, actions: portActions({ backends, registry }) });
+  const provider = new SandboxesTreeProvider(model, () => registry.current()?.sandboxId, (id) => deps.previewActions.stateWordsOf(id), isWatched, (id) => ports.portsOf(id));
   const countdown = (id: string): string | undefined => {
     const summary = model.find(id);
     return summary ? autoStopText(summary, Date.now(), isWatched(id)) : undefined;
@@ -61,6 +66,8 @@ export function registerSandboxesView(context: vscode.ExtensionContext, deps: Sa
   };
   context.subscriptions.push(
     { dispose: () => clearInterval(clock) },
+    ports,
+    ports.onDidChange((id) => provider.refreshSandbox(id)),
     treeView,
     provider,
     { dispose: () => model.dispose() },
@@ -92,5 +99,5 @@ export function registerSandboxesView(context: vscode.ExtensionContext, deps: Sa
   model.setVisible(treeView.visible);
 
   registerSandboxCommands(context, logger, { backends, registry, previewActions: deps.previewActions, logger, model });
-  return { model, provider, treeView, stopOnExit: () => stopSandboxesOnExit({ backends, registry, model, logger }), countdown };
+  return { model, provider, treeView, stopOnExit: () => stopSandboxesOnExit({ backends, registry, model, logger }), countdown, ports };
 }

@@ -20,6 +20,8 @@ export class SandboxesTreeProvider implements vscode.TreeDataProvider<ForgeTreeN
     private readonly previewWords: (sandboxId: string) => string | undefined = () => undefined,
     /** A visible preview panel keeps the sandbox awake: no auto-stop countdown. */
     private readonly watched: (sandboxId: string) => boolean = () => false,
+    /** The ports a sandbox listens on while its preview is open (SandboxPorts). */
+    private readonly ports: (sandboxId: string) => readonly { readonly port: number; readonly preview: boolean; readonly label?: string }[] = () => [],
   ) {
     this.subscription = model.onDidChange((change) => this.apply(change));
   }
@@ -33,7 +35,7 @@ export class SandboxesTreeProvider implements vscode.TreeDataProvider<ForgeTreeN
   }
 
   async getChildren(node?: ForgeTreeNode): Promise<ForgeTreeNode[]> {
-    if (node) return node instanceof SandboxNode ? node.children() : [];
+    if (node) return node instanceof SandboxNode ? node.children(this.ports(node.id)) : [];
     // VS Code asks for the root only while the view is visible: the first list happens here, not at activation.
     await this.model.ensureLoaded();
     const state = this.model.state();
@@ -63,6 +65,12 @@ export class SandboxesTreeProvider implements vscode.TreeDataProvider<ForgeTreeN
   /** The sandbox nodes currently shown, in order (tests and commands read them). */
   sandboxNodes(): SandboxNode[] {
     return this.model.sandboxes().flatMap((s) => this.nodes.get(s.id) ?? []);
+  }
+
+  /** Redraws one sandbox node and its children (its ports changed). */
+  refreshSandbox(sandboxId: string): void {
+    const node = this.nodes.get(sandboxId);
+    this.changed.fire(node);
   }
 
   /** Redraws everything (e.g. the "this workspace" marker moved). */
