@@ -5,6 +5,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
+import { browserPageHandlers } from './browserPages';
 import { webviewText } from './webviewFrames';
 
 export interface AutomationServer {
@@ -48,6 +49,7 @@ export async function startAutomationServer(screenshotsDir: string): Promise<Aut
       const timeoutMs = typeof body['timeoutMs'] === 'number' ? Math.min(body['timeoutMs'], 120_000) : undefined;
       return { text: await webviewText(p, match, timeoutMs) };
     },
+    ...browserPageHandlers,
   };
 
   const server = http.createServer((request, response) => {

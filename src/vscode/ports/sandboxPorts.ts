@@ -77,17 +77,17 @@ export class SandboxPorts implements vscode.Disposable {
       this.changed.fire(id);
     }
     for (const [id, source] of open) {
-      if (!this.watched.has(id) && !this.starting.has(id)) void this.start(id, source.folderKey);
+      if (!this.watched.has(id) && !this.starting.has(id)) void this.start(id, source.folderKey, source.port);
     }
   }
 
-  private async start(sandboxId: string, folderKey: string): Promise<void> {
+  private async start(sandboxId: string, folderKey: string, sourcePort: number | undefined): Promise<void> {
     this.starting.add(sandboxId);
     try {
       const engine = loadEngine();
       const { daytona } = await this.deps.backends.get();
       const sandbox = await daytona.get(sandboxId);
-      const previewPort = Number(sandbox.labels['forge.port']);
+      const previewPort = sourcePort ?? Number(sandbox.labels['forge.port']);
       const sources = await this.attributeSources(folderKey);
       if (!PreviewPanel.panelFor(sandboxId) || this.watched.has(sandboxId)) return;
       const watch = new PortWatch({
