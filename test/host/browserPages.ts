@@ -15,13 +15,16 @@ export const browserPageHandlers: Record<string, Handler> = {
     const url = typeof body['url'] === 'string' ? body['url'] : '';
     const selector = typeof body['selector'] === 'string' ? body['selector'] : 'body';
     const timeoutMs = typeof body['timeoutMs'] === 'number' ? Math.min(body['timeoutMs'], 120_000) : 20_000;
-    const page = await p.context().newPage();
+    // A context of its own (the workbench's is the browser's default one, which opens no second page).
+    const context = await p.context().browser()?.newContext();
+    if (!context) throw new Error('the workbench page has no browser to open another page in');
+    const page = await context.newPage();
     try {
       await page.goto(url, { timeout: timeoutMs });
       const found = await page.locator(selector).first().waitFor({ state: 'visible', timeout: timeoutMs }).then(() => true, () => false);
       return { url: page.url(), found, text: found ? await page.locator(selector).first().innerText() : await page.locator('body').innerText().catch(() => '') };
     } finally {
-      await page.close().catch(() => undefined);
+      await context.close().catch(() => undefined);
     }
   },
   // The rendered text of the last opened page, once `selector` is visible in it; the page is closed afterwards.

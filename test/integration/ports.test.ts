@@ -90,7 +90,8 @@ describe('Forge: the ports of a previewed sandbox, its auto-stop, Open in Browse
     const toast = await workbenchText('.notifications-toasts', { timeoutMs: 20_000 });
     assert.match(toast, new RegExp(`your app opened port ${API_PORT}`));
     await vscode.commands.executeCommand('workbench.view.extension.forge');
-    await testing.sandboxesView.treeView.reveal(node, { expand: true });
+    await new Promise((r) => setTimeout(r, 1_500)); // the view loads its root before a node can be revealed
+    await testing.sandboxesView.treeView.reveal(node, { expand: true }).then(undefined, (error: unknown) => console.log(`[ports] reveal: ${String(error)}`));
     await new Promise((r) => setTimeout(r, 1_500));
     await screenshot('ports-tree-and-notification');
     // Further lists find the same port: no second notification.
