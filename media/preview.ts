@@ -61,6 +61,12 @@ element('reload').addEventListener('click', () => {
 element('open').addEventListener('click', () => vscode.postMessage({ type: 'openInBrowser' }));
 element('copy').addEventListener('click', () => vscode.postMessage({ type: 'copyLink' }));
 element('terminal').addEventListener('click', () => vscode.postMessage({ type: 'openTerminal' }));
+// The stopped page: one button that starts the sandbox (the panel reloads itself once the preview answers).
+const startReload = element<HTMLButtonElement>('start-reload');
+startReload.addEventListener('click', () => {
+  startReload.disabled = true;
+  vscode.postMessage({ type: 'startAndReload' });
+});
 setInterval(() => {
   renderExpiry();
   shareSheet.renderExpiry();
@@ -147,6 +153,8 @@ function renderStatus(): void {
   overlay.hidden = text === undefined;
   frame.hidden = text !== undefined;
   overlayText.textContent = text ?? '';
+  startReload.hidden = status.phase !== 'stopped';
+  startReload.disabled = false;
 }
 
 /** What covers the frame (the state's sentence from the extension), or undefined to show the app. */

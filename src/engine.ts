@@ -11,3 +11,5 @@ export { createWorkingTreeReader } from './core/pipeline/defaultWorkingTree';
 export { startPreviewSync, type PreviewSync, type PreviewSyncOptions } from './core/sync/previewSync';
 export { listPreviewRefs, type PreviewRefChoices } from './core/refs/previewRefs';
 export { parseRef, refLabel, type RemoteRef } from './core/refs/refName';
+export { listSandboxPorts } from './daytona/toolboxPorts';
+export { readDevcontainer } from './core/devcontainer/parse';

@@ -24,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     context.subscriptions.push(apiKeys, backends, previews);
     // Registered during activation so VS Code can restore preview panels after a reload.
     const panels = registerPreviewPanels(context, previews, logger);
-    context.subscriptions.push(panels.onDidClose((sandboxId) => void previews.panelClosed(sandboxId)), new ForgeStatusBar(previews));
+    context.subscriptions.push(panels.onDidClose((sandboxId) => void previews.panelClosed(sandboxId)), new ForgeStatusBar(previews, (id) => sandboxesView?.countdown(id)));
     registerCommands(context, { logger, previews, apiKeys });
     sandboxesView = registerSandboxesView(context, { backends, apiKeys, registry: previews, previewActions: previews, logger });
     registerPreviewSync(context, previews, logger);

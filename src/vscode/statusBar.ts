@@ -10,7 +10,13 @@ export class ForgeStatusBar implements vscode.Disposable {
   private sourceListener: vscode.Disposable | undefined;
   private source: PreviewSource | undefined;
 
-  constructor(private readonly registry: PreviewRegistry) {
+  /** Redraws the auto-stop countdown ("stops in 12 min") as time passes. */
+  private readonly clock = setInterval(() => this.update(), 30_000);
+
+  constructor(
+    private readonly registry: PreviewRegistry,
+    private readonly countdown: (sandboxId: string) => string | undefined = () => undefined,
+  ) {
     this.item.name = 'Forge Preview';
     this.registryListener = registry.onDidChange(() => this.follow());
     this.follow();
@@ -24,6 +30,7 @@ export class ForgeStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearInterval(this.clock);
     this.registryListener.dispose();
     this.sourceListener?.dispose();
     this.item.dispose();
@@ -45,7 +52,7 @@ export class ForgeStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const view = statusBarPresentation(this.source, this.source.status());
+    const view = statusBarPresentation(this.source, this.source.status(), this.countdown(this.source.sandboxId));
     this.item.text = view.text;
     this.item.tooltip = view.tooltip;
     this.item.command = view.command; // both commands take no arguments from here

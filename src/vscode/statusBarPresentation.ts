@@ -17,10 +17,12 @@ const SYNC_TEXT = {
   off: '',
 } as const;
 
-export function statusBarPresentation(preview: { readonly sandboxId: string; readonly title: string }, status: PreviewStatus): StatusBarPresentation {
+/** `countdown`: when the sandbox auto-stops ("stops in 12 min", "kept awake"), see autoStop.ts. */
+export function statusBarPresentation(preview: { readonly sandboxId: string; readonly title: string }, status: PreviewStatus, countdown?: string): StatusBarPresentation {
   const outOfSync = status.sync === 'out-of-sync';
   const lines = [`Forge preview: ${preview.title}`, `Sandbox: ${preview.sandboxId}`, `Status: ${status.words}${status.message ? ` — ${status.message}` : ''}`];
   if (status.sync !== 'off') lines.push(`Files: ${status.sync.replace(/-/g, ' ')}`);
+  if (countdown) lines.push(`Auto-stop: ${countdown === 'kept awake' ? 'kept awake while the preview is visible' : countdown}`);
   lines.push(outOfSync ? 'Click to resync the sandbox with the editor.' : 'Click to open the preview.');
   const base = { tooltip: lines.join('\n'), command: outOfSync ? CommandIds.resync : CommandIds.openPreview } as const;
   const sync = SYNC_TEXT[status.sync];
@@ -33,7 +35,7 @@ export function statusBarPresentation(preview: { readonly sandboxId: string; rea
     case 'ready':
       return {
         ...base,
-        text: `$(globe) Forge: running${sync ? `  ${sync}` : ''}`,
+        text: `$(globe) Forge: running${countdown && countdown !== 'kept awake' ? ` · ${countdown}` : ''}${sync ? `  ${sync}` : ''}`,
         ...(outOfSync ? { background: 'statusBarItem.warningBackground' as const } : {}),
       };
     case 'stopped':

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { webviewActionHandlers } from './webviewActions';
+import { browserPageHandlers } from './browserPages';
 import { webviewText } from './webviewFrames';
 
 export interface AutomationServer {
@@ -50,6 +51,7 @@ export async function startAutomationServer(screenshotsDir: string): Promise<Aut
       return { text: await webviewText(p, match, timeoutMs) };
     },
     ...webviewActionHandlers(screenshotsDir, screenshots),
+    ...browserPageHandlers,
   };
 
   const server = http.createServer((request, response) => {

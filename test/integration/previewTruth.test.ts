@@ -183,7 +183,7 @@ describe('Forge: every lifecycle action ends in a working preview', function () 
   it('after Delete the tab says so, and a new preview reuses that tab', async () => {
     const window = vscode.window as unknown as Record<string, unknown>;
     const original = window['showWarningMessage'];
-    window['showWarningMessage'] = (_message: string, _options: unknown, ...items: string[]) => Promise.resolve(items.find((i) => i === 'Delete'));
+    window['showWarningMessage'] = (_message: string, _options: unknown, ...items: vscode.MessageItem[]) => Promise.resolve(items.find((i) => i.title === 'Delete'));
     try {
       await run(CommandIds.deleteSandbox, await treeNode());
     } finally {

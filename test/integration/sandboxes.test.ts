@@ -192,16 +192,21 @@ describe('Sandboxes view (local backend)', function () {
   it('deletes only after the modal confirmation, and deletes a whole selection', async () => {
     const a = await createForge('delete-a');
     const b = await createForge('delete-b');
-    const asked: { message: unknown; options: unknown }[] = [];
+    const asked: { message: unknown; options: unknown; items: vscode.MessageItem[] }[] = [];
     let answer: string | undefined;
-    const restore = stubWindow('showWarningMessage', (message: unknown, options: unknown) => {
-      asked.push({ message, options });
-      return Promise.resolve(answer);
+    const restore = stubWindow('showWarningMessage', (message: unknown, options: unknown, ...items: unknown[]) => {
+      asked.push({ message, options, items: items as vscode.MessageItem[] });
+      return Promise.resolve((items as vscode.MessageItem[]).find((i) => i.title === answer));
     });
     try {
       answer = undefined; // the user closes the dialog
       await run(CommandIds.deleteSandbox, await nodeOf(a));
       assert.equal(await stateOf(a), 'started');
+      // Enter takes the dialog's first button: never Delete. The sandbox is named once, by its label, not its raw id.
+      const single = asked.at(-1);
+      assert.deepEqual(single?.items.map((i) => i.title), ['Keep It', 'Delete']);
+      const said = `${String(single?.message)}\n${(single?.options as vscode.MessageOptions).detail ?? ''}`;
+      assert.ok(said.split(a.id).length - 1 <= 1, `the id appears more than once: ${said}`);
 
       answer = 'Delete';
       const nodeA = await nodeOf(a);
@@ -214,6 +219,7 @@ describe('Sandboxes view (local backend)', function () {
     assert.equal(last?.message, 'Delete 2 sandboxes?');
     const options = last?.options as vscode.MessageOptions;
     assert.equal(options.modal, true);
+    assert.deepEqual(last?.items.map((i) => i.title), ['Keep Them', 'Delete']);
     assert.match(options.detail ?? '', new RegExp(`${REPO} · delete-a[\\s\\S]*${REPO} · delete-b[\\s\\S]*lost`));
     assert.equal(await nodeOf(a), undefined);
     assert.equal(await nodeOf(b), undefined);

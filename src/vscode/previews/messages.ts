@@ -38,9 +38,11 @@ export type WebviewMessage =
   | { readonly type: 'openTerminal' }
   /** The user pressed Reload (the script has already reloaded the frame). */
   | { readonly type: 'reloaded' }
-  | ShareRequest;
+  | ShareRequest
+  /** "Start and reload" on the stopped page: start the sandbox; the panel reloads once the preview answers. */
+  | { readonly type: 'startAndReload' };
 
-const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessage['type']>(['ready', 'openInBrowser', 'copyLink', 'openTerminal', 'reloaded']);
+const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessage['type']>(['ready', 'openInBrowser', 'copyLink', 'openTerminal', 'reloaded', 'startAndReload']);
 
 /**
  * The message if `value` is exactly one of `WebviewMessage` (a plain object whose only key is a known `type`),

@@ -36,6 +36,10 @@ export class PreviewEntry implements PreviewSource, vscode.Disposable {
     return `${key.repo.replace(/^local:/, '')} · ${key.branch}`;
   }
 
+  get port(): number {
+    return this.currentPreview.info.port;
+  }
+
   get sandboxId(): string {
     return this.currentPreview.info.sandboxId;
   }

@@ -57,7 +57,7 @@ ${SHARE_TOOLS_HTML}
 </header>
 <main class="stage" id="stage">
 <iframe id="app" title="${escapeHtml(input.title)}" sandbox="allow-scripts allow-forms allow-same-origin allow-downloads allow-modals allow-popups" allow="clipboard-read; clipboard-write; autoplay"></iframe>
-<div id="overlay" class="overlay" role="status"><p id="overlay-text">Starting…</p></div>
+<div id="overlay" class="overlay" role="status"><p id="overlay-text">Starting…</p><button type="button" id="start-reload" hidden>Start and reload</button></div>
 ${SHARE_SHEET_HTML}
 </main>
 <script nonce="${escapeHtml(input.nonce)}" src="${escapeHtml(input.scriptUri)}"></script>

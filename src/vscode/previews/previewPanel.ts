@@ -15,6 +15,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/types';
 import { CommandIds } from '../commands/ids';
 import { parseWebviewMessage, type PanelMessage, type WebviewMessage } from './messages';
+import { openLinkInBrowser } from './browserLink';
 import { messagePageHtml, newNonce, previewPageHtml } from './previewHtml';
 import { PanelShares } from './panelTools/panelShares';
 import type { SharedResult } from './panelTools/shareCommand';
@@ -187,12 +188,16 @@ export class PreviewPanel implements vscode.Disposable {
         // A link of its own, not the frame's: the frame's token is revoked on refresh and on close, which
         // would break the browser tab under the user.
         const link = await this.source.signedUrl();
-        await vscode.env.openExternal(vscode.Uri.parse(link.url, true));
+        await openLinkInBrowser(link.url);
         this.post({ type: 'notice', text: `Opened in your browser (link ${expiryText(link.expiresAt, Date.now())})` });
         return;
       }
       case 'openTerminal':
         await vscode.commands.executeCommand(CommandIds.openTerminal, this.source.sandboxId);
+        return;
+      case 'startAndReload':
+        // Starting a sandbox that had a preview restarts its dev server; the panel reloads once it answers.
+        await vscode.commands.executeCommand(CommandIds.startSandbox, this.source.sandboxId);
         return;
       case 'copyLink': {
         const link = await this.source.signedUrl();
@@ -297,7 +302,7 @@ function titleFor(source: PreviewSource): string {
   return `Preview: ${source.title}`;
 }
 
-const ACTION_NAMES: Partial<Record<WebviewMessage['type'], string>> = { copyLink: 'Copy Link', openInBrowser: 'Open in Browser', openTerminal: 'Open Terminal', share: 'Share', revokeShare: 'Revoke', revokeAllShares: 'Revoke all' };
+const ACTION_NAMES: Partial<Record<WebviewMessage['type'], string>> = { copyLink: 'Copy Link', openInBrowser: 'Open in Browser', openTerminal: 'Open Terminal', share: 'Share', revokeShare: 'Revoke', revokeAllShares: 'Revoke all', startAndReload: 'Start and reload' };
 
 /** What the serializer found of the page's device and address history (checked again by the page). */
 export interface RestoredView {

@@ -30,6 +30,8 @@ export interface PreviewSource {
   readonly folderKey: string;
   /** e.g. "acme/shop · main". */
   readonly title: string;
+  /** The dev server's port inside the sandbox (what the panel shows). */
+  readonly port?: number;
   /** A fresh signed URL that opens the app without headers (works in an iframe). */
   signedUrl(): Promise<SignedPreviewUrl>;
   /** Revokes a signed URL the panel no longer shows. */

@@ -5,6 +5,10 @@ import { ContextKeys, updateBackendContext, updateListContext } from './contextK
 import type { SandboxesViewDeps } from './deps';
 import { errorText } from './errorText';
 import { fetchSandboxes, SHOW_ALL_SETTING } from './listSandboxes';
+import { PreviewPanel } from '../previews/previewPanel';
+import { portActions } from '../ports/openPort';
+import { SandboxPorts } from '../ports/sandboxPorts';
+import { autoStopText } from './autoStop';
 import { runningCount, runningDescription } from './sandboxPresentation';
 import { SandboxesModel } from './sandboxesModel';
 import { SandboxesTreeProvider } from './sandboxesTreeProvider';
@@ -19,6 +23,15 @@ export interface SandboxesView {
   readonly treeView: vscode.TreeView<unknown>;
   /** The cost guard for deactivate(): see stopSandboxesOnExit. Returns the ids it asked to stop. */
   stopOnExit(): Promise<string[]>;
+  /** The ports of previewed sandboxes (tests read them). */
+  readonly ports: SandboxPorts;
+  /** "stops in 12 min" / "kept awake" for a listed sandbox (the status bar shows it too). */
+  countdown(sandboxId: string): string | undefined;
+}
+
+/** A visible preview panel refreshes its sandbox's activity (KeepAwake), so no countdown runs for it. */
+function isWatched(sandboxId: string): boolean {
+  return PreviewPanel.panelFor(sandboxId)?.panel.visible ?? false;
 }
 
 /**
@@ -35,7 +48,16 @@ export function registerSandboxesView(context: vscode.ExtensionContext, deps: Sa
       return errorText(error);
     },
   });
-  const provider = new SandboxesTreeProvider(model, () => registry.current()?.sandboxId, (id) => deps.previewActions.stateWordsOf(id));
+  const ports = new SandboxPorts({ backends, logger, state: context.globalState, actions: portActions({ backends, registry }) });
+  const provider = new SandboxesTreeProvider(model, () => registry.current()?.sandboxId, (id) => deps.previewActions.stateWordsOf(id), isWatched, (id) => ports.portsOf(id));
+  const countdown = (id: string): string | undefined => {
+    const summary = model.find(id);
+    return summary ? autoStopText(summary, Date.now(), isWatched(id)) : undefined;
+  };
+  // The countdown moves with the clock, not with the list: redraw it while the view is visible.
+  const clock = setInterval(() => {
+    if (treeView.visible && model.sandboxes().some((s) => countdown(s.id) !== undefined)) provider.refreshAll();
+  }, 30_000);
   const treeView = vscode.window.createTreeView(SANDBOXES_VIEW_ID, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: true });
 
   const onBackendChange = (): void => {
@@ -43,6 +65,9 @@ export function registerSandboxesView(context: vscode.ExtensionContext, deps: Sa
     model.invalidate();
   };
   context.subscriptions.push(
+    { dispose: () => clearInterval(clock) },
+    ports,
+    ports.onDidChange((id) => provider.refreshSandbox(id)),
     treeView,
     provider,
     { dispose: () => model.dispose() },
@@ -74,5 +99,5 @@ export function registerSandboxesView(context: vscode.ExtensionContext, deps: Sa
   model.setVisible(treeView.visible);
 
   registerSandboxCommands(context, logger, { backends, registry, previewActions: deps.previewActions, logger, model });
-  return { model, provider, treeView, stopOnExit: () => stopSandboxesOnExit({ backends, registry, model, logger }) };
+  return { model, provider, treeView, stopOnExit: () => stopSandboxesOnExit({ backends, registry, model, logger }), countdown, ports };
 }

@@ -35,9 +35,11 @@ export class SandboxNode {
     return item;
   }
 
-  children(): (PortNode | DevServerNode)[] {
+  /** `watched`: the ports the sandbox listens on while its preview is open (SandboxPorts), the preview's first. */
+  children(watched: readonly { readonly port: number; readonly preview: boolean; readonly label?: string }[] = []): (PortNode | DevServerNode)[] {
     const p = presentSandbox(this.current, { isCurrent: false, now: Date.now() });
     if (!p.hasChildren) return [];
-    return [...(p.port !== undefined ? [new PortNode(this, p.port)] : []), new DevServerNode(this)];
+    const ports = watched.length > 0 ? watched.map((w) => new PortNode(this, w.port, w)) : p.port !== undefined ? [new PortNode(this, p.port)] : [];
+    return [...ports, new DevServerNode(this)];
   }
 }

@@ -3,6 +3,7 @@
 import { LABEL_PORT, LABEL_REF } from '../../daytona/labels';
 import type { SandboxSummary } from '../../daytona/sandboxes';
 import { formatAgo, formatAutoStop } from './age';
+import { autoStopText } from './autoStop';
 import { hasRemote } from './actionRules';
 import { categorize, stateIcon, stateText, type IconSpec } from './sandboxState';
 
@@ -13,6 +14,8 @@ export interface SandboxFacts {
   readonly now: number;
   /** The state in words of this window's preview of the sandbox ("running", "restarting"), when it has one. */
   readonly previewWords?: string;
+  /** A visible preview panel keeps the sandbox awake (no auto-stop countdown runs). */
+  readonly watched?: boolean;
 }
 
 export interface SandboxPresentation {
@@ -34,7 +37,8 @@ export function presentSandbox(sandbox: SandboxSummary, facts: SandboxFacts): Sa
   // What fits at the default width: the ref (branch / pull request previews), the state in words, then the branch;
   // the rest is in the tooltip.
   const ref = refText(sandbox.labels);
-  const description = [ref, stateWords(sandbox, facts), sandbox.isForge && !ref ? sandbox.branch : undefined, facts.isCurrent ? CURRENT_MARKER : undefined].filter(Boolean).join(' · ');
+  const countdown = autoStopText(sandbox, facts.now, facts.watched ?? false);
+  const description = [ref, stateWords(sandbox, facts), sandbox.isForge && !ref ? sandbox.branch : undefined, countdown, facts.isCurrent ? CURRENT_MARKER : undefined].filter(Boolean).join(' · ');
   return {
     label: sandbox.isForge && sandbox.repo ? repoDisplayName(sandbox.repo) : sandbox.name,
     description,

@@ -18,6 +18,10 @@ export class SandboxesTreeProvider implements vscode.TreeDataProvider<ForgeTreeN
     private readonly model: SandboxesModel,
     private readonly currentSandboxId: () => string | undefined,
     private readonly previewWords: (sandboxId: string) => string | undefined = () => undefined,
+    /** A visible preview panel keeps the sandbox awake: no auto-stop countdown. */
+    private readonly watched: (sandboxId: string) => boolean = () => false,
+    /** The ports a sandbox listens on while its preview is open (SandboxPorts). */
+    private readonly ports: (sandboxId: string) => readonly { readonly port: number; readonly preview: boolean; readonly label?: string }[] = () => [],
   ) {
     this.subscription = model.onDidChange((change) => this.apply(change));
   }
@@ -25,13 +29,13 @@ export class SandboxesTreeProvider implements vscode.TreeDataProvider<ForgeTreeN
   getTreeItem(node: ForgeTreeNode): vscode.TreeItem {
     if (node instanceof SandboxNode) {
       const words = this.previewWords(node.id);
-      return node.treeItem({ isCurrent: node.id === this.currentSandboxId(), now: Date.now(), ...(words === undefined ? {} : { previewWords: words }) });
+      return node.treeItem({ isCurrent: node.id === this.currentSandboxId(), now: Date.now(), watched: this.watched(node.id), ...(words === undefined ? {} : { previewWords: words }) });
     }
     return node.treeItem();
   }
 
   async getChildren(node?: ForgeTreeNode): Promise<ForgeTreeNode[]> {
-    if (node) return node instanceof SandboxNode ? node.children() : [];
+    if (node) return node instanceof SandboxNode ? node.children(this.ports(node.id)) : [];
     // VS Code asks for the root only while the view is visible: the first list happens here, not at activation.
     await this.model.ensureLoaded();
     const state = this.model.state();
@@ -61,6 +65,12 @@ export class SandboxesTreeProvider implements vscode.TreeDataProvider<ForgeTreeN
   /** The sandbox nodes currently shown, in order (tests and commands read them). */
   sandboxNodes(): SandboxNode[] {
     return this.model.sandboxes().flatMap((s) => this.nodes.get(s.id) ?? []);
+  }
+
+  /** Redraws one sandbox node and its children (its ports changed). */
+  refreshSandbox(sandboxId: string): void {
+    const node = this.nodes.get(sandboxId);
+    this.changed.fire(node);
   }
 
   /** Redraws everything (e.g. the "this workspace" marker moved). */

@@ -45,6 +45,22 @@ export async function workbenchText(selector: string, options: { readonly timeou
   return text;
 }
 
+/** The URLs of the pages open in the browser besides the workbench (e.g. what Open in Browser opened). */
+export async function openedPages(): Promise<string[]> {
+  const { urls } = await call<{ urls: string[] }>('opened-pages', {});
+  return urls;
+}
+
+/** The text of `selector` in the page opened last (waits until it shows); that page is closed afterwards. */
+export async function openedPageText(selector: string, options: { readonly timeoutMs?: number } = {}): Promise<{ url: string; text: string }> {
+  return call<{ url: string; text: string }>('opened-page-text', { selector, timeoutMs: options.timeoutMs ?? 20_000 });
+}
+
+/** Loads `url` in a new page of the workbench's browser: whether `selector` showed, and its text (else the page's). */
+export async function loadPageText(url: string, selector: string, options: { readonly timeoutMs?: number } = {}): Promise<{ url: string; found: boolean; text: string }> {
+  return call<{ url: string; found: boolean; text: string }>('load-page-text', { url, selector, timeoutMs: options.timeoutMs ?? 20_000 });
+}
+
 async function call<T>(endpoint: string, body: Record<string, string | number>): Promise<T> {
   const base = process.env[TestEnv.automationUrl];
   if (!base) throw new Error(`${TestEnv.automationUrl} is not set: this host has no UI automation (use requireAutomation(this)).`);

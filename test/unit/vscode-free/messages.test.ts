@@ -3,7 +3,7 @@ import { isHttpUrl, parsePanelMessage, parseWebviewMessage } from '../../../src/
 
 describe('preview panel messages', () => {
   it('accepts each webview message', () => {
-    for (const type of ['ready', 'openInBrowser', 'copyLink', 'openTerminal', 'reloaded']) assert.deepEqual(parseWebviewMessage({ type }), { type });
+    for (const type of ['ready', 'openInBrowser', 'copyLink', 'openTerminal', 'reloaded', 'startAndReload']) assert.deepEqual(parseWebviewMessage({ type }), { type });
   });
 
   it('rejects anything else from the webview', () => {

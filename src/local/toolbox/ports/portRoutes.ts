@@ -5,6 +5,7 @@ import { badRequest } from '../daemonError';
 import { sendJson } from '../http';
 import type { Runner } from '../../runner';
 import type { Router } from '../router';
+import { allowedHostPorts } from '../../runner/network/hostPorts';
 import { acceptsConnections, listPortMappings } from './portMap';
 
 /**
@@ -14,7 +15,10 @@ import { acceptsConnections, listPortMappings } from './portMap';
 export async function listeningPorts(runner: Runner, sandbox: LocalSandbox): Promise<number[]> {
   if (runner.isolated) {
     const ports = await runner.ports(sandbox.id);
-    return [...new Set((ports?.listeners ?? []).map((l) => l.port))].sort((a, b) => a - b);
+    // The host-port relays (FORGE_LOCAL_HOST_PORTS, on loopback inside) are the backend's plumbing, not the sandbox's.
+    const relays = new Set(allowedHostPorts());
+    const own = (ports?.listeners ?? []).filter((l) => !(l.scope === 'loopback' && relays.has(l.port)));
+    return [...new Set(own.map((l) => l.port))].sort((a, b) => a - b);
   }
   const mappings = await listPortMappings(sandbox);
   const live = await Promise.all(mappings.map(async (m) => ((await acceptsConnections(m.actualPort, 250)) ? m.port : undefined)));

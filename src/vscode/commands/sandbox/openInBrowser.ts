@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { openLinkInBrowser } from '../../previews/browserLink';
 import { signedPreviewLink } from '../../views/previewLink';
 import type { SandboxCommandDeps } from './deps';
 import { linkTarget } from './linkTarget';
@@ -8,5 +9,5 @@ export async function openInBrowser(deps: SandboxCommandDeps, node?: unknown): P
   if (!target) return;
   const link = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Forge: signing a preview link' }, () => signedPreviewLink(deps, target));
   deps.logger.info(`Opening a signed preview link for sandbox ${target.sandboxId} in the browser`);
-  await vscode.env.openExternal(vscode.Uri.parse(link.url, true));
+  await openLinkInBrowser(link.url);
 }

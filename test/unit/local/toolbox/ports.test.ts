@@ -144,8 +144,9 @@ for (const mode of RUNNER_MODES) {
       const listed = await get('/port');
       assert.equal(listed.status, 200);
       const ports = (listed.body as { ports: number[] }).ports;
-      // Isolated, the list also has the host ports relayed into the namespace (FORGE_LOCAL_HOST_PORTS: the test git server).
       assert.ok(ports.includes(3000) && ports.includes(4000), JSON.stringify(ports));
+      // The host ports relayed into the namespace (FORGE_LOCAL_HOST_PORTS: the test git server) are not the sandbox's.
+      for (const relayed of (process.env['FORGE_LOCAL_HOST_PORTS'] ?? '').split(',').filter(Boolean)) assert.ok(!ports.includes(Number(relayed)), `relay ${relayed} listed: ${JSON.stringify(ports)}`);
       assert.ok(!ports.includes(5173), `nothing listens on 5173 yet: ${JSON.stringify(ports)}`);
       assert.deepEqual(await get('/port/3000/in-use'), { status: 200, body: { isInUse: true } });
       assert.deepEqual(await get('/port/3001/in-use'), { status: 200, body: { isInUse: false } });
