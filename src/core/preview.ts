@@ -9,6 +9,7 @@ import type { DetectedApp, Logger } from './types';
 import { installDependencies, runInstall } from './pipeline/installStep';
 import { previewStatus } from './previewRequest';
 import { homeRelative } from './sandboxExec';
+import { sandboxHome } from './sandboxHome';
 import { previewHostEnv } from './detect/previewAllowances';
 import { startDevServer, type DevServerHandle } from './pipeline/devServerStep';
 import { waitUntilReady } from './pipeline/readyStep';
@@ -139,6 +140,7 @@ export class Preview {
       app: this.current.app,
       localRoot: options.localRoot,
       repoPath: this.current.repoPath,
+      home: await sandboxHome(this.sandbox),
       timeoutSeconds: options.installTimeoutSeconds,
       useCacheVolume: options.useCacheVolume,
       buildBeforePreview: false,

@@ -11,6 +11,7 @@ import type { SandboxStore } from './store/sandboxStore';
 import type { SandboxRecord } from './store/sandboxRecord';
 import type { VolumeStore } from './store/volumeStore';
 import { resolveVolumeMounts, volumeHostDir } from './volumeMounts';
+import { sandboxUser } from './imageUser';
 
 export const LANGUAGE_LABEL = 'code-toolbox-language';
 
@@ -46,6 +47,7 @@ export class SandboxService {
     return {
       id: record.id,
       homeDir: this.deps.store.homeDir(record.id),
+      ...sandboxUser(record),
       runtimeDir: this.deps.store.runtimeDir(record.id),
       env: record.env,
       volumes: record.volumes.map((mount) => ({ hostDir: volumeHostDir(this.deps.volumes, mount), mountPath: mount.mountPath })),

@@ -5,6 +5,7 @@ import { cloneCredentials, pullCredentials, type GitCredentials } from '../gitCr
 import { ForgeError, type LocalChange, type Logger, type RepoFacts } from '../types';
 import { secretFilesMessage, withoutSecretFiles } from '../repo/secretFiles';
 import { homeRelative } from '../sandboxExec';
+import { sandboxHome } from '../sandboxHome';
 import { applyChanges, uploadFiles, type UploadSummary } from '../upload';
 import type { WorkingTreeReader } from './workingTree';
 
@@ -24,17 +25,17 @@ export interface CodeStepInput {
 export interface CodeStepResult {
   /** Where the repository lives in the sandbox. */
   readonly repoPath: string;
+  /** The sandbox's home (its daemon's answer), where Forge keeps its own files. */
+  readonly home: string;
   /** The commit the sandbox checked out, when the code came from git. */
   readonly commit?: string;
   readonly upload: UploadSummary;
 }
 
-export const SANDBOX_HOME = '/home/daytona';
-
-/** Path of the checkout inside the sandbox: a readable name derived from the repository. */
-export function sandboxRepoPath(facts: RepoFacts): string {
+/** Path of the checkout inside the sandbox: a readable name derived from the repository, under the sandbox's home. */
+export function sandboxRepoPath(facts: RepoFacts, home: string): string {
   const name = (facts.slug?.split('/').pop() ?? facts.root.split(/[\\/]/).pop() ?? 'app').replace(/[^A-Za-z0-9._-]/g, '-') || 'app';
-  return `${SANDBOX_HOME}/${name}`;
+  return `${home}/${name}`;
 }
 
 /**
@@ -44,7 +45,8 @@ export function sandboxRepoPath(facts: RepoFacts): string {
  */
 export async function bringCode(input: CodeStepInput): Promise<CodeStepResult> {
   const { sandbox, facts } = input;
-  const repoPath = sandboxRepoPath(facts);
+  const home = await sandboxHome(sandbox);
+  const repoPath = sandboxRepoPath(facts, home);
   const commit = facts.headPushed ? facts.head : facts.upstreamCommit;
   if (!facts.cloneUrl || !commit) {
     const files = await input.tree.listFiles(facts.root, input.includeIgnored);
@@ -54,7 +56,7 @@ export async function bringCode(input: CodeStepInput): Promise<CodeStepResult> {
       logger: input.logger,
       onProgress: (done, total) => input.detail(`uploaded ${done} of ${total} files`),
     });
-    return { repoPath, upload };
+    return { repoPath, home, upload };
   }
   const cloneUrl = facts.cloneUrl;
   if (await hasCheckout(sandbox, repoPath)) {
@@ -78,7 +80,7 @@ export async function bringCode(input: CodeStepInput): Promise<CodeStepResult> {
     logger: input.logger,
     onProgress: (done, total) => input.detail(`uploaded ${done} of ${total} changed files`),
   });
-  return { repoPath, commit, upload };
+  return { repoPath, home, commit, upload };
 }
 
 type Credentials = GitCredentials;

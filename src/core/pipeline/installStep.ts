@@ -6,7 +6,6 @@ import type { LogStream } from '../logs/lineBatcher';
 import { quote } from 'shell-quote';
 import { homeRelative, runInSession, shellCommand } from '../sandboxExec';
 import { ForgeError, type DetectedApp, type Logger } from '../types';
-import { SANDBOX_HOME } from './codeStep';
 import { diagnose } from './diagnose';
 import { CACHE_MOUNT } from './sandboxStep';
 
@@ -18,6 +17,8 @@ export interface InstallInput {
   readonly app: DetectedApp;
   readonly localRoot: string;
   readonly repoPath: string;
+  /** The sandbox's home (install markers live in its .forge folder). */
+  readonly home: string;
   readonly timeoutSeconds: number;
   readonly useCacheVolume: boolean;
   readonly buildBeforePreview: boolean;
@@ -65,7 +66,7 @@ export async function installDependencies(input: InstallInput): Promise<{ skippe
   const { sandbox, app } = input;
   const installDir = path.posix.join(input.repoPath, app.installPath);
   const fingerprint = await installFingerprint(input.localRoot, app);
-  const marker = `${SANDBOX_HOME}/.forge/install-${createHash('sha256').update(installDir).digest('hex').slice(0, 12)}`;
+  const marker = `${input.home}/.forge/install-${createHash('sha256').update(installDir).digest('hex').slice(0, 12)}`;
   if (await alreadyInstalled(sandbox, marker, fingerprint, installDir)) return { skipped: true };
 
   await runInstall({ ...input, installDir });
@@ -74,7 +75,7 @@ export async function installDependencies(input: InstallInput): Promise<{ skippe
 }
 
 /** Runs the app's install command (and the build, when asked) in the install session; a failure names its cause. */
-export async function runInstall(input: Omit<InstallInput, 'localRoot' | 'repoPath'> & { readonly installDir: string }): Promise<void> {
+export async function runInstall(input: Omit<InstallInput, 'localRoot' | 'repoPath' | 'home'> & { readonly installDir: string }): Promise<void> {
   const { app } = input;
   const commands = [ensureToolCommand(app), app.installCommand];
   if (input.buildBeforePreview) commands.push(`${app.packageManager} run build`);

@@ -3,6 +3,7 @@ import { quote } from 'shell-quote';
 import { GITHUB_TOKEN_USERNAME, tokenAllowedFor } from '../auth';
 import type { RemoteRef } from '../refs/refName';
 import { homeRelative } from '../sandboxExec';
+import { sandboxHome } from '../sandboxHome';
 import { ForgeError, type Logger, type RepoFacts } from '../types';
 import { sandboxRepoPath, type CodeStepResult } from './codeStep';
 
@@ -33,13 +34,14 @@ export async function bringRef(input: RefCodeInput): Promise<CodeStepResult> {
   const { sandbox, facts, ref, sha } = input;
   const url = facts.cloneUrl;
   if (!url) throw new ForgeError('no-remote', `${facts.root} has no remote a sandbox can clone.`, { hint: 'Previewing a branch or pull request needs an http(s) or GitHub SSH remote named origin.' });
-  const repoPath = sandboxRepoPath(facts);
+  const home = await sandboxHome(sandbox);
+  const repoPath = sandboxRepoPath(facts, home);
   if (await run(sandbox, repoPath, ['rev-parse', '--is-inside-work-tree'])) {
     input.detail('updating the existing checkout');
     if (!(await hasCommit(sandbox, repoPath, sha))) await fetchRef(input, url, repoPath);
     if (await hasCommit(sandbox, repoPath, sha)) {
       await checkout(sandbox, repoPath, sha);
-      return { repoPath, commit: sha, upload: NOTHING_UPLOADED };
+      return { repoPath, home, commit: sha, upload: NOTHING_UPLOADED };
     }
     input.logger.warn(`The sandbox's checkout does not have ${sha.slice(0, 12)}; cloning afresh`);
     await sandbox.fs.deleteFile(repoPath, true);
@@ -57,7 +59,7 @@ export async function bringRef(input: RefCodeInput): Promise<CodeStepResult> {
     }
     await checkout(sandbox, repoPath, sha);
   }
-  return { repoPath, commit: sha, upload: NOTHING_UPLOADED };
+  return { repoPath, home, commit: sha, upload: NOTHING_UPLOADED };
 }
 
 /**

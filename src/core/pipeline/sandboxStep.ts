@@ -14,8 +14,10 @@ export interface AcquiredSandbox {
 
 const CREATE_TIMEOUT_S = 180;
 const START_TIMEOUT_S = 180;
-/** Where the package managers' caches live when a cache volume is mounted. */
+/** Where the package managers' caches live when a cache volume is mounted: `$HOME/.forge-cache`. */
 export const CACHE_MOUNT = '/home/daytona/.forge-cache';
+/** The same in an image sandbox: Forge's image (node:22-bookworm) runs as root (an image with USER gets no cache). */
+const IMAGE_CACHE_MOUNT = '/root/.forge-cache';
 
 /** Finds Forge's sandbox for this repository and branch (starting it if stopped), or creates one. */
 export async function acquireSandbox(daytona: Daytona, key: ForgeSandboxKey, settings: PreviewSettings, logger: Logger): Promise<AcquiredSandbox> {
@@ -47,7 +49,9 @@ export async function findSandbox(daytona: Daytona, key: ForgeSandboxKey): Promi
 }
 
 async function createSandbox(daytona: Daytona, key: ForgeSandboxKey, settings: PreviewSettings): Promise<Sandbox> {
-  const volumes = settings.cacheVolume ? [{ volumeId: (await daytona.volume.get(settings.cacheVolume, true)).id, mountPath: CACHE_MOUNT }] : undefined;
+  const image = resourceParams(settings.resources);
+  const mountPath = image ? IMAGE_CACHE_MOUNT : CACHE_MOUNT;
+  const volumes = settings.cacheVolume ? [{ volumeId: (await daytona.volume.get(settings.cacheVolume, true)).id, mountPath }] : undefined;
   const base = {
     language: 'typescript',
     labels: keyLabels(key),
@@ -57,7 +61,6 @@ async function createSandbox(daytona: Daytona, key: ForgeSandboxKey, settings: P
     autoDeleteInterval: settings.autoDeleteMinutes,
     ...(volumes ? { volumes } : {}),
   };
-  const image = resourceParams(settings.resources);
   return image
     ? daytona.create({ ...base, ...image }, { timeout: CREATE_TIMEOUT_S })
     : daytona.create(base, { timeout: CREATE_TIMEOUT_S });

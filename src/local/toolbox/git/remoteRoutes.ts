@@ -91,10 +91,10 @@ export function registerRemoteRoutes(router: Router, git: GitRunner): void {
     const password = requireString(body, 'password');
     const host = optionalString(body, 'host') ?? 'github.com';
     const protocol = optionalString(body, 'protocol') ?? 'https';
-    const file = await resolveSandboxPath(sandbox, '/home/daytona/.git-credentials');
+    const file = await resolveSandboxPath(sandbox, `${sandbox.insideHome}/.git-credentials`);
     await appendFile(file.host, `${protocol}://${encodeURIComponent(username)}:${encodeURIComponent(password)}@${host}\n`, { mode: 0o600 });
     await chmod(file.host, 0o600);
-    await git.run(sandbox, '/home/daytona', ['config', '--global', 'credential.helper', 'store'], 'git config');
+    await git.run(sandbox, sandbox.insideHome, ['config', '--global', 'credential.helper', 'store'], 'git config');
     sendEmpty(res, 200);
   });
 }
@@ -105,5 +105,5 @@ async function configTarget(sandbox: LocalSandbox, scope: string | undefined, pa
   if (s === 'local') return { dir: (await repoDirectory(sandbox, path)).inside, scope: '--local' };
   // The sandbox's "global" config is ~/.gitconfig in its home; system config stays read-only.
   if (s === 'system') throw badRequest('system git config cannot be changed in a local sandbox; use global');
-  return { dir: '/home/daytona', scope: '--global' };
+  return { dir: sandbox.insideHome, scope: '--global' };
 }
