@@ -46,7 +46,7 @@ export function retryAfterMs(error: unknown): number | undefined {
 export function toForgeError(error: unknown, doing: string, backendName: string): ForgeError {
   if (error instanceof ForgeError) return error;
   const detail = error instanceof Error ? error.message : String(error);
-  if (error instanceof DaytonaGitAuthFailedError) {
+  if (error instanceof DaytonaGitAuthFailedError || isLegacyGitAuth(error)) {
     return new ForgeError('auth-failed', `The sandbox could not fetch the repository while ${doing}: access was denied.`, {
       hint: 'Sign in to GitHub with access to this repository (the token needs the "repo" scope), then try again.',
       cause: error,
@@ -95,4 +95,9 @@ export function toForgeError(error: unknown, doing: string, backendName: string)
     });
   }
   return new ForgeError('internal', `Failed while ${doing}: ${detail}`, { cause: error });
+}
+
+/** A daemon up to v0.190 sends a git 401/403 untyped (no `source`), with go-git's words: not an API key problem. */
+function isLegacyGitAuth(error: unknown): boolean {
+  return error instanceof DaytonaError && error.source === undefined && (error.statusCode === 401 || error.statusCode === 403) && /authentication required|authorization failed/.test(error.message);
 }

@@ -10,6 +10,8 @@ export interface LocalSandbox {
   readonly homeDir: string;
   /** Where the home appears inside: `/home/daytona`, or the image user's home (`/root` for an image without USER). */
   readonly insideHome: string;
+  /** The daemon version the sandbox was created with (`sandbox.daemonVersion`); ≤ v0.190 answers errors in the old shape. */
+  readonly daemonVersion: string;
   /** The user the sandbox's processes run as, by name (`daytona`, or the image's user). */
   readonly user: string;
   /** Host directory for the sandbox's runtime state (session logs, port map); not visible as the home. */

@@ -24,6 +24,7 @@ import { SandboxStore } from './store/sandboxStore';
 import { VolumeStore } from './store/volumeStore';
 import { createToolbox } from './toolbox/index';
 import { ToolboxRoute } from './toolboxRoute';
+import { CURRENT_DAEMON_VERSION } from './toolbox/legacyDaemon';
 
 export { FaultInjector, QUOTA_MESSAGE, type FaultEffect, type FaultRule } from './faults';
 export { defaultDataDir } from './dataDir';
@@ -49,6 +50,8 @@ export interface LocalBackendOptions {
   readonly toolboxFactory?: (options: ToolboxOptions) => Toolbox;
   /** For tests: keep every request as received (method, path, query, status, JSON body) in `requests`. Off by default. */
   readonly recordRequests?: boolean;
+  /** The daemon version sandboxes are created with (default the current shape; `v0.190.0` answers errors as v0.190 did). */
+  readonly daemonVersion?: string;
 }
 
 export interface LocalBackend {
@@ -61,6 +64,8 @@ export interface LocalBackend {
   readonly dataDir: string;
   /** With `recordRequests`: the requests received so far, oldest first (holds secrets: tests only). */
   readonly requests?: readonly RecordedRequest[];
+  /** Chooses the daemon version of sandboxes created from now on (see LocalBackendOptions.daemonVersion). */
+  setDaemonVersion(version: string | undefined): void;
   /** Ends every process any sandbox started and closes every listener. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -106,7 +111,8 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       },
       options.timing?.signedExpiredGraceMs,
     );
-    const service: SandboxService = new SandboxService({ store, volumes, toolbox, clock, logger, onDeleted: (id) => previews.closeSandbox(id) });
+    let daemonVersion = options.daemonVersion ?? CURRENT_DAEMON_VERSION;
+    const service: SandboxService = new SandboxService({ store, volumes, toolbox, clock, logger, onDeleted: (id) => previews.closeSandbox(id), daemonVersion: () => daemonVersion });
     services.sandbox = service;
 
     const server = createServer({ keepAliveTimeout: 5_000 });
@@ -148,6 +154,9 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       isolated,
       dataDir,
       ...(requestLog ? { requests: requestLog.requests } : {}),
+      setDaemonVersion: (version) => {
+        daemonVersion = version ?? CURRENT_DAEMON_VERSION;
+      },
       close: () => (closing ??= close()),
     };
   } catch (error) {

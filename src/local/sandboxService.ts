@@ -12,6 +12,7 @@ import type { SandboxRecord } from './store/sandboxRecord';
 import type { VolumeStore } from './store/volumeStore';
 import { resolveVolumeMounts, volumeHostDir } from './volumeMounts';
 import { sandboxUser } from './imageUser';
+import { CURRENT_DAEMON_VERSION } from './toolbox/legacyDaemon';
 
 export const LANGUAGE_LABEL = 'code-toolbox-language';
 
@@ -25,6 +26,8 @@ export interface SandboxServiceDeps {
   readonly logger: Logger;
   /** Called after a sandbox is deleted (closes its preview listeners). */
   readonly onDeleted: (sandboxId: string) => Promise<void>;
+  /** The daemon version new sandboxes get (tests choose v0.190's error shape). */
+  readonly daemonVersion: () => string;
 }
 
 export class SandboxService {
@@ -48,6 +51,7 @@ export class SandboxService {
       id: record.id,
       homeDir: this.deps.store.homeDir(record.id),
       ...sandboxUser(record),
+      daemonVersion: record.daemonVersion ?? CURRENT_DAEMON_VERSION,
       runtimeDir: this.deps.store.runtimeDir(record.id),
       env: record.env,
       volumes: record.volumes.map((mount) => ({ hostDir: volumeHostDir(this.deps.volumes, mount), mountPath: mount.mountPath })),
@@ -67,6 +71,7 @@ export class SandboxService {
       name: input.name ?? id,
       ...(input.snapshot === undefined ? {} : { snapshot: input.snapshot }),
       user: input.user ?? 'daytona',
+      daemonVersion: this.deps.daemonVersion(),
       env: input.env,
       labels: { [LANGUAGE_LABEL]: 'python', ...input.labels },
       public: input.public,

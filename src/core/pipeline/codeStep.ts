@@ -1,10 +1,11 @@
-import { DaytonaGitAuthFailedError, DaytonaGitBranchNotFoundError, type Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '@daytonaio/sdk';
 import { quote } from 'shell-quote';
 import { tokenAllowedFor } from '../auth';
 import { cloneCredentials, pullCredentials, type GitCredentials } from '../gitCredentials';
 import { ForgeError, type LocalChange, type Logger, type RepoFacts } from '../types';
 import { secretFilesMessage, withoutSecretFiles } from '../repo/secretFiles';
 import { homeRelative } from '../sandboxExec';
+import { cloneFailure } from './cloneErrors';
 import { sandboxHome } from '../sandboxHome';
 import { applyChanges, uploadFiles, type UploadSummary } from '../upload';
 import type { WorkingTreeReader } from './workingTree';
@@ -89,34 +90,57 @@ async function cloneWithAuthRetry(input: CodeStepInput, url: string, repoPath: s
   try {
     await clone(input, url, repoPath, commit, credentials);
   } catch (error) {
-    if (!(error instanceof DaytonaGitAuthFailedError)) throw error;
+    const failure = cloneFailure(error);
+    if (failure !== 'auth' && failure !== 'no-access') throw error;
     // A private repository and no (or an insufficient) token: ask now, once, then give a clear answer.
     const asked = await cloneCredentials(input, url, true);
-    if (!asked || asked.password === credentials?.password) throw authError(input, url, credentials !== undefined, error);
+    if (!asked || asked.password === credentials?.password) throw authError(input, url, credentials !== undefined, failure, error);
     try {
       await clone(input, url, repoPath, commit, asked);
     } catch (retryError) {
-      if (retryError instanceof DaytonaGitAuthFailedError) throw authError(input, url, true, retryError);
+      const again = cloneFailure(retryError);
+      if (again === 'auth' || again === 'no-access') throw authError(input, url, true, again, retryError);
       throw retryError;
     }
   }
 }
 
+/** Clones the remote branch that holds `commit` (the upstream), else the default branch; a missing branch is no transient fault. */
 async function clone(input: CodeStepInput, url: string, repoPath: string, commit: string, credentials: Credentials | undefined): Promise<void> {
   const { sandbox, facts } = input;
+  const branch = facts.upstreamBranch ?? facts.branch;
   try {
-    await sandbox.git.clone(url, repoPath, facts.branch, commit, credentials?.username, credentials?.password);
+    await sandbox.git.clone(url, repoPath, branch, commit, credentials?.username, credentials?.password);
+    return;
   } catch (error) {
-    // The local branch may not exist on the remote: the commit is still reachable from another branch.
-    if (!(error instanceof DaytonaGitBranchNotFoundError) || facts.branch === undefined) throw error;
-    await sandbox.fs.deleteFile(repoPath, true).catch(() => undefined);
+    if (cloneFailure(error) !== 'branch-missing' || branch === undefined) throw missingBranch(input, error);
+  }
+  await sandbox.fs.deleteFile(repoPath, true).catch(() => undefined);
+  try {
     await sandbox.git.clone(url, repoPath, undefined, commit, credentials?.username, credentials?.password);
+  } catch (error) {
+    throw missingBranch(input, error);
   }
 }
 
-function authError(input: CodeStepInput, url: string, hadToken: boolean, cause: unknown): ForgeError {
+/** An old daemon answers a missing branch with a 500, which would be retried: say what is missing instead. */
+function missingBranch(input: CodeStepInput, error: unknown): unknown {
+  if (cloneFailure(error) !== 'branch-missing') return error;
+  return new ForgeError('no-remote', `The sandbox could not find the commit to preview on ${input.facts.slug ?? 'the remote'}: ${error instanceof Error ? error.message : String(error)}.`, {
+    hint: 'Push your branch (git push -u origin HEAD), then try again.',
+    cause: error,
+  });
+}
+
+function authError(input: CodeStepInput, url: string, hadToken: boolean, failure: 'auth' | 'no-access', cause: unknown): ForgeError {
   const onGithub = tokenAllowedFor(url, input.githubHost);
-  return new ForgeError(hadToken ? 'auth-failed' : 'auth-required', `The sandbox could not clone ${input.facts.slug ?? url}: ${hadToken ? 'your GitHub token was refused' : 'the repository is private'}.`, {
+  const name = input.facts.slug ?? url;
+  const why = !hadToken
+    ? 'the repository is private'
+    : failure === 'no-access'
+      ? 'your GitHub token has no access to it (GitHub answers "repository not found" to a token that cannot read a private repository)'
+      : 'your GitHub token was refused';
+  return new ForgeError(hadToken ? 'auth-failed' : 'auth-required', `The sandbox could not clone ${name}: ${why}.`, {
     hint: onGithub
       ? 'Sign in to GitHub with an account that can read this repository (Accounts menu), allowing the "repo" scope, then try again.'
       : `Forge sends your GitHub token only to ${input.githubHost}; this remote is elsewhere. Make the repository public, or set forge.githubHost if it is your GitHub Enterprise host.`,

@@ -1,9 +1,10 @@
-import { DaytonaGitAuthFailedError, type Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '@daytonaio/sdk';
 import { quote } from 'shell-quote';
 import { GITHUB_TOKEN_USERNAME, tokenAllowedFor } from '../auth';
 import type { RemoteRef } from '../refs/refName';
 import { homeRelative } from '../sandboxExec';
 import { sandboxHome } from '../sandboxHome';
+import { cloneFailure } from './cloneErrors';
 import { ForgeError, type Logger, type RepoFacts } from '../types';
 import { sandboxRepoPath, type CodeStepResult } from './codeStep';
 
@@ -94,13 +95,14 @@ async function withCredentials(input: RefCodeInput, url: string, call: (credenti
   try {
     await call(first);
   } catch (error) {
-    if (!(error instanceof DaytonaGitAuthFailedError)) throw error;
+    const failure = cloneFailure(error);
+    if (failure !== 'auth' && failure !== 'no-access') throw error;
     const asked = await credentials(true);
     if (asked && asked.password !== first?.password) {
       await beforeRetry?.();
       return call(asked);
     }
-    throw new ForgeError(first ? 'auth-failed' : 'auth-required', `The sandbox could not fetch ${input.facts.slug ?? url}: ${first ? 'your GitHub token was refused' : 'the repository is private'}.`, {
+    throw new ForgeError(first ? 'auth-failed' : 'auth-required', `The sandbox could not fetch ${input.facts.slug ?? url}: ${!first ? 'the repository is private' : failure === 'no-access' ? 'your GitHub token has no access to it (GitHub answers "repository not found" to a token that cannot read it)' : 'your GitHub token was refused'}.`, {
       hint: tokenAllowedFor(url, input.githubHost) ? 'Sign in to GitHub with an account that can read this repository, then try again.' : `Forge sends your GitHub token only to ${input.githubHost}.`,
       cause: error,
     });
