@@ -6,6 +6,7 @@ import { ForgeError, type LocalChange, type Logger, type RepoFacts } from '../ty
 import { secretFilesMessage, withoutSecretFiles } from '../repo/secretFiles';
 import { homeRelative } from '../sandboxExec';
 import { cloneFailure } from './cloneErrors';
+import { pullBranch } from '../pullBranch';
 import { sandboxHome } from '../sandboxHome';
 import { applyChanges, uploadFiles, type UploadSummary } from '../upload';
 import type { WorkingTreeReader } from './workingTree';
@@ -161,13 +162,14 @@ async function updateCheckout(input: CodeStepInput, repoPath: string, commit: st
   if (has.exitCode !== 0) {
     // Repository code has run here: the policy checks where this pull would really go (throws when rerouted).
     const credentials = await pullCredentials(input, sandbox, repoPath, input.facts.cloneUrl, false);
-    await sandbox.git.pull(repoPath, credentials?.username, credentials?.password).catch((error: unknown) => {
-      input.logger.warn(`git pull in the sandbox failed: ${error instanceof Error ? error.message : String(error)}`);
-    });
+    // The daemon's own pull is go-git's (the default branch only): bring the checkout's branch instead. A failure
+    // says so rather than falling back to deleting the checkout.
+    await pullBranch(sandbox, repoPath, credentials, input.facts.upstreamBranch ?? input.facts.branch);
   }
   const reset = await sandbox.process.executeCommand(`git -C ${q} reset -q --hard ${quote([commit])} && git -C ${q} clean -fdq`, undefined, undefined, 120);
   if (reset.exitCode !== 0) {
     input.logger.warn(`Could not update the checkout (${reset.result.trim()}); cloning afresh`);
+    input.detail('the checkout could not be updated: cloning afresh');
     await sandbox.fs.deleteFile(repoPath, true);
     const url = input.facts.cloneUrl ?? '';
     await cloneWithAuthRetry(input, url, repoPath, commit, await pullCredentials(input, sandbox, undefined, url, false));

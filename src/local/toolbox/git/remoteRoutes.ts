@@ -6,6 +6,7 @@ import { optionalBoolean, optionalString, readJson, requireQuery, requireString,
 import { resolveSandboxPath } from '../paths';
 import type { Router } from '../router';
 import type { GitCredentials, GitRunner } from './gitRunner';
+import { goGitPull } from './goGitPull';
 import { repoDirectory } from './repoPaths';
 
 function credentialsOf(body: Record<string, unknown>): GitCredentials | undefined {
@@ -19,12 +20,8 @@ export function registerRemoteRoutes(router: Router, git: GitRunner): void {
 
   router.add('POST', '/git/pull', async ({ req, res, sandbox }) => {
     const body = await readJson(req);
-    const args = ['pull', '--no-rebase', '--no-edit'];
-    const remote = optionalString(body, 'remote');
-    const branch = optionalString(body, 'branch');
-    if (remote || branch) args.push(remote ?? 'origin');
-    if (branch) args.push(branch);
-    await git.run(sandbox, await repo(sandbox, requireString(body, 'path')), args, 'git pull', credentialsOf(body));
+    // Like the daemon, whatever branch or remote the request names (see goGitPull.ts).
+    await goGitPull(git, sandbox, await repo(sandbox, requireString(body, 'path')), credentialsOf(body));
     sendEmpty(res, 200);
   });
 
