@@ -42,17 +42,27 @@ export function toolEnv(useCacheVolume: boolean): Record<string, string> {
 }
 
 /**
- * Puts Forge's tool directory on PATH and gives Node a bigger heap; every install and dev-server command starts
+ * Puts Forge's tool directory on PATH and sizes Node's heap from the sandbox's memory (a fixed 4096 MiB got
+ * 1 GiB sandboxes OOM-killed); every install and dev-server command starts
  * with it. NODE_OPTIONS is extended, not replaced: the sandbox may already set it.
  */
-export const TOOLS_PATH = `export PATH="${TOOLS_DIR}:$PATH" NODE_OPTIONS="\${NODE_OPTIONS:+$NODE_OPTIONS }--max-old-space-size=4096"`;
+export function toolsPath(memoryGiB: number | undefined): string {
+  return `export PATH="${TOOLS_DIR}:$PATH" NODE_OPTIONS="\${NODE_OPTIONS:+$NODE_OPTIONS }--max-old-space-size=${heapMiB(memoryGiB)}"`;
+}
+
+/** Three quarters of the sandbox's memory (1 GiB by default on Daytona), leaving room for native memory and children. */
+export function heapMiB(memoryGiB: number | undefined): number {
+  const gib = memoryGiB !== undefined && Number.isFinite(memoryGiB) && memoryGiB > 0 ? memoryGiB : 1;
+  return Math.max(256, Math.floor(gib * 1024 * 0.75));
+}
 
 /**
  * Makes pnpm or yarn available when the sandbox image lacks them, installed with npm into Forge's tool directory.
  * (Node 20's bundled corepack fails on the npm registry's rotated signing keys.) Yarn 1 also runs Yarn 2+ projects
  * through their checked-in `yarnPath`.
  */
-export function ensureToolCommand(app: DetectedApp): string {
+export function ensureToolCommand(app: DetectedApp, memoryGiB: number | undefined): string {
+  const TOOLS_PATH = toolsPath(memoryGiB);
   if (app.packageManager === 'npm' || app.packageManager === 'bun') return TOOLS_PATH;
   const spec = app.packageManager === 'pnpm' ? 'pnpm@9' : 'yarn@1';
   return `${TOOLS_PATH} && (command -v ${app.packageManager} >/dev/null 2>&1 || npm install -g --silent --prefix "$HOME/.forge" ${spec})`;
@@ -77,7 +87,7 @@ export async function installDependencies(input: InstallInput): Promise<{ skippe
 /** Runs the app's install command (and the build, when asked) in the install session; a failure names its cause. */
 export async function runInstall(input: Omit<InstallInput, 'localRoot' | 'repoPath' | 'home'> & { readonly installDir: string }): Promise<void> {
   const { app } = input;
-  const commands = [ensureToolCommand(app), app.installCommand];
+  const commands = [ensureToolCommand(app, input.sandbox.memory), app.installCommand];
   if (input.buildBeforePreview) commands.push(`${app.packageManager} run build`);
   const run = await runInSession(input.sandbox, INSTALL_SESSION, shellCommand(input.installDir, toolEnv(input.useCacheVolume), commands.join(' && ')), {
     logger: input.logger,
