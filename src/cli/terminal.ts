@@ -8,6 +8,7 @@ import type { Daytona, Sandbox } from '@daytonaio/sdk';
 import { findSandbox } from '../core/pipeline/sandboxStep';
 import { sandboxKey } from '../core/pipeline/run';
 import { sandboxRepoPath } from '../core/pipeline/codeStep';
+import { sandboxHome } from '../core/sandboxHome';
 import { createWorkingTreeReader } from '../core/pipeline/defaultWorkingTree';
 import { DEFAULT_PREVIEW_SETTINGS } from '../core/pipeline/settings';
 import { TerminalSession } from '../core/terminal/terminalSession';
@@ -62,7 +63,7 @@ async function findTarget(daytona: Daytona, target: string, logger: ReturnType<t
     const facts = await createWorkingTreeReader(logger).facts(folder, process.env['FORGE_GITHUB_HOST'] || DEFAULT_PREVIEW_SETTINGS.githubHost);
     const sandbox = await findSandbox(daytona, sandboxKey(facts));
     if (!sandbox) throw new ForgeError('internal', `No Forge sandbox for ${folder}.`, { hint: 'Run "forge preview" there first, or pass a sandbox id.' });
-    return { sandbox, cwd: sandboxRepoPath(facts) };
+    return { sandbox, cwd: sandboxRepoPath(facts, await sandboxHome(sandbox)) };
   }
   try {
     return { sandbox: await daytona.get(target) };

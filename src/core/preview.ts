@@ -9,6 +9,8 @@ import type { DetectedApp, Logger } from './types';
 import { installDependencies, runInstall } from './pipeline/installStep';
 import { previewStatus } from './previewRequest';
 import { homeRelative } from './sandboxExec';
+import { sandboxHome } from './sandboxHome';
+import { pullBranch } from './pullBranch';
 import { previewHostEnv } from './detect/previewAllowances';
 import { startDevServer, type DevServerHandle } from './pipeline/devServerStep';
 import { waitUntilReady } from './pipeline/readyStep';
@@ -108,7 +110,7 @@ export class Preview {
     const before = await fingerprint();
     // The dev server has run repository code here: the policy checks where the pull would really go.
     const credentials = await pullCredentials(options.credentials, this.sandbox, this.current.repoPath, undefined, true);
-    await this.sandbox.git.pull(this.current.repoPath, credentials?.username, credentials?.password);
+    await pullBranch(this.sandbox, this.current.repoPath, credentials, this.current.key.branch === 'detached' ? undefined : this.current.key.branch);
     const after = await fingerprint();
     const [headBefore, lockBefore] = before.split('\n');
     const [headAfter, lockAfter] = after.split('\n');
@@ -140,6 +142,7 @@ export class Preview {
       app: this.current.app,
       localRoot: options.localRoot,
       repoPath: this.current.repoPath,
+      home: await sandboxHome(this.sandbox),
       timeoutSeconds: options.installTimeoutSeconds,
       useCacheVolume: options.useCacheVolume,
       buildBeforePreview: false,

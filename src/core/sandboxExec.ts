@@ -8,6 +8,7 @@ import { LogTail } from './logs/tail';
 import { DIAGNOSE_LINES } from './pipeline/diagnose';
 import { withRetry } from './retry';
 import type { Logger } from './types';
+import { homeOf } from './sandboxHome';
 
 export interface SessionRunOptions {
   readonly logger: Logger;
@@ -77,10 +78,12 @@ async function waitForExitCode(sandbox: Sandbox, sessionId: string, cmdId: strin
 
 /**
  * A sandbox path as seen from the home directory, where commands start. Commands use it instead of the absolute
- * `/home/daytona/…`, which does not exist on the host when the local backend runs unisolated.
+ * `<home>/…`, which does not exist on the host when the local backend runs unisolated.
  */
 export function homeRelative(sandboxPath: string): string {
-  return sandboxPath.replace(/^\/home\/daytona(\/|$)/, '') || '.';
+  const home = homeOf(sandboxPath);
+  if (home === undefined) return sandboxPath;
+  return sandboxPath.slice(home.length).replace(/^\//, '') || '.';
 }
 
 /** `cd dir && export K=V … && command`, every piece shell-quoted. For values that are not secret only: they end up on a command line. */

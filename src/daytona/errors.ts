@@ -46,7 +46,7 @@ export function retryAfterMs(error: unknown): number | undefined {
 export function toForgeError(error: unknown, doing: string, backendName: string): ForgeError {
   if (error instanceof ForgeError) return error;
   const detail = error instanceof Error ? error.message : String(error);
-  if (error instanceof DaytonaGitAuthFailedError) {
+  if (error instanceof DaytonaGitAuthFailedError || isLegacyGitAuth(error)) {
     return new ForgeError('auth-failed', `The sandbox could not fetch the repository while ${doing}: access was denied.`, {
       hint: 'Sign in to GitHub with access to this repository (the token needs the "repo" scope), then try again.',
       cause: error,
@@ -58,9 +58,16 @@ export function toForgeError(error: unknown, doing: string, backendName: string)
       cause: error,
     });
   }
+  if (isQuota(error)) {
+    return new ForgeError('quota', `${backendName} refused ${doing}: ${firstLine(detail)}`, {
+      hint: 'You have reached your plan\'s CPU, memory or disk limit: stop or delete sandboxes you no longer need (archiving frees disk), or raise the limit.',
+      cause: error,
+    });
+  }
   if (error instanceof DaytonaAuthorizationError) {
-    return new ForgeError('quota', `${backendName} refused ${doing}: ${detail}`, {
-      hint: 'You may have reached your plan\'s sandbox, CPU or memory limit: stop or delete sandboxes you no longer need, or raise the limit.',
+    // Daytona's real 403s: a suspended organisation, a key without the permission, a region the organisation may not use.
+    return new ForgeError('api-key', `${backendName} refused ${doing}: ${detail}`, {
+      hint: 'Check the organisation and the API key\'s permissions in the Daytona dashboard, or set another key with "Forge: Set Daytona API Key".',
       cause: error,
     });
   }
@@ -95,4 +102,18 @@ export function toForgeError(error: unknown, doing: string, backendName: string)
     });
   }
   return new ForgeError('internal', `Failed while ${doing}: ${detail}`, { cause: error });
+}
+
+/** A daemon up to v0.190 sends a git 401/403 untyped (no `source`), with go-git's words: not an API key problem. */
+function isLegacyGitAuth(error: unknown): boolean {
+  return error instanceof DaytonaError && error.source === undefined && (error.statusCode === 401 || error.statusCode === 403) && /authentication required|authorization failed/.test(error.message);
+}
+
+/** Daytona answers a create over the quota with 400 "Total CPU/memory/disk/GPU limit exceeded" (sandbox.service.ts). */
+function isQuota(error: unknown): boolean {
+  return error instanceof DaytonaError && (error.statusCode === 400 || error.statusCode === 403) && /\blimit exceeded\b|\bquota\b/i.test(error.message);
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
 }

@@ -6,8 +6,14 @@ import type { Duplex } from 'node:stream';
 /** A sandbox as the toolbox needs to see it. Owned and persisted by the management side. */
 export interface LocalSandbox {
   readonly id: string;
-  /** Host directory that appears inside the sandbox as `/home/daytona` (the sandbox's files). */
+  /** Host directory that appears inside the sandbox as its home (`insideHome`) (the sandbox's files). */
   readonly homeDir: string;
+  /** Where the home appears inside: `/home/daytona`, or the image user's home (`/root` for an image without USER). */
+  readonly insideHome: string;
+  /** The daemon version the sandbox was created with (`sandbox.daemonVersion`); ≤ v0.190 answers errors in the old shape. */
+  readonly daemonVersion: string;
+  /** The user the sandbox's processes run as, by name (`daytona`, or the image's user). */
+  readonly user: string;
   /** Host directory for the sandbox's runtime state (session logs, port map); not visible as the home. */
   readonly runtimeDir: string;
   /** Environment given at creation (`env` of POST /sandbox). */

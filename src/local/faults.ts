@@ -1,5 +1,5 @@
 // Fault injection for tests: rules that make matching requests fail the way Daytona's cloud can
-// (429 with or without Retry-After, 5xx, 403 quota, hangs, connection resets, dropped log WebSockets).
+// (429 with or without Retry-After, 5xx, 400 quota, hangs, connection resets, dropped log WebSockets).
 // Tests in this process call `add`; tests in another process POST rules to /_forge/faults. Off unless the
 // backend was started with `faults: true` (`forge local serve --faults`, the test harnesses): a live
 // fault endpoint lets anyone with the key make the backend lie to the extension.
@@ -8,14 +8,18 @@ import type { Duplex } from 'node:stream';
 import type { WebSocketFault } from './contracts';
 import { ApiError, apiErrorBody, badRequest } from './http/errors';
 
-export const QUOTA_MESSAGE = 'Total CPU limit exceeded. Maximum allowed: 10.';
+/**
+ * v0.190's answer to a create over the organisation's quota: a 400 BadRequestError (apps/api/src/sandbox/services/
+ * sandbox.service.ts, UPGRADE_TIER_MESSAGE in common/constants/error-messages.ts; the dashboard URL is configuration).
+ */
+export const QUOTA_MESSAGE = "Total CPU limit exceeded. Maximum allowed: 10.\nTo increase concurrency limits, upgrade your organization's Tier by visiting https://app.daytona.io/dashboard/limits.";
 
 export type FaultEffect =
   /** Answer with this status; the body defaults to Daytona's error shape for the status. */
   | { readonly kind: 'respond'; readonly status: number; readonly body?: unknown; readonly headers?: Readonly<Record<string, string>> }
   /** 429 "ThrottlerException: Too Many Requests", with `Retry-After` when given. */
   | { readonly kind: 'rateLimit'; readonly retryAfterSeconds?: number }
-  /** 403 with Daytona's organisation quota message. */
+  /** 400 with Daytona's organisation quota message (v0.190 answers quota as a bad request, not 403). */
   | { readonly kind: 'quota'; readonly message?: string }
   /** End the connection without an answer. */
   | { readonly kind: 'close' }
@@ -185,7 +189,7 @@ function faultAnswer(effect: Exclude<FaultEffect, { kind: 'close' | 'reset' | 'p
         headers: effect.retryAfterSeconds === undefined ? {} : { 'retry-after': String(effect.retryAfterSeconds) },
       };
     case 'quota':
-      return { status: 403, body: JSON.stringify(apiErrorBody(path, 403, effect.message ?? QUOTA_MESSAGE)), headers: {} };
+      return { status: 400, body: JSON.stringify(apiErrorBody(path, 400, effect.message ?? QUOTA_MESSAGE)), headers: {} };
     case 'respond': {
       const body = effect.body === undefined ? apiErrorBody(path, effect.status, defaultMessage(effect.status)) : effect.body;
       return { status: effect.status, body: typeof body === 'string' ? body : JSON.stringify(body), headers: { ...effect.headers } };

@@ -25,6 +25,7 @@ import { SandboxStore } from './store/sandboxStore';
 import { VolumeStore } from './store/volumeStore';
 import { createToolbox } from './toolbox/index';
 import { ToolboxRoute } from './toolboxRoute';
+import { CURRENT_DAEMON_VERSION } from './toolbox/legacyDaemon';
 
 export { FaultInjector, QUOTA_MESSAGE, type FaultEffect, type FaultRule } from './faults';
 export { defaultDataDir } from './dataDir';
@@ -54,6 +55,8 @@ export interface LocalBackendOptions {
   readonly toolboxFactory?: (options: ToolboxOptions) => Toolbox;
   /** For tests: keep every request as received (method, path, query, status, JSON body) in `requests`. Off by default. */
   readonly recordRequests?: boolean;
+  /** The daemon version sandboxes are created with (default the current shape; `v0.190.0` answers errors as v0.190 did). */
+  readonly daemonVersion?: string;
 }
 
 export interface LocalBackend {
@@ -66,6 +69,8 @@ export interface LocalBackend {
   readonly dataDir: string;
   /** With `recordRequests`: the requests received so far, oldest first (holds secrets: tests only). */
   readonly requests?: readonly RecordedRequest[];
+  /** Chooses the daemon version of sandboxes created from now on (see LocalBackendOptions.daemonVersion). */
+  setDaemonVersion(version: string | undefined): void;
   /** Ends every process any sandbox started and closes every listener. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -113,7 +118,13 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       },
       options.timing?.signedExpiredGraceMs,
     );
-    const service: SandboxService = new SandboxService({ store, volumes, toolbox, clock, logger, onDeleted: (id) => previews.closeSandbox(id), transitionMs: options.timing?.transitionMs ?? 0 });
+    let daemonVersion = options.daemonVersion ?? CURRENT_DAEMON_VERSION;
+    const service: SandboxService = new SandboxService({
+      store, volumes, toolbox, clock, logger,
+      onDeleted: (id) => previews.closeSandbox(id),
+      transitionMs: options.timing?.transitionMs ?? 0,
+      daemonVersion: () => daemonVersion,
+    });
     services.sandbox = service;
 
     const server = createServer({ keepAliveTimeout: 5_000 });
@@ -156,6 +167,9 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       isolated,
       dataDir,
       ...(requestLog ? { requests: requestLog.requests } : {}),
+      setDaemonVersion: (version) => {
+        daemonVersion = version ?? CURRENT_DAEMON_VERSION;
+      },
       close: () => (closing ??= close()),
     };
   } catch (error) {

@@ -13,6 +13,8 @@ import type { SandboxRecord } from './store/sandboxRecord';
 import type { VolumeStore } from './store/volumeStore';
 import { isTransitionalState, TRANSITION_TARGET, TransitionTimers, type TransitionalState } from './transitions';
 import { resolveVolumeMounts, volumeHostDir } from './volumeMounts';
+import { sandboxUser } from './imageUser';
+import { CURRENT_DAEMON_VERSION } from './toolbox/legacyDaemon';
 
 export const LANGUAGE_LABEL = 'code-toolbox-language';
 
@@ -28,6 +30,8 @@ export interface SandboxServiceDeps {
   readonly onDeleted: (sandboxId: string) => Promise<void>;
   /** How long start, stop and archive stay `starting` / `stopping` / `archiving` (default 0: synchronous). */
   readonly transitionMs?: number;
+  /** The daemon version new sandboxes get (tests choose v0.190's error shape). */
+  readonly daemonVersion: () => string;
 }
 
 export class SandboxService {
@@ -58,6 +62,8 @@ export class SandboxService {
     return {
       id: record.id,
       homeDir: this.deps.store.homeDir(record.id),
+      ...sandboxUser(record),
+      daemonVersion: record.daemonVersion ?? CURRENT_DAEMON_VERSION,
       runtimeDir: this.deps.store.runtimeDir(record.id),
       env: record.env,
       volumes: record.volumes.map((mount) => ({ hostDir: volumeHostDir(this.deps.volumes, mount), mountPath: mount.mountPath })),
@@ -77,6 +83,7 @@ export class SandboxService {
       name: input.name ?? id,
       ...(input.snapshot === undefined ? {} : { snapshot: input.snapshot }),
       user: input.user ?? 'daytona',
+      daemonVersion: this.deps.daemonVersion(),
       env: input.env,
       labels: { [LANGUAGE_LABEL]: 'python', ...input.labels },
       public: input.public,

@@ -15,6 +15,11 @@ export interface GitServerOptions {
   readonly token: string;
   /** When set, the Basic-auth user name must match too (GitHub accepts any with a token). */
   readonly user?: string;
+  /**
+   * Valid tokens that may read no repository. GitHub answers them 404 "Repository not found." (it hides private
+   * repositories from who cannot read them), never 401.
+   */
+  readonly tokensWithoutAccess?: readonly string[];
 }
 
 export interface GitRequestRecord {
@@ -65,6 +70,12 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const authorized = credentials !== undefined && credentials.password === options.token && (options.user === undefined || credentials.username === options.user);
     const anonymousRead = credentials === undefined && isRead(url) && publicRepos.has(repoOf(url.pathname));
+    if (credentials !== undefined && options.tokensWithoutAccess?.includes(credentials.password) && !anonymousRead) {
+      record(404);
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('Repository not found.\n');
+      return;
+    }
     if (!authorized && !anonymousRead) {
       record(401);
       res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="forge-test-git"', 'Content-Type': 'text/plain' });

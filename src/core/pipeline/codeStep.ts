@@ -1,10 +1,13 @@
-import { DaytonaGitAuthFailedError, DaytonaGitBranchNotFoundError, type Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '@daytonaio/sdk';
 import { quote } from 'shell-quote';
 import { tokenAllowedFor } from '../auth';
 import { cloneCredentials, pullCredentials, type GitCredentials } from '../gitCredentials';
 import { ForgeError, type LocalChange, type Logger, type RepoFacts } from '../types';
 import { secretFilesMessage, withoutSecretFiles } from '../repo/secretFiles';
 import { homeRelative } from '../sandboxExec';
+import { cloneFailure } from './cloneErrors';
+import { pullBranch } from '../pullBranch';
+import { sandboxHome } from '../sandboxHome';
 import { applyChanges, uploadFiles, type UploadSummary } from '../upload';
 import type { WorkingTreeReader } from './workingTree';
 
@@ -24,17 +27,17 @@ export interface CodeStepInput {
 export interface CodeStepResult {
   /** Where the repository lives in the sandbox. */
   readonly repoPath: string;
+  /** The sandbox's home (its daemon's answer), where Forge keeps its own files. */
+  readonly home: string;
   /** The commit the sandbox checked out, when the code came from git. */
   readonly commit?: string;
   readonly upload: UploadSummary;
 }
 
-export const SANDBOX_HOME = '/home/daytona';
-
-/** Path of the checkout inside the sandbox: a readable name derived from the repository. */
-export function sandboxRepoPath(facts: RepoFacts): string {
+/** Path of the checkout inside the sandbox: a readable name derived from the repository, under the sandbox's home. */
+export function sandboxRepoPath(facts: RepoFacts, home: string): string {
   const name = (facts.slug?.split('/').pop() ?? facts.root.split(/[\\/]/).pop() ?? 'app').replace(/[^A-Za-z0-9._-]/g, '-') || 'app';
-  return `${SANDBOX_HOME}/${name}`;
+  return `${home}/${name}`;
 }
 
 /**
@@ -44,7 +47,8 @@ export function sandboxRepoPath(facts: RepoFacts): string {
  */
 export async function bringCode(input: CodeStepInput): Promise<CodeStepResult> {
   const { sandbox, facts } = input;
-  const repoPath = sandboxRepoPath(facts);
+  const home = await sandboxHome(sandbox);
+  const repoPath = sandboxRepoPath(facts, home);
   const commit = facts.headPushed ? facts.head : facts.upstreamCommit;
   if (!facts.cloneUrl || !commit) {
     const files = await input.tree.listFiles(facts.root, input.includeIgnored);
@@ -54,7 +58,7 @@ export async function bringCode(input: CodeStepInput): Promise<CodeStepResult> {
       logger: input.logger,
       onProgress: (done, total) => input.detail(`uploaded ${done} of ${total} files`),
     });
-    return { repoPath, upload };
+    return { repoPath, home, upload };
   }
   const cloneUrl = facts.cloneUrl;
   if (await hasCheckout(sandbox, repoPath)) {
@@ -78,7 +82,7 @@ export async function bringCode(input: CodeStepInput): Promise<CodeStepResult> {
     logger: input.logger,
     onProgress: (done, total) => input.detail(`uploaded ${done} of ${total} changed files`),
   });
-  return { repoPath, commit, upload };
+  return { repoPath, home, commit, upload };
 }
 
 type Credentials = GitCredentials;
@@ -87,34 +91,57 @@ async function cloneWithAuthRetry(input: CodeStepInput, url: string, repoPath: s
   try {
     await clone(input, url, repoPath, commit, credentials);
   } catch (error) {
-    if (!(error instanceof DaytonaGitAuthFailedError)) throw error;
+    const failure = cloneFailure(error);
+    if (failure !== 'auth' && failure !== 'no-access') throw error;
     // A private repository and no (or an insufficient) token: ask now, once, then give a clear answer.
     const asked = await cloneCredentials(input, url, true);
-    if (!asked || asked.password === credentials?.password) throw authError(input, url, credentials !== undefined, error);
+    if (!asked || asked.password === credentials?.password) throw authError(input, url, credentials !== undefined, failure, error);
     try {
       await clone(input, url, repoPath, commit, asked);
     } catch (retryError) {
-      if (retryError instanceof DaytonaGitAuthFailedError) throw authError(input, url, true, retryError);
+      const again = cloneFailure(retryError);
+      if (again === 'auth' || again === 'no-access') throw authError(input, url, true, again, retryError);
       throw retryError;
     }
   }
 }
 
+/** Clones the remote branch that holds `commit` (the upstream), else the default branch; a missing branch is no transient fault. */
 async function clone(input: CodeStepInput, url: string, repoPath: string, commit: string, credentials: Credentials | undefined): Promise<void> {
   const { sandbox, facts } = input;
+  const branch = facts.upstreamBranch ?? facts.branch;
   try {
-    await sandbox.git.clone(url, repoPath, facts.branch, commit, credentials?.username, credentials?.password);
+    await sandbox.git.clone(url, repoPath, branch, commit, credentials?.username, credentials?.password);
+    return;
   } catch (error) {
-    // The local branch may not exist on the remote: the commit is still reachable from another branch.
-    if (!(error instanceof DaytonaGitBranchNotFoundError) || facts.branch === undefined) throw error;
-    await sandbox.fs.deleteFile(repoPath, true).catch(() => undefined);
+    if (cloneFailure(error) !== 'branch-missing' || branch === undefined) throw missingBranch(input, error);
+  }
+  await sandbox.fs.deleteFile(repoPath, true).catch(() => undefined);
+  try {
     await sandbox.git.clone(url, repoPath, undefined, commit, credentials?.username, credentials?.password);
+  } catch (error) {
+    throw missingBranch(input, error);
   }
 }
 
-function authError(input: CodeStepInput, url: string, hadToken: boolean, cause: unknown): ForgeError {
+/** An old daemon answers a missing branch with a 500, which would be retried: say what is missing instead. */
+function missingBranch(input: CodeStepInput, error: unknown): unknown {
+  if (cloneFailure(error) !== 'branch-missing') return error;
+  return new ForgeError('no-remote', `The sandbox could not find the commit to preview on ${input.facts.slug ?? 'the remote'}: ${error instanceof Error ? error.message : String(error)}.`, {
+    hint: 'Push your branch (git push -u origin HEAD), then try again.',
+    cause: error,
+  });
+}
+
+function authError(input: CodeStepInput, url: string, hadToken: boolean, failure: 'auth' | 'no-access', cause: unknown): ForgeError {
   const onGithub = tokenAllowedFor(url, input.githubHost);
-  return new ForgeError(hadToken ? 'auth-failed' : 'auth-required', `The sandbox could not clone ${input.facts.slug ?? url}: ${hadToken ? 'your GitHub token was refused' : 'the repository is private'}.`, {
+  const name = input.facts.slug ?? url;
+  const why = !hadToken
+    ? 'the repository is private'
+    : failure === 'no-access'
+      ? 'your GitHub token has no access to it (GitHub answers "repository not found" to a token that cannot read a private repository)'
+      : 'your GitHub token was refused';
+  return new ForgeError(hadToken ? 'auth-failed' : 'auth-required', `The sandbox could not clone ${name}: ${why}.`, {
     hint: onGithub
       ? 'Sign in to GitHub with an account that can read this repository (Accounts menu), allowing the "repo" scope, then try again.'
       : `Forge sends your GitHub token only to ${input.githubHost}; this remote is elsewhere. Make the repository public, or set forge.githubHost if it is your GitHub Enterprise host.`,
@@ -135,13 +162,14 @@ async function updateCheckout(input: CodeStepInput, repoPath: string, commit: st
   if (has.exitCode !== 0) {
     // Repository code has run here: the policy checks where this pull would really go (throws when rerouted).
     const credentials = await pullCredentials(input, sandbox, repoPath, input.facts.cloneUrl, false);
-    await sandbox.git.pull(repoPath, credentials?.username, credentials?.password).catch((error: unknown) => {
-      input.logger.warn(`git pull in the sandbox failed: ${error instanceof Error ? error.message : String(error)}`);
-    });
+    // The daemon's own pull is go-git's (the default branch only): bring the checkout's branch instead. A failure
+    // says so rather than falling back to deleting the checkout.
+    await pullBranch(sandbox, repoPath, credentials, input.facts.upstreamBranch ?? input.facts.branch);
   }
   const reset = await sandbox.process.executeCommand(`git -C ${q} reset -q --hard ${quote([commit])} && git -C ${q} clean -fdq`, undefined, undefined, 120);
   if (reset.exitCode !== 0) {
     input.logger.warn(`Could not update the checkout (${reset.result.trim()}); cloning afresh`);
+    input.detail('the checkout could not be updated: cloning afresh');
     await sandbox.fs.deleteFile(repoPath, true);
     const url = input.facts.cloneUrl ?? '';
     await cloneWithAuthRetry(input, url, repoPath, commit, await pullCredentials(input, sandbox, undefined, url, false));

@@ -2,7 +2,7 @@ import type { Sandbox } from '@daytonaio/sdk';
 import * as path from 'node:path';
 import { resetSession, shellCommandWithEnvFile } from '../sandboxExec';
 import type { DetectedApp } from '../types';
-import { TOOLS_PATH, toolEnv } from './installStep';
+import { toolsPath, toolEnv } from './installStep';
 
 export const DEV_SESSION = 'forge-dev';
 
@@ -19,7 +19,7 @@ export async function startDevServer(sandbox: Sandbox, repoPath: string, app: De
   await resetSession(sandbox, DEV_SESSION);
   const cwd = path.posix.join(repoPath, app.installPath);
   // Grouped: a forge.devCommand such as `a & b` or `a; b` must run whole, in the app's folder with Forge's PATH.
-  const command = await shellCommandWithEnvFile(sandbox, DEV_SESSION, cwd, { ...toolEnv(useCacheVolume), ...app.env, ...env }, `${TOOLS_PATH} && (${app.devCommand}
+  const command = await shellCommandWithEnvFile(sandbox, DEV_SESSION, cwd, { ...toolEnv(useCacheVolume), ...app.env, ...env }, `${toolsPath(sandbox.memory)} && (${app.devCommand}
 )`);
   const { cmdId } = await sandbox.process.executeSessionCommand(DEV_SESSION, { command, runAsync: true });
   return { sessionId: DEV_SESSION, commandId: cmdId };

@@ -5,7 +5,7 @@ import type { DevcontainerPlan } from '../devcontainer/plan';
 import type { LogStream } from '../logs/lineBatcher';
 import { runInSession, shellCommand } from '../sandboxExec';
 import { ForgeError, type Logger } from '../types';
-import { TOOLS_PATH } from './installStep';
+import { toolsPath } from './installStep';
 
 export interface LifecycleInput {
   readonly sandbox: Sandbox;
@@ -45,7 +45,7 @@ export async function runPostStart(input: LifecycleInput): Promise<void> {
 
 async function runLifecycle(input: LifecycleInput, key: string, command: string): Promise<void> {
   input.logger.info(`${input.plan.file}: running ${key}`);
-  const line = shellCommand(input.repoPath, input.env, `${TOOLS_PATH} && (${command}\n)`);
+  const line = shellCommand(input.repoPath, input.env, `${toolsPath(input.sandbox.memory)} && (${command}\n)`);
   const result = await runInSession(input.sandbox, SESSION, line, { logger: input.logger, signal: input.signal, timeoutMs: input.timeoutSeconds * 1000, onLog: input.onLog });
   if (result.exitCode === 0 && !result.timedOut) return;
   throw new ForgeError('install-failed', `${key} from ${input.plan.file} ${result.timedOut ? `did not finish within ${input.timeoutSeconds} s` : `failed (exit code ${result.exitCode})`}.`, {

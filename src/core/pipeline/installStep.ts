@@ -6,7 +6,6 @@ import type { LogStream } from '../logs/lineBatcher';
 import { quote } from 'shell-quote';
 import { homeRelative, runInSession, shellCommand } from '../sandboxExec';
 import { ForgeError, type DetectedApp, type Logger } from '../types';
-import { SANDBOX_HOME } from './codeStep';
 import { diagnose } from './diagnose';
 import { cacheSeedCommand, fastInstallCommand } from './installFlags';
 import { prebuildKey, readConfigs, restorePrebuild, sandboxNodeMajor, savePrebuild } from './prebuild';
@@ -21,6 +20,8 @@ export interface InstallInput {
   readonly app: DetectedApp;
   readonly localRoot: string;
   readonly repoPath: string;
+  /** The sandbox's home (install markers live in its .forge folder). */
+  readonly home: string;
   readonly timeoutSeconds: number;
   readonly useCacheVolume: boolean;
   readonly buildBeforePreview: boolean;
@@ -54,17 +55,27 @@ export function toolEnv(useCacheVolume: boolean): Record<string, string> {
 }
 
 /**
- * Puts Forge's tool directory on PATH and gives Node a bigger heap; every install and dev-server command starts
+ * Puts Forge's tool directory on PATH and sizes Node's heap from the sandbox's memory (a fixed 4096 MiB got
+ * 1 GiB sandboxes OOM-killed); every install and dev-server command starts
  * with it. NODE_OPTIONS is extended, not replaced: the sandbox may already set it.
  */
-export const TOOLS_PATH = `export PATH="${TOOLS_DIR}:$PATH" NODE_OPTIONS="\${NODE_OPTIONS:+$NODE_OPTIONS }--max-old-space-size=4096"`;
+export function toolsPath(memoryGiB: number | undefined): string {
+  return `export PATH="${TOOLS_DIR}:$PATH" NODE_OPTIONS="\${NODE_OPTIONS:+$NODE_OPTIONS }--max-old-space-size=${heapMiB(memoryGiB)}"`;
+}
+
+/** Three quarters of the sandbox's memory (1 GiB by default on Daytona), leaving room for native memory and children. */
+export function heapMiB(memoryGiB: number | undefined): number {
+  const gib = memoryGiB !== undefined && Number.isFinite(memoryGiB) && memoryGiB > 0 ? memoryGiB : 1;
+  return Math.max(256, Math.floor(gib * 1024 * 0.75));
+}
 
 /**
  * Makes pnpm or yarn available when the sandbox image lacks them, installed with npm into Forge's tool directory.
  * (Node 20's bundled corepack fails on the npm registry's rotated signing keys.) Yarn 1 also runs Yarn 2+ projects
  * through their checked-in `yarnPath`.
  */
-export function ensureToolCommand(app: DetectedApp): string {
+export function ensureToolCommand(app: DetectedApp, memoryGiB: number | undefined): string {
+  const TOOLS_PATH = toolsPath(memoryGiB);
   if (app.packageManager === 'npm' || app.packageManager === 'bun') return TOOLS_PATH;
   const spec = app.packageManager === 'pnpm' ? 'pnpm@9' : 'yarn@1';
   return `${TOOLS_PATH} && (command -v ${app.packageManager} >/dev/null 2>&1 || npm install -g --silent --prefix "$HOME/.forge" ${spec})`;
@@ -78,7 +89,7 @@ export async function installDependencies(input: InstallInput): Promise<InstallR
   const { sandbox, app } = input;
   const installDir = path.posix.join(input.repoPath, app.installPath);
   const fingerprint = await installFingerprint(input.localRoot, app);
-  const marker = `${SANDBOX_HOME}/.forge/install-${createHash('sha256').update(installDir).digest('hex').slice(0, 12)}`;
+  const marker = `${input.home}/.forge/install-${createHash('sha256').update(installDir).digest('hex').slice(0, 12)}`;
   if (await alreadyInstalled(sandbox, marker, fingerprint, installDir)) return { skipped: true };
 
   const key = input.prebuilds && app.installCommand !== NOTHING_TO_INSTALL ? await prebuildKeyFor(input, fingerprint) : undefined;
@@ -101,10 +112,10 @@ async function prebuildKeyFor(input: InstallInput, fingerprint: string): Promise
 }
 
 /** Runs the app's install command (and the build, when asked) in the install session; a failure names its cause. */
-export async function runInstall(input: Omit<InstallInput, 'localRoot' | 'repoPath'> & { readonly installDir: string }): Promise<void> {
+export async function runInstall(input: Omit<InstallInput, 'localRoot' | 'repoPath' | 'home'> & { readonly installDir: string }): Promise<void> {
   const { app } = input;
   const seed = cacheSeedCommand(app, input.useCacheVolume);
-  const commands = [ensureToolCommand(app), ...(seed ? [seed] : []), fastInstallCommand(app.installCommand)];
+  const commands = [ensureToolCommand(app, input.sandbox.memory), ...(seed ? [seed] : []), fastInstallCommand(app.installCommand)];
   if (input.buildBeforePreview) commands.push(`${app.packageManager} run build`);
   const run = await runInSession(input.sandbox, INSTALL_SESSION, shellCommand(input.installDir, toolEnv(input.useCacheVolume), commands.join(' && ')), {
     logger: input.logger,

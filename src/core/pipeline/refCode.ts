@@ -1,8 +1,10 @@
-import { DaytonaGitAuthFailedError, type Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '@daytonaio/sdk';
 import { quote } from 'shell-quote';
 import { GITHUB_TOKEN_USERNAME, tokenAllowedFor } from '../auth';
 import type { RemoteRef } from '../refs/refName';
 import { homeRelative } from '../sandboxExec';
+import { sandboxHome } from '../sandboxHome';
+import { cloneFailure } from './cloneErrors';
 import { ForgeError, type Logger, type RepoFacts } from '../types';
 import { sandboxRepoPath, type CodeStepResult } from './codeStep';
 
@@ -33,13 +35,14 @@ export async function bringRef(input: RefCodeInput): Promise<CodeStepResult> {
   const { sandbox, facts, ref, sha } = input;
   const url = facts.cloneUrl;
   if (!url) throw new ForgeError('no-remote', `${facts.root} has no remote a sandbox can clone.`, { hint: 'Previewing a branch or pull request needs an http(s) or GitHub SSH remote named origin.' });
-  const repoPath = sandboxRepoPath(facts);
+  const home = await sandboxHome(sandbox);
+  const repoPath = sandboxRepoPath(facts, home);
   if (await run(sandbox, repoPath, ['rev-parse', '--is-inside-work-tree'])) {
     input.detail('updating the existing checkout');
     if (!(await hasCommit(sandbox, repoPath, sha))) await fetchRef(input, url, repoPath);
     if (await hasCommit(sandbox, repoPath, sha)) {
       await checkout(sandbox, repoPath, sha);
-      return { repoPath, commit: sha, upload: NOTHING_UPLOADED };
+      return { repoPath, home, commit: sha, upload: NOTHING_UPLOADED };
     }
     input.logger.warn(`The sandbox's checkout does not have ${sha.slice(0, 12)}; cloning afresh`);
     await sandbox.fs.deleteFile(repoPath, true);
@@ -57,7 +60,7 @@ export async function bringRef(input: RefCodeInput): Promise<CodeStepResult> {
     }
     await checkout(sandbox, repoPath, sha);
   }
-  return { repoPath, commit: sha, upload: NOTHING_UPLOADED };
+  return { repoPath, home, commit: sha, upload: NOTHING_UPLOADED };
 }
 
 /**
@@ -92,13 +95,14 @@ async function withCredentials(input: RefCodeInput, url: string, call: (credenti
   try {
     await call(first);
   } catch (error) {
-    if (!(error instanceof DaytonaGitAuthFailedError)) throw error;
+    const failure = cloneFailure(error);
+    if (failure !== 'auth' && failure !== 'no-access') throw error;
     const asked = await credentials(true);
     if (asked && asked.password !== first?.password) {
       await beforeRetry?.();
       return call(asked);
     }
-    throw new ForgeError(first ? 'auth-failed' : 'auth-required', `The sandbox could not fetch ${input.facts.slug ?? url}: ${first ? 'your GitHub token was refused' : 'the repository is private'}.`, {
+    throw new ForgeError(first ? 'auth-failed' : 'auth-required', `The sandbox could not fetch ${input.facts.slug ?? url}: ${!first ? 'the repository is private' : failure === 'no-access' ? 'your GitHub token has no access to it (GitHub answers "repository not found" to a token that cannot read it)' : 'your GitHub token was refused'}.`, {
       hint: tokenAllowedFor(url, input.githubHost) ? 'Sign in to GitHub with an account that can read this repository, then try again.' : `Forge sends your GitHub token only to ${input.githubHost}.`,
       cause: error,
     });

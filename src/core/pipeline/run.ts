@@ -136,6 +136,7 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
           app,
           localRoot: facts.root,
           repoPath: code.repoPath,
+          home: code.home,
           timeoutSeconds: settings.installTimeoutSeconds,
           useCacheVolume: Boolean(settings.cacheVolume),
           buildBeforePreview: settings.buildBeforePreview,

@@ -17,7 +17,7 @@ export interface AcquiredSandbox {
 
 const CREATE_TIMEOUT_S = 180;
 const START_TIMEOUT_S = 180;
-/** Where the package managers' caches live when a cache volume is mounted. */
+/** Where the package managers' caches live when a cache volume is mounted: `$HOME/.forge-cache`. */
 export const CACHE_MOUNT = '/home/daytona/.forge-cache';
 
 export interface AcquireOptions {
@@ -70,7 +70,10 @@ export async function findSandbox(daytona: Daytona, key: ForgeSandboxKey): Promi
 }
 
 async function createSandbox(daytona: Daytona, key: ForgeSandboxKey, settings: PreviewSettings, logger: Logger): Promise<Sandbox> {
-  const volumes = settings.cacheVolume ? await cacheVolumes(daytona, settings.cacheVolume, key) : undefined;
+  const image = resourceParams(settings.resources);
+  // Forge's image (node:22-bookworm) runs as root: its mounts go under /root (an image with USER gets none).
+  const home = image ? '/root' : '/home/daytona';
+  const volumes = settings.cacheVolume ? await cacheVolumes(daytona, settings.cacheVolume, key, home) : undefined;
   const base = {
     language: 'typescript',
     labels: keyLabels(key),
@@ -79,17 +82,21 @@ async function createSandbox(daytona: Daytona, key: ForgeSandboxKey, settings: P
     ...lifecycleIntervals(settings, logger),
     ...(volumes ? { volumes } : {}),
   };
-  const image = resourceParams(settings.resources);
   return image
     ? daytona.create({ ...base, ...image }, { timeout: CREATE_TIMEOUT_S })
     : daytona.create(base, { timeout: CREATE_TIMEOUT_S });
 }
 
 /** The package cache (shared) and the repository's own prebuild store (a subpath of `<cache>-prebuilds`). */
-async function cacheVolumes(daytona: Daytona, cacheVolume: string, key: ForgeSandboxKey): Promise<{ volumeId: string; mountPath: string; subpath?: string }[]> {
+async function cacheVolumes(daytona: Daytona, cacheVolume: string, key: ForgeSandboxKey, home: string): Promise<{ volumeId: string; mountPath: string; subpath?: string }[]> {
   const [cache, prebuilds] = await Promise.all([daytona.volume.get(cacheVolume, true), daytona.volume.get(`${cacheVolume}-prebuilds`, true)]);
   return [
-    { volumeId: cache.id, mountPath: CACHE_MOUNT },
-    { volumeId: prebuilds.id, mountPath: PREBUILD_MOUNT, subpath: prebuildSubpath(key.repo) },
+    { volumeId: cache.id, mountPath: homeMount(CACHE_MOUNT, home) },
+    { volumeId: prebuilds.id, mountPath: homeMount(PREBUILD_MOUNT, home), subpath: prebuildSubpath(key.repo) },
   ];
+}
+
+/** A mount path written for /home/daytona, moved under the sandbox's real home. */
+function homeMount(path: string, home: string): string {
+  return path.replace(/^\/home\/daytona\//, `${home}/`);
 }

@@ -1,10 +1,10 @@
 // Daytona's Sandbox, SandboxListItem and Volume DTOs, built from local records.
 import type { SandboxRecord } from '../store/sandboxRecord';
 import type { VolumeRecord } from '../store/volumeStore';
+import { CURRENT_DAEMON_VERSION } from '../toolbox/legacyDaemon';
 import { desiredStateOf } from '../transitions';
 
 export const ORGANIZATION_ID = 'local';
-const DAEMON_VERSION = 'forge-local';
 
 /** The list item: the full DTO minus the fields Daytona leaves out of lists (env, volumes, buildInfo ...). */
 export function sandboxListItem(record: SandboxRecord, toolboxProxyUrl: string): Record<string, unknown> {
@@ -39,7 +39,7 @@ export function sandboxListItem(record: SandboxRecord, toolboxProxyUrl: string):
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     lastActivityAt: record.lastActivityAt,
-    daemonVersion: DAEMON_VERSION,
+    daemonVersion: record.daemonVersion ?? CURRENT_DAEMON_VERSION,
     toolboxProxyUrl,
   };
 }

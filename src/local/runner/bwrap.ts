@@ -1,4 +1,4 @@
-// The bubblewrap command line for one sandbox process: the sandbox's files at /home/daytona, the system
+// The bubblewrap command line for one sandbox process: the sandbox's files at its home, the system
 // read-only, private /tmp, /proc and /dev, its own pid namespace, no capabilities. The network namespace is
 // the sandbox's own, entered before bubblewrap starts (runner/network).
 import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
@@ -6,7 +6,6 @@ import type { LocalSandbox } from '../contracts';
 import { findToolchains } from './toolchains';
 import { hostNpmCache, INSIDE_HOST_NPM_CACHE } from './hostCaches';
 
-export const INSIDE_HOME = '/home/daytona';
 export const INSIDE_RUNTIME = '/run/forge';
 
 export interface Bind {
@@ -46,7 +45,7 @@ export function bwrapArgs(spec: BwrapSpec): string[] {
   // /tmp first: a toolchain under /tmp is bound on top of the private /tmp, not hidden by it.
   args.push('--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp');
   for (const dir of findToolchains().binds) args.push('--ro-bind', dir, dir);
-  args.push('--bind', spec.sandbox.homeDir, INSIDE_HOME);
+  args.push('--bind', spec.sandbox.homeDir, spec.sandbox.insideHome);
   for (const v of spec.sandbox.volumes) args.push('--bind', v.hostDir, v.mountPath);
   for (const b of spec.binds) args.push(b.readOnly ? '--ro-bind' : '--bind', b.host, b.inside);
   const npmCache = hostNpmCache();

@@ -9,7 +9,7 @@ const PASSTHROUGH = new Set([
 ]);
 
 export interface ProcessView {
-  /** The sandbox home as the process sees it (`/home/daytona` when isolated, the host directory otherwise). */
+  /** The sandbox home as the process sees it (its `insideHome` when isolated, the host directory otherwise). */
   readonly home: string;
   readonly path: string;
   /** The Node preload that remaps ports and its map (unisolated only: an isolated sandbox has its own ports). */
@@ -22,8 +22,8 @@ export function sandboxEnv(sandbox: LocalSandbox, view: ProcessView, extra: Read
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined && PASSTHROUGH.has(key)) env[key] = value;
   Object.assign(env, {
     HOME: view.home,
-    USER: 'daytona',
-    LOGNAME: 'daytona',
+    USER: sandbox.user,
+    LOGNAME: sandbox.user,
     SHELL: '/bin/sh',
     PATH: view.path,
     DAYTONA_SANDBOX_ID: sandbox.id,

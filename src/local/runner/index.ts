@@ -7,7 +7,7 @@ import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import { once } from 'node:events';
 import path from 'node:path';
 import type { LocalSandbox } from '../contracts';
-import { bwrapArgs, INSIDE_HOME, type Bind } from './bwrap';
+import { bwrapArgs, type Bind } from './bwrap';
 import { sandboxEnv, withPreload, type ProcessView } from './env';
 import { hostBinary } from './hostBinary';
 import { killTree } from './processTree';
@@ -18,7 +18,6 @@ import { findToolchains } from './toolchains';
 
 export { detectIsolation } from './detect';
 export { runtimeFiles } from './runtimeFiles';
-export { INSIDE_HOME } from './bwrap';
 export type { Listener } from './network/listeners';
 
 export interface SpawnRequest {
@@ -94,7 +93,7 @@ export function createRunner(options: RunnerOptions): Runner {
     if (options.isolate) {
       const toolPaths = findToolchains().pathEntries.filter((p) => !p.startsWith('/usr/'));
       // Its own network: ports are the sandbox's own, so no preload and no port map.
-      return { home: INSIDE_HOME, path: [...toolPaths, '/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'].join(':') };
+      return { home: sandbox.insideHome, path: [...toolPaths, '/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'].join(':') };
     }
     const files = ensureRuntimeFiles(sandbox);
     return { home: sandbox.homeDir, path: process.env['PATH'] ?? '/usr/bin:/bin', preload: files.preload, portMapDir: files.portMapDir };
@@ -102,7 +101,7 @@ export function createRunner(options: RunnerOptions): Runner {
 
   function processPath(sandbox: LocalSandbox, insidePath: string): string {
     if (options.isolate) return insidePath;
-    const roots = [{ inside: INSIDE_HOME, host: sandbox.homeDir }, ...sandbox.volumes.map((v) => ({ inside: v.mountPath.replace(/\/$/, ''), host: v.hostDir }))].sort(
+    const roots = [{ inside: sandbox.insideHome, host: sandbox.homeDir }, ...sandbox.volumes.map((v) => ({ inside: v.mountPath.replace(/\/$/, ''), host: v.hostDir }))].sort(
       (a, b) => b.inside.length - a.inside.length,
     );
     const root = roots.find((r) => insidePath === r.inside || insidePath.startsWith(`${r.inside}/`));

@@ -23,6 +23,8 @@ export interface SandboxRecord {
   readonly name: string;
   readonly snapshot?: string;
   readonly user: string;
+  /** The daemon version it was created with (absent in records from before: the current one). */
+  readonly daemonVersion?: string;
   readonly env: Readonly<Record<string, string>>;
   labels: Record<string, string>;
   readonly public: boolean;

@@ -4,6 +4,9 @@ import type { DaemonErrorBody } from '../contracts';
 import { noteJsonBody } from '../http/requestLog';
 import { isJsonContentType } from '../http/requestGuard';
 import { DaemonError, badRequest } from './daemonError';
+import { CURRENT_DAEMON_VERSION, isLegacyDaemon, legacyError, type LegacyError } from './legacyDaemon';
+
+export type LegacyErrorBody = LegacyError & { readonly timestamp: string; readonly path: string; readonly method: string };
 
 const MAX_JSON_BODY = 16 * 1024 * 1024;
 
@@ -44,7 +47,9 @@ export function sendEmpty(res: ServerResponse, status: number): void {
   res.end();
 }
 
-export function daemonErrorBody(err: DaemonError, path: string, method: string): DaemonErrorBody {
+/** The error body; a legacy daemon (≤ v0.190, see legacyDaemon.ts) sends no `source` and only generic codes. */
+export function daemonErrorBody(err: DaemonError, path: string, method: string, daemonVersion = CURRENT_DAEMON_VERSION): DaemonErrorBody | LegacyErrorBody {
+  if (isLegacyDaemon(daemonVersion)) return { ...legacyError(err), timestamp: new Date().toISOString(), path, method };
   return {
     statusCode: err.statusCode,
     message: err.message,
@@ -56,7 +61,7 @@ export function daemonErrorBody(err: DaemonError, path: string, method: string):
   };
 }
 
-export function sendError(res: ServerResponse, err: unknown, path: string, method: string): void {
+export function sendError(res: ServerResponse, err: unknown, path: string, method: string, daemonVersion?: string): void {
   const daemonErr =
     err instanceof DaemonError
       ? err
@@ -65,7 +70,8 @@ export function sendError(res: ServerResponse, err: unknown, path: string, metho
     res.destroy();
     return;
   }
-  sendJson(res, daemonErr.statusCode, daemonErrorBody(daemonErr, path, method));
+  const body = daemonErrorBody(daemonErr, path, method, daemonVersion);
+  sendJson(res, body.statusCode, body);
 }
 
 /** A required string field of a JSON body. */

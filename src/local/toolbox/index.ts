@@ -81,7 +81,7 @@ export function createToolbox(options: ToolboxOptions): LocalToolbox {
         }
         await match.handler({ req, res, sandbox, url, params: match.params });
       } catch (err) {
-        sendError(res, err, subPath, method);
+        sendError(res, err, subPath, method, sandbox.daemonVersion);
       }
     },
     handleUpgrade(req, socket, head, sandbox, subPath, url) {

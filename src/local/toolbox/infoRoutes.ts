@@ -1,14 +1,11 @@
 // Info routes: home and working directory as the sandbox sees them, and the daemon version.
 import { sendJson } from './http';
-import { SANDBOX_HOME } from './paths';
 import type { Router } from './router';
 
-/** Reported by GET /version; marks the local emulation of Daytona's daemon. */
-export const DAEMON_VERSION = 'forge-local-0.1.0';
 
 export function registerInfoRoutes(router: Router): void {
   const dir = (): Promise<void> => Promise.resolve();
-  router.add('GET', '/user-home-dir', ({ res }) => (sendJson(res, 200, { dir: SANDBOX_HOME }), dir()));
-  router.add('GET', '/work-dir', ({ res }) => (sendJson(res, 200, { dir: SANDBOX_HOME }), dir()));
-  router.add('GET', '/version', ({ res }) => (sendJson(res, 200, { version: DAEMON_VERSION }), dir()));
+  router.add('GET', '/user-home-dir', ({ res, sandbox }) => (sendJson(res, 200, { dir: sandbox.insideHome }), dir()));
+  router.add('GET', '/work-dir', ({ res, sandbox }) => (sendJson(res, 200, { dir: sandbox.insideHome }), dir()));
+  router.add('GET', '/version', ({ res, sandbox }) => (sendJson(res, 200, { version: sandbox.daemonVersion }), dir()));
 }

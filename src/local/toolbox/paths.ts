@@ -1,4 +1,4 @@
-// Maps paths as the sandbox sees them (`/home/daytona/...`, volume mount paths, relative paths) onto host
+// Maps paths as the sandbox sees them (`<home>/...`, volume mount paths, relative paths) onto host
 // paths, and refuses anything that escapes the sandbox: `..` tricks, other absolute paths, and symlinks
 // whose real target lies outside. Every file route resolves through here before touching the disk.
 //
@@ -9,7 +9,6 @@ import path from 'node:path';
 import type { LocalSandbox } from '../contracts';
 import { DaemonError } from './daemonError';
 
-export const SANDBOX_HOME = '/home/daytona';
 
 interface Root {
   /** Where the root appears inside the sandbox. */
@@ -25,16 +24,16 @@ export interface ResolvedPath {
 }
 
 /** Normalises a path given by a client into an absolute sandbox path (relative paths start at the home). */
-export function toInsidePath(raw: string): string {
+export function toInsidePath(raw: string, home: string): string {
   if (raw.trim() === '') throw invalidPath('path is empty');
   if (raw.includes('\0')) throw invalidPath('path contains a NUL byte');
-  const absolute = raw.startsWith('/') ? raw : path.posix.join(SANDBOX_HOME, raw);
+  const absolute = raw.startsWith('/') ? raw : path.posix.join(home, raw);
   const normalised = path.posix.normalize(absolute);
   return normalised.length > 1 && normalised.endsWith('/') ? normalised.slice(0, -1) : normalised;
 }
 
 function roots(sandbox: LocalSandbox): Root[] {
-  const all: Root[] = [{ inside: SANDBOX_HOME, host: sandbox.homeDir }];
+  const all: Root[] = [{ inside: sandbox.insideHome, host: sandbox.homeDir }];
   for (const v of sandbox.volumes) all.push({ inside: path.posix.normalize(v.mountPath).replace(/\/$/, ''), host: v.hostDir });
   // Longest mount path first, so a volume under the home wins over the home.
   return all.sort((a, b) => b.inside.length - a.inside.length);
@@ -47,7 +46,7 @@ function within(child: string, parent: string, sep: string): boolean {
 /** The host path of a sandbox path, without touching the disk (no symlink check). */
 export function lexicalHostPath(sandbox: LocalSandbox, inside: string): string {
   const root = roots(sandbox).find((r) => within(inside, r.inside, '/'));
-  if (!root) throw accessDenied(inside);
+  if (!root) throw accessDenied(inside, sandbox.insideHome);
   const rest = inside.slice(root.inside.length).replace(/^\//, '');
   return rest === '' ? root.host : path.join(root.host, ...rest.split('/'));
 }
@@ -72,11 +71,11 @@ async function realRoots(sandbox: LocalSandbox): Promise<Root[]> {
  * `followFinal: false` resolves only the parent, so the last component may itself be a symlink (delete, move).
  */
 export async function resolveSandboxPath(sandbox: LocalSandbox, raw: string, followFinal = true): Promise<ResolvedPath> {
-  const inside = toInsidePath(raw);
+  const inside = toInsidePath(raw, sandbox.insideHome);
   const lexical = lexicalHostPath(sandbox, inside);
   const real = followFinal ? await realpathAllowingMissing(lexical, inside) : path.join(await realpathAllowingMissing(path.dirname(lexical), inside), path.basename(lexical));
   const allowed = await realRoots(sandbox);
-  if (!allowed.some((r) => within(real, r.host, path.sep))) throw accessDenied(inside);
+  if (!allowed.some((r) => within(real, r.host, path.sep))) throw accessDenied(inside, sandbox.insideHome);
   return { inside, host: real };
 }
 
@@ -118,8 +117,8 @@ async function realpathAllowingMissing(hostPath: string, inside: string): Promis
   }
 }
 
-export function accessDenied(inside: string): DaemonError {
-  return new DaemonError(403, 'FILE_ACCESS_DENIED', `access denied: ${inside} is outside the sandbox (only ${SANDBOX_HOME} and mounted volumes are reachable)`);
+export function accessDenied(inside: string, home = 'the home'): DaemonError {
+  return new DaemonError(403, 'FILE_ACCESS_DENIED', `access denied: ${inside} is outside the sandbox (only ${home} and mounted volumes are reachable)`);
 }
 
 function invalidPath(message: string): DaemonError {

@@ -239,7 +239,7 @@ function backendCases(): Case<Lane>[] {
     scenario('backend not reachable (connection refused)', async (lane) => ({ ...(await plain(lane)), request: { daytona: createDaytonaClient({ kind: 'local', apiUrl: 'http://127.0.0.1:9/api', apiKey: lane.backend.apiKey }) } }), (r) =>
       expectClear(r, 'backend-unavailable', /Could not reach the local backend/, /try again/i),
     ),
-    scenario('quota limit on create (403)', (lane) => plain(lane).then((o) => ({ ...o, faults: [{ method: 'POST', path: '^/api/sandbox$', effect: { kind: 'quota' } }] })), (r) =>
+    scenario('quota limit on create (400)', (lane) => plain(lane).then((o) => ({ ...o, faults: [{ method: 'POST', path: '^/api/sandbox$', effect: { kind: 'quota' } }] })), (r) =>
       expectClear(r, 'quota', /CPU limit exceeded/, /stop or delete sandboxes/),
     ),
     scenario('tier rate limit that does not let up (429 every time)', (lane) => plain(lane).then((o) => ({ ...o, faults: [{ method: 'POST', path: '^/api/sandbox$', times: 'always', effect: { kind: 'rateLimit', retryAfterSeconds: 0 } }] })), (r) =>

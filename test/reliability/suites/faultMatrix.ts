@@ -56,7 +56,7 @@ const FAULTS: readonly Fault[] = [
   { name: 'connection reset', effect: { kind: 'reset' }, transient: true },
   // Hangs past the client's timeout, then the connection dies unanswered (the server never acts on it).
   { name: 'request hangs past its timeout', effect: { kind: 'close' }, delayMs: TEST_REQUEST_TIMEOUT_MS + 1_500, transient: true },
-  { name: 'quota exceeded (403)', effect: { kind: 'quota' }, transient: false },
+  { name: 'quota exceeded (400)', effect: { kind: 'quota' }, transient: false },
 ];
 
 export function faultMatrixCases(): Case<Lane>[] {

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import {
   DaytonaAuthenticationError,
-  DaytonaAuthorizationError,
+  DaytonaValidationError,
   DaytonaConnectionError,
   DaytonaError,
   DaytonaInternalServerError,
@@ -34,7 +34,7 @@ describe('local backend: errors and injected faults', () => {
     assert.ok(typeof body['timestamp'] === 'string');
   });
 
-  it('maps injected 429 (with Retry-After), 500, 503 and the 403 quota answer to the SDK classes', async () => {
+  it('maps injected 429 (with Retry-After), 500, 503 and the 400 quota answer to the SDK classes', async () => {
     t.backend.faults.add({ method: 'POST', path: '^/api/sandbox$', effect: { kind: 'rateLimit', retryAfterSeconds: 7 } });
     const limited = await t.daytona.create().then(() => undefined, (error: unknown) => error);
     assert.ok(limited instanceof DaytonaRateLimitError);
@@ -47,7 +47,7 @@ describe('local backend: errors and injected faults', () => {
     t.backend.faults.add({ path: '^/api/sandbox/', effect: { kind: 'respond', status: 503 } });
     await assert.rejects(t.daytona.get('x'), DaytonaServiceUnavailableError);
     t.backend.faults.add({ path: '^/api/sandbox$', effect: { kind: 'quota' } });
-    await assert.rejects(t.daytona.create(), (error: Error) => error instanceof DaytonaAuthorizationError && error.message === QUOTA_MESSAGE);
+    await assert.rejects(t.daytona.create(), (error: Error) => error instanceof DaytonaValidationError && error.statusCode === 400 && error.message === QUOTA_MESSAGE);
 
     // Every rule was used once: the next calls succeed.
     const sandbox = await t.daytona.create();

@@ -34,7 +34,7 @@ describe('local backend: automatic lifecycle', () => {
     await Promise.all([store.load(), volumes.load()]);
     const { factory, record } = recordingToolbox();
     stopped = record.stopped;
-    service = new SandboxService({ store, volumes, toolbox: factory({ isolate: false, onActivity: () => undefined }), clock, logger: quiet, onDeleted: () => Promise.resolve() });
+    service = new SandboxService({ store, volumes, toolbox: factory({ isolate: false, onActivity: () => undefined }), clock, logger: quiet, onDeleted: () => Promise.resolve(), daemonVersion: () => 'test' });
     lifecycle = new AutoLifecycle(store, service, clock, quiet, 3_600_000);
   });
   afterEach(async () => {

@@ -11,7 +11,7 @@ import type { Logger } from '../../../src/core/types';
 import { createDaytonaClient } from '../../../src/daytona/connection';
 import { startLocalBackend, type LocalBackend } from '../../../src/local';
 import { makeWorkingCopy, type WorkingCopy } from '../../support/fixtureRepo';
-import { startGitServer, type GitServer } from '../../support/gitServer';
+import { startGitServer, type GitServer, type GitServerOptions } from '../../support/gitServer';
 import { testPreviewRequest } from '../../support/previewRequest';
 
 export const TOKEN = 'ghp_forgeTestToken0123456789abcdefABCDEF';
@@ -28,11 +28,11 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+export async function startStack(gitOptions: Omit<GitServerOptions, 'token'> = {}): Promise<Stack> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'forge-pipeline-'));
   // recordRequests: tests assert on what Forge sends, not only on what the backend made of it.
   const backend = await startLocalBackend({ dataDir, recordRequests: true, faults: true });
-  const git = await startGitServer({ token: TOKEN });
+  const git = await startGitServer({ token: TOKEN, ...gitOptions });
   const daytona = createDaytonaClient({ kind: 'local', apiUrl: backend.apiUrl, apiKey: backend.apiKey });
   const logs: string[] = [];
   const steps: StepName[] = [];
@@ -94,11 +94,11 @@ export async function eventually(check: () => boolean | Promise<boolean>, ms = 1
  * Mocha hooks that give a suite one stack and working copies of fixtures pushed to its git server; everything is
  * removed after the suite.
  */
-export function useStack(): { stack: () => Stack; copy: (fixture: string, options?: Parameters<typeof makeWorkingCopy>[1]) => Promise<WorkingCopy> } {
+export function useStack(gitOptions: Omit<GitServerOptions, 'token'> = {}): { stack: () => Stack; copy: (fixture: string, options?: Parameters<typeof makeWorkingCopy>[1]) => Promise<WorkingCopy> } {
   let current: Stack | undefined;
   const copies: WorkingCopy[] = [];
   before(async () => {
-    current = await startStack();
+    current = await startStack(gitOptions);
   });
   after(async () => {
     await current?.close();

@@ -6,6 +6,7 @@ import { optionalBoolean, optionalString, readJson, requireQuery, requireString,
 import { resolveSandboxPath } from '../paths';
 import type { Router } from '../router';
 import type { GitCredentials, GitRunner } from './gitRunner';
+import { goGitPull } from './goGitPull';
 import { repoDirectory } from './repoPaths';
 
 function credentialsOf(body: Record<string, unknown>): GitCredentials | undefined {
@@ -19,12 +20,8 @@ export function registerRemoteRoutes(router: Router, git: GitRunner): void {
 
   router.add('POST', '/git/pull', async ({ req, res, sandbox }) => {
     const body = await readJson(req);
-    const args = ['pull', '--no-rebase', '--no-edit'];
-    const remote = optionalString(body, 'remote');
-    const branch = optionalString(body, 'branch');
-    if (remote || branch) args.push(remote ?? 'origin');
-    if (branch) args.push(branch);
-    await git.run(sandbox, await repo(sandbox, requireString(body, 'path')), args, 'git pull', credentialsOf(body));
+    // Like the daemon, whatever branch or remote the request names (see goGitPull.ts).
+    await goGitPull(git, sandbox, await repo(sandbox, requireString(body, 'path')), credentialsOf(body));
     sendEmpty(res, 200);
   });
 
@@ -91,10 +88,10 @@ export function registerRemoteRoutes(router: Router, git: GitRunner): void {
     const password = requireString(body, 'password');
     const host = optionalString(body, 'host') ?? 'github.com';
     const protocol = optionalString(body, 'protocol') ?? 'https';
-    const file = await resolveSandboxPath(sandbox, '/home/daytona/.git-credentials');
+    const file = await resolveSandboxPath(sandbox, `${sandbox.insideHome}/.git-credentials`);
     await appendFile(file.host, `${protocol}://${encodeURIComponent(username)}:${encodeURIComponent(password)}@${host}\n`, { mode: 0o600 });
     await chmod(file.host, 0o600);
-    await git.run(sandbox, '/home/daytona', ['config', '--global', 'credential.helper', 'store'], 'git config');
+    await git.run(sandbox, sandbox.insideHome, ['config', '--global', 'credential.helper', 'store'], 'git config');
     sendEmpty(res, 200);
   });
 }
@@ -105,5 +102,5 @@ async function configTarget(sandbox: LocalSandbox, scope: string | undefined, pa
   if (s === 'local') return { dir: (await repoDirectory(sandbox, path)).inside, scope: '--local' };
   // The sandbox's "global" config is ~/.gitconfig in its home; system config stays read-only.
   if (s === 'system') throw badRequest('system git config cannot be changed in a local sandbox; use global');
-  return { dir: '/home/daytona', scope: '--global' };
+  return { dir: sandbox.insideHome, scope: '--global' };
 }

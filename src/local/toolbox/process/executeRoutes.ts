@@ -6,7 +6,7 @@ import type { LocalSandbox } from '../../contracts';
 import type { Runner } from '../../runner';
 import { badRequest, DaemonError, fsError } from '../daemonError';
 import { optionalNumber, optionalString, readJson, requireString, sendJson, stringArray, stringRecord } from '../http';
-import { resolveSandboxPath, SANDBOX_HOME } from '../paths';
+import { resolveSandboxPath } from '../paths';
 import type { Router } from '../router';
 
 /** Output beyond this is dropped (the head is kept) so a runaway command cannot exhaust memory. */
@@ -30,7 +30,7 @@ export function registerExecuteRoutes(router: Router, runner: Runner): void {
     const argv = stringArray(body, 'argv');
     const result = await runOnce(runner, sandbox, req, {
       argv: ['sh', '-c', `exec 2>&1\n${script}`, 'code-run', ...argv],
-      cwd: SANDBOX_HOME,
+      cwd: sandbox.insideHome,
       env: stringRecord(body, 'envs'),
       timeout: optionalNumber(body, 'timeout'),
       stdin: code,
@@ -41,7 +41,7 @@ export function registerExecuteRoutes(router: Router, runner: Runner): void {
 
 /** A cwd as the sandbox sees it, checked to be a directory inside (home when none is given). */
 export async function workingDirectory(sandbox: LocalSandbox, raw: string | undefined): Promise<string> {
-  if (raw === undefined) return SANDBOX_HOME;
+  if (raw === undefined) return sandbox.insideHome;
   const dir = await resolveSandboxPath(sandbox, raw);
   const stat = await fsp.stat(dir.host).catch((err: unknown) => Promise.reject(fsError(err, dir.inside)));
   if (!stat.isDirectory()) throw new DaemonError(400, 'INVALID_FILE_PATH', `cwd is not a directory: ${dir.inside}`);

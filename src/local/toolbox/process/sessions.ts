@@ -7,7 +7,7 @@ import type { Writable } from 'node:stream';
 import type { LocalSandbox } from '../../contracts';
 import type { Runner, SandboxProcess } from '../../runner';
 import { conflict, DaemonError } from '../daemonError';
-import { lexicalHostPath, SANDBOX_HOME, toSandboxPath } from '../paths';
+import { lexicalHostPath, toSandboxPath } from '../paths';
 import { CommandLog } from './commandLog';
 import { parseState, wrapForState, type ShellState } from './shellState';
 
@@ -156,13 +156,13 @@ export class SessionStore {
 
   /** The session's last working directory when it still exists inside the sandbox, else the home. */
   private startDirectory(sandbox: LocalSandbox, state: ShellState | undefined): string {
-    if (!state) return SANDBOX_HOME;
+    if (!state) return sandbox.insideHome;
     const inside = this.runner.isolated ? state.cwd : toSandboxPath(sandbox, state.cwd);
-    if (!inside.startsWith('/')) return SANDBOX_HOME;
+    if (!inside.startsWith('/')) return sandbox.insideHome;
     try {
-      return statSync(lexicalHostPath(sandbox, inside)).isDirectory() ? inside : SANDBOX_HOME;
+      return statSync(lexicalHostPath(sandbox, inside)).isDirectory() ? inside : sandbox.insideHome;
     } catch {
-      return SANDBOX_HOME;
+      return sandbox.insideHome;
     }
   }
 }

@@ -52,7 +52,7 @@ for (const mode of RUNNER_MODES) {
 
     const local = (sandbox: Sandbox, home: string): LocalSandbox => ({
       id: sandbox.id,
-      homeDir: home,
+      homeDir: home, insideHome: '/home/daytona', user: 'daytona', daemonVersion: 'test',
       runtimeDir: join(home, '..', 'runtime'),
       env: {},
       volumes: [],

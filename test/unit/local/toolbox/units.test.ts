@@ -34,11 +34,11 @@ describe('local toolbox: building blocks', () => {
   });
 
   it('normalises sandbox paths: relative to the home, `..` resolved, empty refused', () => {
-    assert.equal(toInsidePath('app/src'), '/home/daytona/app/src');
-    assert.equal(toInsidePath('.'), '/home/daytona');
-    assert.equal(toInsidePath('../../etc/passwd'), '/etc/passwd');
-    assert.equal(toInsidePath('/home/daytona/a/../b/'), '/home/daytona/b');
-    assert.throws(() => toInsidePath(' '), /path is empty/);
+    assert.equal(toInsidePath('app/src', '/home/daytona'), '/home/daytona/app/src');
+    assert.equal(toInsidePath('.', '/home/daytona'), '/home/daytona');
+    assert.equal(toInsidePath('../../etc/passwd', '/home/daytona'), '/etc/passwd');
+    assert.equal(toInsidePath('/home/daytona/a/../b/', '/home/daytona'), '/home/daytona/b');
+    assert.throws(() => toInsidePath(' ', '/home/daytona'), /path is empty/);
   });
 
   it('reads a session shell state and wraps commands so fd 3 carries it', () => {
