@@ -11,7 +11,7 @@ import { sandboxRepoPath } from '../core/pipeline/codeStep';
 import { createWorkingTreeReader } from '../core/pipeline/defaultWorkingTree';
 import { DEFAULT_PREVIEW_SETTINGS } from '../core/pipeline/settings';
 import { TerminalSession } from '../core/terminal/terminalSession';
-import { ForgeError } from '../core/types';
+import { ForgeError } from '../common/errors';
 import { createDaytonaClient, type BackendConnection } from '../daytona/connection';
 import { startLocalBackend, type LocalBackend } from '../local';
 import { stderrLogger } from './logger';

@@ -8,7 +8,7 @@ import type { Sandbox } from '@daytonaio/sdk';
 import { quote } from 'shell-quote';
 import { GITHUB_TOKEN_USERNAME, tokenAllowedFor } from './auth';
 import { homeRelative } from './sandboxExec';
-import { ForgeError } from './types';
+import { ForgeError } from '../common/errors';
 
 export interface GitCredentials {
   readonly username: string;

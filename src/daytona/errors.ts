@@ -11,7 +11,7 @@ import {
   DaytonaServiceUnavailableError,
   DaytonaTimeoutError,
 } from '@daytonaio/sdk';
-import { ForgeError } from '../core/types';
+import { ForgeError } from '../common/errors';
 
 /** True for failures worth another try: rate limits, 5xx, dropped connections. */
 export function isTransient(error: unknown): boolean {

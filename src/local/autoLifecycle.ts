@@ -1,7 +1,7 @@
 // Daytona's automatic lifecycle, for real: a started sandbox idle for `autoStopInterval` minutes stops;
 // a stopped one archives after `autoArchiveInterval` minutes (0 = 30 days) and is deleted after
 // `autoDeleteInterval` minutes (-1 = never). A periodic tick checks; tests shrink the minute.
-import type { Logger } from '../core/types';
+import type { Logger } from '../common/logger';
 import type { Clock } from './clock';
 import type { SandboxService } from './sandboxService';
 import type { SandboxStore } from './store/sandboxStore';

@@ -1,7 +1,7 @@
 // Sandbox lifecycle: create, start, stop, archive, recover, delete and the interval settings.
 // Transitions finish before the call returns, so the SDK sees final states and never has to poll.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Logger } from '../core/types';
+import type { Logger } from '../common/logger';
 import type { LocalSandbox, Toolbox } from './contracts';
 import type { CreateSandboxInput } from './api/createSandboxInput';
 import { badRequest, conflict, sandboxNotFound } from './http/errors';

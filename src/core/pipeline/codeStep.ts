@@ -2,7 +2,9 @@ import { DaytonaGitAuthFailedError, DaytonaGitBranchNotFoundError, type Sandbox 
 import { quote } from 'shell-quote';
 import { tokenAllowedFor } from '../auth';
 import { cloneCredentials, pullCredentials, type GitCredentials } from '../gitCredentials';
-import { ForgeError, type LocalChange, type Logger, type RepoFacts } from '../types';
+import { ForgeError } from '../../common/errors';
+import type { LocalChange, RepoFacts } from '../types';
+import type { Logger } from '../../common/logger';
 import { secretFilesMessage, withoutSecretFiles } from '../repo/secretFiles';
 import { homeRelative } from '../sandboxExec';
 import { applyChanges, uploadFiles, type UploadSummary } from '../upload';

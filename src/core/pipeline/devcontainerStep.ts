@@ -4,7 +4,8 @@ import { quote } from 'shell-quote';
 import type { DevcontainerPlan } from '../devcontainer/plan';
 import type { LogStream } from '../logs/lineBatcher';
 import { runInSession, shellCommand } from '../sandboxExec';
-import { ForgeError, type Logger } from '../types';
+import { ForgeError } from '../../common/errors';
+import type { Logger } from '../../common/logger';
 import { TOOLS_PATH } from './installStep';
 
 export interface LifecycleInput {

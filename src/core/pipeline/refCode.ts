@@ -3,7 +3,9 @@ import { quote } from 'shell-quote';
 import { GITHUB_TOKEN_USERNAME, tokenAllowedFor } from '../auth';
 import type { RemoteRef } from '../refs/refName';
 import { homeRelative } from '../sandboxExec';
-import { ForgeError, type Logger, type RepoFacts } from '../types';
+import { ForgeError } from '../../common/errors';
+import type { Logger } from '../../common/logger';
+import type { RepoFacts } from '../types';
 import { sandboxRepoPath, type CodeStepResult } from './codeStep';
 
 export interface RefCodeInput {

@@ -1,7 +1,7 @@
 import type { Daytona, Sandbox } from '@daytonaio/sdk';
 import { keyLabels, LABEL_REF, type ForgeSandboxKey } from '../../daytona/labels';
 import { resourceParams } from '../../daytona/resources';
-import type { Logger } from '../types';
+import type { Logger } from '../../common/logger';
 import type { PreviewSettings } from './settings';
 
 export interface AcquiredSandbox {

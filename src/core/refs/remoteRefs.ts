@@ -1,5 +1,5 @@
 import { gitMessage } from '../repo/git';
-import { ForgeError } from '../types';
+import { ForgeError } from '../../common/errors';
 import { hostGit, requireRemoteArg } from './hostGit';
 
 export interface RemoteBranch {

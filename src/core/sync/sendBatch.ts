@@ -1,10 +1,10 @@
 import { DaytonaNotFoundError, type Sandbox } from '@daytonaio/sdk';
 import { lstat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { throwIfCancelled } from '../cancel';
+import { throwIfCancelled } from '../../common/cancel';
 import { isSafeRelativePath } from '../repo/pathSafety';
 import { walkFolder } from '../repo/walk';
-import type { Logger } from '../types';
+import type { Logger } from '../../common/logger';
 import { uploadFiles } from '../upload';
 import type { SyncFilter } from './syncFilter';
 

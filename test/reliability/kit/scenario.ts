@@ -9,7 +9,8 @@ import { createWorkingTreeReader } from '../../../src/core/pipeline/defaultWorki
 import { runPreview, type PreviewOutcome, type PreviewRequest } from '../../../src/core/pipeline/run';
 import { DEFAULT_PREVIEW_SETTINGS, type PreviewSettings } from '../../../src/core/pipeline/settings';
 import type { StepName } from '../../../src/core/pipeline/steps';
-import { ForgeError, type ForgeErrorCode, type Logger } from '../../../src/core/types';
+import { ForgeError, type ForgeErrorCode } from '../../../src/common/errors';
+import type { Logger } from '../../../src/common/logger';
 import type { FaultRule } from '../../../src/local';
 import { TOKEN } from '../../unit/pipeline/harness';
 import type { Lane } from './lane';

@@ -10,7 +10,7 @@ import { readRepoFacts } from '../../../src/core/repo/facts';
 import { runPreview, type PreviewOutcome } from '../../../src/core/pipeline/run';
 import type { PreviewSettings } from '../../../src/core/pipeline/settings';
 import { createSyncFilter } from '../../../src/core/sync/syncFilter';
-import { ForgeError } from '../../../src/core/types';
+import { ForgeError } from '../../../src/common/errors';
 import { git } from '../../support/git';
 import { startGitServer, type GitServer } from '../../support/gitServer';
 import { testPreviewRequest } from '../../support/previewRequest';
