@@ -93,6 +93,13 @@ module.exports = {
       to: { path: `^src/daytona/|${SDK}` },
     },
     {
+      name: 'engine-sandboxes-through-core',
+      comment: 'src/engine.ts, the lazily loaded composition root, wires the core and the local backend; sandboxes still come through the core.',
+      severity: 'error',
+      from: { path: '^src/engine\\.ts$' },
+      to: { path: `^src/daytona/|${SDK}` },
+    },
+    {
       name: 'cli-not-to-vscode',
       comment: 'The CLI runs without VS Code.',
       severity: 'error',

@@ -7,8 +7,7 @@ import { DEFAULT_PREVIEW_SETTINGS, type PreviewSettings } from '../core/pipeline
 import { STEP_TITLES } from '../core/pipeline/steps';
 import { ForgeError } from '../common/errors';
 import type { Logger } from '../common/logger';
-import type { Daytona } from '@daytonaio/sdk';
-import { createDaytonaClient, type BackendConnection } from '../daytona/connection';
+import { createDaytonaClient, type BackendConnection, type SandboxClient } from '../core/connect';
 import { startLocalBackend, type LocalBackend } from '../local';
 import { parsePreviewArgs, type PreviewArgs } from './args';
 import { stderrLogger } from './logger';
@@ -87,7 +86,7 @@ export async function previewMain(argv: readonly string[]): Promise<number> {
 /** What a signal's shut-down needs to know, filled in as the run goes. */
 interface RunState {
   local?: LocalBackend;
-  daytona?: Daytona;
+  daytona?: SandboxClient;
   sandboxId?: string;
   outcome?: PreviewOutcome;
 }

@@ -1,4 +1,4 @@
-import type { Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../daytona/port';
 import { quote } from 'shell-quote';
 import { isTransient, retryAfterMs } from '../daytona/errors';
 import { cancelledError } from '../common/cancel';

@@ -1,4 +1,4 @@
-import type { Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../daytona/port';
 import { readFile, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { throwIfCancelled } from '../common/cancel';

@@ -5,6 +5,7 @@ import {
   DaytonaConnectionError,
   DaytonaError,
   DaytonaGitAuthFailedError,
+  DaytonaGitBranchNotFoundError,
   DaytonaInternalServerError,
   DaytonaNotFoundError,
   DaytonaRateLimitError,
@@ -95,4 +96,21 @@ export function toForgeError(error: unknown, doing: string, backendName: string)
     });
   }
   return new ForgeError('internal', `Failed while ${doing}: ${detail}`, { cause: error });
+}
+
+// What the core may ask of an error from the port, without naming the SDK's classes.
+
+/** The backend's git could not authenticate (a private repository and no, or an insufficient, token). */
+export function isGitAuthFailed(error: unknown): boolean {
+  return error instanceof DaytonaGitAuthFailedError;
+}
+
+/** The branch asked for does not exist on the remote. */
+export function isGitBranchNotFound(error: unknown): boolean {
+  return error instanceof DaytonaGitBranchNotFoundError;
+}
+
+/** The sandbox, file or session asked for does not exist. */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof DaytonaNotFoundError;
 }

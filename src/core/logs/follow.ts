@@ -1,4 +1,4 @@
-import type { Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../../daytona/port';
 import { isTransient } from '../../daytona/errors';
 import { sleep } from '../../common/cancel';
 import type { Logger } from '../../common/logger';

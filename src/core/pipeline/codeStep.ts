@@ -1,4 +1,5 @@
-import { DaytonaGitAuthFailedError, DaytonaGitBranchNotFoundError, type Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../../daytona/port';
+import { isGitAuthFailed, isGitBranchNotFound } from '../../daytona/errors';
 import { quote } from 'shell-quote';
 import { tokenAllowedFor } from '../auth';
 import { cloneCredentials, pullCredentials, type GitCredentials } from '../gitCredentials';
@@ -89,14 +90,14 @@ async function cloneWithAuthRetry(input: CodeStepInput, url: string, repoPath: s
   try {
     await clone(input, url, repoPath, commit, credentials);
   } catch (error) {
-    if (!(error instanceof DaytonaGitAuthFailedError)) throw error;
+    if (!(isGitAuthFailed(error))) throw error;
     // A private repository and no (or an insufficient) token: ask now, once, then give a clear answer.
     const asked = await cloneCredentials(input, url, true);
     if (!asked || asked.password === credentials?.password) throw authError(input, url, credentials !== undefined, error);
     try {
       await clone(input, url, repoPath, commit, asked);
     } catch (retryError) {
-      if (retryError instanceof DaytonaGitAuthFailedError) throw authError(input, url, true, retryError);
+      if (isGitAuthFailed(retryError)) throw authError(input, url, true, retryError);
       throw retryError;
     }
   }
@@ -108,7 +109,7 @@ async function clone(input: CodeStepInput, url: string, repoPath: string, commit
     await sandbox.git.clone(url, repoPath, facts.branch, commit, credentials?.username, credentials?.password);
   } catch (error) {
     // The local branch may not exist on the remote: the commit is still reachable from another branch.
-    if (!(error instanceof DaytonaGitBranchNotFoundError) || facts.branch === undefined) throw error;
+    if (!(isGitBranchNotFound(error)) || facts.branch === undefined) throw error;
     await sandbox.fs.deleteFile(repoPath, true).catch(() => undefined);
     await sandbox.git.clone(url, repoPath, undefined, commit, credentials?.username, credentials?.password);
   }

@@ -1,4 +1,4 @@
-import type { Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../../daytona/port';
 import { isTransient, retryAfterMs } from '../../daytona/errors';
 import { sleep, throwIfCancelled } from '../../common/cancel';
 import { withRetry } from '../retry';

@@ -1,4 +1,5 @@
-import { DaytonaGitAuthFailedError, type Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../../daytona/port';
+import { isGitAuthFailed } from '../../daytona/errors';
 import { quote } from 'shell-quote';
 import { GITHUB_TOKEN_USERNAME, tokenAllowedFor } from '../auth';
 import type { RemoteRef } from '../refs/refName';
@@ -94,7 +95,7 @@ async function withCredentials(input: RefCodeInput, url: string, call: (credenti
   try {
     await call(first);
   } catch (error) {
-    if (!(error instanceof DaytonaGitAuthFailedError)) throw error;
+    if (!(isGitAuthFailed(error))) throw error;
     const asked = await credentials(true);
     if (asked && asked.password !== first?.password) {
       await beforeRetry?.();

@@ -1,4 +1,4 @@
-import type { Daytona, Sandbox } from '@daytonaio/sdk';
+import type { Sandbox, SandboxClient } from '../../daytona/port';
 import { isTransient, retryAfterMs, toForgeError } from '../../daytona/errors';
 import type { ForgeSandboxKey } from '../../daytona/labels';
 import { raceCancel, throwIfCancelled } from '../../common/cancel';
@@ -27,7 +27,7 @@ import type { WorkingTreeReader } from './workingTree';
 
 export interface PreviewRequest {
   readonly folder: string;
-  readonly daytona: Daytona;
+  readonly daytona: SandboxClient;
   readonly backend: 'daytona' | 'local';
   readonly settings: PreviewSettings;
   readonly tree: WorkingTreeReader;

@@ -1,4 +1,4 @@
-import type { Daytona, Sandbox } from '@daytonaio/sdk';
+import type { Sandbox, SandboxClient } from '../../daytona/port';
 import { keyLabels, LABEL_REF, type ForgeSandboxKey } from '../../daytona/labels';
 import { resourceParams } from '../../daytona/resources';
 import type { Logger } from '../../common/logger';
@@ -18,7 +18,7 @@ const START_TIMEOUT_S = 180;
 export const CACHE_MOUNT = '/home/daytona/.forge-cache';
 
 /** Finds Forge's sandbox for this repository and branch (starting it if stopped), or creates one. */
-export async function acquireSandbox(daytona: Daytona, key: ForgeSandboxKey, settings: PreviewSettings, logger: Logger): Promise<AcquiredSandbox> {
+export async function acquireSandbox(daytona: SandboxClient, key: ForgeSandboxKey, settings: PreviewSettings, logger: Logger): Promise<AcquiredSandbox> {
   const existing = await findSandbox(daytona, key);
   if (existing) {
     if (existing.state === 'started') {
@@ -37,7 +37,7 @@ export async function acquireSandbox(daytona: Daytona, key: ForgeSandboxKey, set
   return { sandbox, created: true, startedByUs: true };
 }
 
-export async function findSandbox(daytona: Daytona, key: ForgeSandboxKey): Promise<Sandbox | undefined> {
+export async function findSandbox(daytona: SandboxClient, key: ForgeSandboxKey): Promise<Sandbox | undefined> {
   for await (const sandbox of daytona.list({ labels: keyLabels(key), limit: 50 })) {
     // A working-tree preview never reuses the sandbox of a branch / pull request preview (their labels overlap).
     if (!key.ref && sandbox.labels[LABEL_REF]) continue;
@@ -46,7 +46,7 @@ export async function findSandbox(daytona: Daytona, key: ForgeSandboxKey): Promi
   return undefined;
 }
 
-async function createSandbox(daytona: Daytona, key: ForgeSandboxKey, settings: PreviewSettings): Promise<Sandbox> {
+async function createSandbox(daytona: SandboxClient, key: ForgeSandboxKey, settings: PreviewSettings): Promise<Sandbox> {
   const volumes = settings.cacheVolume ? [{ volumeId: (await daytona.volume.get(settings.cacheVolume, true)).id, mountPath: CACHE_MOUNT }] : undefined;
   const base = {
     language: 'typescript',

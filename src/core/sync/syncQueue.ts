@@ -1,4 +1,4 @@
-import type { Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../../daytona/port';
 import { isTransient, retryAfterMs } from '../../daytona/errors';
 import { withRetry } from '../retry';
 import { BatchTimeout, withDeadline } from './deadline';

@@ -13,7 +13,7 @@ import type { BackendManager } from '../backend';
 import { onPreviewClose, readPreviewSettings, SECTION } from '../config';
 import { loadEngine } from '../engine';
 import { githubToken } from '../githubAuth';
-import type { SandboxAction } from '../../daytona/sandboxes';
+import type { SandboxAction } from '../../core/connect';
 import { attemptOf } from '../../core/preview/previewState';
 import { DevServerLog } from './devServerLog';
 import { PreviewEntry } from './previewEntry';

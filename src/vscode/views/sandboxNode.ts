@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-import type { SandboxSummary } from '../../daytona/sandboxes';
-import { DevServerNode } from './devServerNode';
-import { PortNode } from './portNode';
+import type { SandboxSummary } from '../../core/connect';
 import { presentSandbox, type SandboxFacts } from './sandboxPresentation';
 import { themeIcon } from './themeIcon';
 
@@ -33,11 +31,5 @@ export class SandboxNode {
     item.tooltip = new vscode.MarkdownString(p.tooltip);
     item.accessibilityInformation = { label: `${p.label}, ${p.description}` };
     return item;
-  }
-
-  children(): (PortNode | DevServerNode)[] {
-    const p = presentSandbox(this.current, { isCurrent: false, now: Date.now() });
-    if (!p.hasChildren) return [];
-    return [...(p.port !== undefined ? [new PortNode(this, p.port)] : []), new DevServerNode(this)];
   }
 }

@@ -115,7 +115,7 @@ export async function runScenario(lane: Lane, options: ScenarioOptions, check: (
     await checkNoSecrets(lane, result, options.extraSecrets ?? []);
     return result;
   } finally {
-    if (outcome) await lane.daytona.delete(outcome.preview.sandbox, 60).catch(() => undefined);
+    if (outcome) await outcome.preview.sandbox.delete(60).catch(() => undefined);
   }
 }
 

@@ -60,7 +60,7 @@ async function concurrentPreviews(lane: Lane): Promise<void> {
     assert.equal(new Set(outcomes.map((o) => o.preview.info.sandboxId)).size, 6, 'six sandboxes, one per repository');
     loadFigures.concurrentPreviews = maxInFlight;
   } finally {
-    await Promise.all(outcomes.map((o) => lane.daytona.delete(o.preview.sandbox, 60).catch(() => undefined)));
+    await Promise.all(outcomes.map((o) => o.preview.sandbox.delete(60).catch(() => undefined)));
   }
   const left: string[] = [];
   for await (const sandbox of lane.daytona.list()) if (sandbox.state === 'started') left.push(sandbox.id);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { SandboxAction, SandboxSummary } from '../../../daytona/sandboxes';
+import type { SandboxAction, SandboxSummary } from '../../../core/connect';
 import { ForgeError, type ForgeErrorCode } from '../../../common/errors';
 import { loadEngine } from '../../engine';
 import { sandboxLabel } from '../../views/sandboxPresentation';

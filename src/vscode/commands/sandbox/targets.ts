@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { SandboxSummary } from '../../../daytona/sandboxes';
+import type { SandboxSummary } from '../../../core/connect';
 import { ForgeError } from '../../../common/errors';
 import { DevServerNode } from '../../views/devServerNode';
 import { PortNode } from '../../views/portNode';
