@@ -9,7 +9,7 @@ import type { Sandbox } from '@daytonaio/sdk';
 import { quote } from 'shell-quote';
 import { followCommandLogs } from '../src/core/logs/follow';
 import { LineBatcher } from '../src/core/logs/lineBatcher';
-import type { Logger } from '../src/core/types';
+import type { Logger } from '../src/common/logger';
 import { QUICK, emit, main, progress, tempDir } from './lib/env';
 import { startServe, type Serve } from './lib/localServe';
 import { percentile, round } from './lib/stats';

@@ -7,7 +7,7 @@ import { createWorkingTreeReader } from '../src/core/pipeline/defaultWorkingTree
 import { runPreview, type PreviewOutcome } from '../src/core/pipeline/run';
 import { DEFAULT_PREVIEW_SETTINGS } from '../src/core/pipeline/settings';
 import { startPreviewSync, type PreviewSync } from '../src/core/sync/previewSync';
-import type { Logger } from '../src/core/types';
+import type { Logger } from '../src/common/logger';
 import { createDaytonaClient } from '../src/daytona/connection';
 import { startLocalBackend, type LocalBackend } from '../src/local';
 import { makeWorkingCopy, type WorkingCopy } from '../test/support/fixtureRepo';

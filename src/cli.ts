@@ -3,7 +3,7 @@ import { PREVIEW_USAGE } from './cli/args';
 import { previewMain } from './cli/preview';
 import { LOCAL_SERVE_USAGE, localServeMain } from './cli/localServe';
 import { TERMINAL_USAGE, terminalMain } from './cli/terminal';
-import { ForgeError } from './core/types';
+import { ForgeError } from './common/errors';
 
 const USAGE = `usage: forge <command> [options]
 

@@ -1,8 +1,6 @@
 // The lazily loaded half of Forge: everything that needs the Daytona SDK or the local backend. The VS Code
 // layer requires dist/engine.js on first use (see src/vscode/engine.ts) so that activation stays light.
-export { createDaytonaClient, type BackendConnection } from './daytona/connection';
-export { listSandboxes, runSandboxAction, type SandboxSummary, type SandboxAction } from './daytona/sandboxes';
-export { toForgeError } from './daytona/errors';
+export { createDaytonaClient, listSandboxes, runSandboxAction, toForgeError, type BackendConnection, type SandboxSummary, type SandboxAction } from './core/connect';
 export { runPreview, sandboxKey, type PreviewRequest, type PreviewOutcome } from './core/pipeline/run';
 export { Preview, type PreviewInfo, type Health, type SignedUrl } from './core/preview';
 export { LineBatcher } from './core/logs/lineBatcher';
@@ -11,5 +9,5 @@ export { createWorkingTreeReader } from './core/pipeline/defaultWorkingTree';
 export { startPreviewSync, type PreviewSync, type PreviewSyncOptions } from './core/sync/previewSync';
 export { listPreviewRefs, type PreviewRefChoices } from './core/refs/previewRefs';
 export { parseRef, refLabel, type RemoteRef } from './core/refs/refName';
-export { listSandboxPorts } from './daytona/toolboxPorts';
+export { listSandboxPorts } from './core/connect';
 export { readDevcontainer } from './core/devcontainer/parse';

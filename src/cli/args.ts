@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { parseRef, type RemoteRef } from '../core/refs/refName';
-import { ForgeError } from '../core/types';
+import { ForgeError } from '../common/errors';
 
 export interface PreviewArgs {
   readonly path: string;

@@ -1,7 +1,7 @@
 // `forge local serve`: runs the local backend in the foreground. stdout carries exactly one JSON line
 // `{"apiUrl","apiKey"}` once requests are accepted; everything for humans goes to stderr.
 import { parseArgs } from 'node:util';
-import { ForgeError } from '../core/types';
+import { ForgeError } from '../common/errors';
 import { startLocalBackend } from '../local';
 import { stderrLogger } from './logger';
 

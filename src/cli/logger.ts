@@ -1,4 +1,4 @@
-import type { Logger } from '../core/types';
+import type { Logger } from '../common/logger';
 
 /** The CLI's logger: warnings and errors always, info and debug with FORGE_LOG_LEVEL=debug. stdout stays for results. */
 export function stderrLogger(verbose: boolean): Logger {

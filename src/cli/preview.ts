@@ -5,9 +5,9 @@ import { runPreview, type PreviewOutcome } from '../core/pipeline/run';
 import { createWorkingTreeReader } from '../core/pipeline/defaultWorkingTree';
 import { DEFAULT_PREVIEW_SETTINGS, type PreviewSettings } from '../core/pipeline/settings';
 import { STEP_TITLES } from '../core/pipeline/steps';
-import { ForgeError, type Logger } from '../core/types';
-import type { Daytona } from '@daytonaio/sdk';
-import { createDaytonaClient, type BackendConnection } from '../daytona/connection';
+import { ForgeError } from '../common/errors';
+import type { Logger } from '../common/logger';
+import { createDaytonaClient, type BackendConnection, type SandboxClient } from '../core/connect';
 import { startLocalBackend, type LocalBackend } from '../local';
 import { parsePreviewArgs, type PreviewArgs } from './args';
 import { stderrLogger } from './logger';
@@ -86,7 +86,7 @@ export async function previewMain(argv: readonly string[]): Promise<number> {
 /** What a signal's shut-down needs to know, filled in as the run goes. */
 interface RunState {
   local?: LocalBackend;
-  daytona?: Daytona;
+  daytona?: SandboxClient;
   sandboxId?: string;
   outcome?: PreviewOutcome;
 }

@@ -4,7 +4,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { Daytona, Sandbox } from '@daytonaio/sdk';
 import { findSandbox } from '../core/pipeline/sandboxStep';
 import { sandboxKey } from '../core/pipeline/run';
 import { sandboxRepoPath } from '../core/pipeline/codeStep';
@@ -12,8 +11,8 @@ import { sandboxHome } from '../core/sandboxHome';
 import { createWorkingTreeReader } from '../core/pipeline/defaultWorkingTree';
 import { DEFAULT_PREVIEW_SETTINGS } from '../core/pipeline/settings';
 import { TerminalSession } from '../core/terminal/terminalSession';
-import { ForgeError } from '../core/types';
-import { createDaytonaClient, type BackendConnection } from '../daytona/connection';
+import { ForgeError } from '../common/errors';
+import { createDaytonaClient, type BackendConnection, type Sandbox, type SandboxClient } from '../core/connect';
 import { startLocalBackend, type LocalBackend } from '../local';
 import { stderrLogger } from './logger';
 
@@ -57,7 +56,7 @@ function parse(argv: readonly string[]): { target: string; backend: 'local' | 'd
   return { target: parsed.positionals[0] ?? process.cwd(), backend, ...(parsed.values.data ? { dataDir: parsed.values.data } : {}) };
 }
 
-async function findTarget(daytona: Daytona, target: string, logger: ReturnType<typeof stderrLogger>): Promise<{ sandbox: Sandbox; cwd?: string }> {
+async function findTarget(daytona: SandboxClient, target: string, logger: ReturnType<typeof stderrLogger>): Promise<{ sandbox: Sandbox; cwd?: string }> {
   const folder = path.resolve(target);
   if ((await stat(folder).catch(() => undefined))?.isDirectory()) {
     const facts = await createWorkingTreeReader(logger).facts(folder, process.env['FORGE_GITHUB_HOST'] || DEFAULT_PREVIEW_SETTINGS.githubHost);

@@ -4,7 +4,7 @@ import type { PreviewSettings } from '../core/pipeline/settings';
 import type { WorkingTreeReader } from '../core/pipeline/workingTree';
 import type { Preview } from '../core/preview';
 import { startPreviewSync, type PreviewSync } from '../core/sync/previewSync';
-import type { Logger } from '../core/types';
+import type { Logger } from '../common/logger';
 
 export interface WatchOptions {
   readonly preview: Preview;

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
-import { ForgeError } from './types';
+import { ForgeError } from '../common/errors';
 
 /** Reads `relative` (to the workspace folder `root`) as a dotenv file; a clear `bad-setting` error when it cannot. */
 export async function readEnvFile(root: string, relative: string): Promise<Record<string, string>> {

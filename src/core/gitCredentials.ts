@@ -4,11 +4,11 @@
 // where the sandbox's git would really send it: the checkout's remote URL and every config entry, at every
 // scope, that can reroute or intercept a request (`url.*.insteadOf`, `http.*` proxies and headers, credential
 // helpers, includes). Anything unexpected refuses with a message; the token is never sent to hope.
-import type { Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../daytona/port';
 import { quote } from 'shell-quote';
 import { GITHUB_TOKEN_USERNAME, tokenAllowedFor } from './auth';
 import { homeRelative } from './sandboxExec';
-import { ForgeError } from './types';
+import { ForgeError } from '../common/errors';
 
 export interface GitCredentials {
   readonly username: string;

@@ -1,11 +1,12 @@
 import { pullCredentials, type CredentialsPolicyInput } from './gitCredentials';
-import type { Daytona, Sandbox } from '@daytonaio/sdk';
+import type { Sandbox, SandboxClient } from '../daytona/port';
 import type { ForgeSandboxKey } from '../daytona/labels';
 import { followCommandLogs } from './logs/follow';
 import type { LogStream } from './logs/lineBatcher';
 import * as path from 'node:path';
 import { quote } from 'shell-quote';
-import type { DetectedApp, Logger } from './types';
+import type { DetectedApp } from './types';
+import type { Logger } from '../common/logger';
 import { installDependencies, runInstall } from './pipeline/installStep';
 import { previewStatus } from './previewRequest';
 import { homeRelative } from './sandboxExec';
@@ -47,7 +48,7 @@ export class Preview {
   private delivered: { commandId: string; counts: Record<LogStream, number> } = { commandId: '', counts: { stdout: 0, stderr: 0 } };
 
   constructor(
-    readonly daytona: Daytona,
+    readonly daytona: SandboxClient,
     readonly sandbox: Sandbox,
     private current: PreviewInfo,
     private readonly logger: Logger,
@@ -58,7 +59,7 @@ export class Preview {
   }
 
   /** Finds the sandbox of a remembered preview again; throws DaytonaNotFoundError when it is gone. */
-  static async reconnect(daytona: Daytona, info: PreviewInfo, logger: Logger): Promise<Preview> {
+  static async reconnect(daytona: SandboxClient, info: PreviewInfo, logger: Logger): Promise<Preview> {
     return new Preview(daytona, await daytona.get(info.sandboxId), info, logger);
   }
 

@@ -3,7 +3,7 @@
 // at most `limit` set up at once (the others wait in order and are told their place). It counts what it did, so a
 // figure about concurrency is the guard's own and not a test's.
 import { Semaphore } from './concurrency';
-import { ForgeError } from './types';
+import { ForgeError } from '../common/errors';
 
 export interface GateCounts {
   /** Previews that got a slot (at once or after waiting). */

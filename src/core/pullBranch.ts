@@ -2,11 +2,11 @@
 // `git.pull` is go-git's: it ignores the branch and pulls the remote's default branch. So: clone the branch
 // (credentials travel in the clone request, never on a command line) beside the checkout, fetch it from there
 // with a local fetch, fast-forward, and remove the helper clone.
-import type { Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../daytona/port';
 import { quote } from 'shell-quote';
 import type { GitCredentials } from './gitCredentials';
 import { homeRelative } from './sandboxExec';
-import { ForgeError } from './types';
+import { ForgeError } from '../common/errors';
 
 /** `branch`: the branch previewed, for a checkout left detached at a commit (as clones of a commit are). */
 export async function pullBranch(sandbox: Sandbox, repoPath: string, credentials: GitCredentials | undefined, previewed?: string): Promise<void> {

@@ -1,6 +1,6 @@
 // Toolbox reads that are not the user's activity (health checks): sent with Daytona's skip-activity header,
 // which the SDK's own methods cannot add per call. Built from the SDK's toolbox client, like the log socket.
-import type { Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../daytona/port';
 import { SKIP_ACTIVITY } from './logs/logSocket';
 
 interface ToolboxClientConfig {

@@ -1,4 +1,4 @@
-import { throwIfCancelled, sleep } from './cancel';
+import { throwIfCancelled, sleep } from '../common/cancel';
 
 export interface RetryOptions {
   readonly signal: AbortSignal;

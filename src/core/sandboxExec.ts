@@ -1,13 +1,13 @@
-import type { Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../daytona/port';
 import { quote } from 'shell-quote';
 import { isTransient, retryAfterMs } from '../daytona/errors';
-import { cancelledError } from './cancel';
+import { cancelledError } from '../common/cancel';
 import { followCommandLogs } from './logs/follow';
 import type { LogStream } from './logs/lineBatcher';
 import { LogTail } from './logs/tail';
 import { DIAGNOSE_LINES } from './pipeline/diagnose';
 import { withRetry } from './retry';
-import type { Logger } from './types';
+import type { Logger } from '../common/logger';
 import { homeOf } from './sandboxHome';
 
 export interface SessionRunOptions {

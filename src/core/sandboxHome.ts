@@ -1,8 +1,8 @@
 // The sandbox's home as its daemon reports it: `/home/daytona` for snapshot sandboxes, the image user's home
 // for image sandboxes (`/root` for node:22-bookworm, which sets no USER). Every sandbox path Forge builds
 // starts from it, and commands (which start in the home) spell such paths relative to it.
-import type { Sandbox } from '@daytonaio/sdk';
-import { ForgeError } from './types';
+import type { Sandbox } from '../daytona/port';
+import { ForgeError } from '../common/errors';
 
 /** Homes seen so far; Forge builds sandbox paths only under one of them. */
 const knownHomes = new Set<string>(['/home/daytona']);

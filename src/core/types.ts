@@ -1,13 +1,4 @@
-// Shared vocabulary of the core. Nothing here imports `vscode` or the Daytona SDK.
-
-/** Where core code writes its diagnostics. The VS Code layer backs it with a LogOutputChannel, the CLI with stderr. */
-export interface Logger {
-  trace(message: string): void;
-  debug(message: string): void;
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string | Error): void;
-}
+// Shared vocabulary of the core. Nothing here imports `vscode` or the Daytona SDK; ForgeError and Logger live in src/common/.
 
 /** A change in the local working tree that the sandbox's checkout does not have. Paths are relative to the repository root, with `/`. */
 export type LocalChange =
@@ -69,59 +60,4 @@ export interface DetectedApp {
   readonly port: number;
   /** Environment the dev server needs (PORT, HOST, framework proxy allowances ...). */
   readonly env: Readonly<Record<string, string>>;
-}
-
-/** Why a step failed, in words a user can act on. */
-export type ForgeErrorCode =
-  | 'no-workspace'
-  | 'not-a-repo'
-  | 'no-remote'
-  | 'unsupported-remote'
-  | 'auth-required'
-  | 'auth-failed'
-  | 'no-package-json'
-  | 'bad-package-json'
-  | 'nothing-to-run'
-  | 'ambiguous-app'
-  | 'bad-setting'
-  | 'api-key'
-  | 'quota'
-  | 'rate-limited'
-  | 'sandbox-gone'
-  | 'backend-unavailable'
-  | 'isolation-unavailable'
-  | 'install-failed'
-  | 'dev-server-exited'
-  | 'port-never-opened'
-  | 'timeout'
-  | 'cancelled'
-  | 'untrusted'
-  | 'internal';
-
-/** An error meant for the user: `message` names the cause, `hint` the next step. Never carries a secret. */
-export class ForgeError extends Error {
-  override readonly name = 'ForgeError';
-  readonly code: ForgeErrorCode;
-  readonly hint: string | undefined;
-  /** Last lines of the relevant log (install or dev server), already free of secrets. */
-  readonly logTail: readonly string[];
-
-  /**
-   * The extension and its lazily loaded engine are separate bundles, each with its own copy of this class: an
-   * error thrown in one must still be a ForgeError to the other, so instances are recognised by shape.
-   */
-  static override [Symbol.hasInstance](value: unknown): value is ForgeError {
-    return value instanceof Error && value.name === 'ForgeError' && typeof (value as { code?: unknown }).code === 'string';
-  }
-
-  constructor(code: ForgeErrorCode, message: string, options: { hint?: string; cause?: unknown; logTail?: readonly string[] } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.hint = options.hint;
-    this.logTail = options.logTail ?? [];
-  }
-}
-
-export function isCancellation(error: unknown): boolean {
-  return error instanceof ForgeError && error.code === 'cancelled';
 }

@@ -1,9 +1,10 @@
-import type { Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../daytona/port';
 import { readFile, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
-import { throwIfCancelled } from './cancel';
+import { throwIfCancelled } from '../common/cancel';
 import { checkUploadPath, isSafeRelativePath } from './repo/pathSafety';
-import type { LocalChange, Logger } from './types';
+import type { LocalChange } from './types';
+import type { Logger } from '../common/logger';
 
 export interface UploadOptions {
   readonly signal: AbortSignal;

@@ -5,13 +5,14 @@ import {
   DaytonaConnectionError,
   DaytonaError,
   DaytonaGitAuthFailedError,
+  DaytonaGitBranchNotFoundError,
   DaytonaInternalServerError,
   DaytonaNotFoundError,
   DaytonaRateLimitError,
   DaytonaServiceUnavailableError,
   DaytonaTimeoutError,
 } from '@daytonaio/sdk';
-import { ForgeError } from '../core/types';
+import { ForgeError } from '../common/errors';
 
 /** True for failures worth another try: rate limits, 5xx, dropped connections. */
 export function isTransient(error: unknown): boolean {
@@ -116,4 +117,21 @@ function isQuota(error: unknown): boolean {
 
 function firstLine(text: string): string {
   return text.split('\n')[0] ?? text;
+}
+
+// What the core may ask of an error from the port, without naming the SDK's classes.
+
+/** The backend's git could not authenticate (a private repository and no, or an insufficient, token). */
+export function isGitAuthFailed(error: unknown): boolean {
+  return error instanceof DaytonaGitAuthFailedError;
+}
+
+/** The branch asked for does not exist on the remote. */
+export function isGitBranchNotFound(error: unknown): boolean {
+  return error instanceof DaytonaGitBranchNotFoundError;
+}
+
+/** The sandbox, file or session asked for does not exist. */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof DaytonaNotFoundError;
 }

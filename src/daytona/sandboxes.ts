@@ -1,5 +1,5 @@
-import type { Daytona, Sandbox } from '@daytonaio/sdk';
 import { isForgeSandbox, LABEL_MANAGED, readKey } from './labels';
+import type { Sandbox, SandboxClient } from './port';
 
 /** A sandbox as the Sandboxes view shows it. Plain data. */
 export interface SandboxSummary {
@@ -24,7 +24,7 @@ export interface SandboxSummary {
 export const LIST_PAGE_SIZE = 100;
 
 /** One paged walk over the backend's list (cursor pages followed). Only Forge's sandboxes unless `all`. */
-export async function listSandboxes(daytona: Daytona, options: { all: boolean }): Promise<SandboxSummary[]> {
+export async function listSandboxes(daytona: SandboxClient, options: { all: boolean }): Promise<SandboxSummary[]> {
   const query = options.all ? { limit: LIST_PAGE_SIZE } : { limit: LIST_PAGE_SIZE, labels: { [LABEL_MANAGED]: 'true' } };
   const result: SandboxSummary[] = [];
   for await (const sandbox of daytona.list(query)) {
@@ -58,7 +58,7 @@ export function summarize(sandbox: Sandbox): SandboxSummary {
 export type SandboxAction = 'start' | 'stop' | 'archive' | 'recover' | 'delete';
 
 /** Runs one lifecycle action; a sandbox already gone counts as deleted. */
-export async function runSandboxAction(daytona: Daytona, id: string, action: SandboxAction): Promise<void> {
+export async function runSandboxAction(daytona: SandboxClient, id: string, action: SandboxAction): Promise<void> {
   const sandbox = await daytona.get(id);
   switch (action) {
     case 'start':

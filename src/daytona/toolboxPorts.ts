@@ -1,6 +1,6 @@
 // The toolbox's GET /port (the ports a sandbox listens on, as it sees them). SDK 0.218 has no method for it, so
 // this asks the same toolbox base with the SDK's own headers, as the SDK's generated PortApi would.
-import type { Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from './port';
 
 interface ToolboxClientConfig {
   readonly basePath?: unknown;

@@ -3,7 +3,7 @@
 // `autoDeleteInterval` minutes (-1 = never). Like Daytona's auto-delete check (sandbox.manager.ts, which
 // selects state STOPPED only), an archived sandbox is never deleted automatically: whichever comes first
 // wins. A periodic tick checks; tests shrink the minute.
-import type { Logger } from '../core/types';
+import type { Logger } from '../common/logger';
 import type { Clock } from './clock';
 import type { SandboxService } from './sandboxService';
 import type { SandboxStore } from './store/sandboxStore';

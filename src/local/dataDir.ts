@@ -2,7 +2,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { ForgeError } from '../core/types';
+import { ForgeError } from '../common/errors';
 
 /** The user cache directory: `$XDG_CACHE_HOME/forge/local` (~/.cache), ~/Library/Caches on macOS, %LOCALAPPDATA% on Windows. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {

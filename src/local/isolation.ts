@@ -1,8 +1,8 @@
 // Whether sandbox commands run isolated (bubblewrap, a network of their own). Isolation is required unless
 // the caller made the explicit choice to run without it (`forge.local.isolation: none`, `--no-isolation`):
 // where it cannot work, starting the backend fails with what to install, never a silent fallback.
-import type { Logger } from '../core/types';
-import { ForgeError } from '../core/types';
+import type { Logger } from '../common/logger';
+import { ForgeError } from '../common/errors';
 import { detectIsolation } from './runner';
 
 export const NOT_ISOLATED_MEANING = 'repository code runs as plain processes with your user rights: it can read your files and keys and reach every service on this machine';

@@ -2,7 +2,7 @@
 // Start, stop and archive pass through Daytona's transitional states for `transitionMs` (./transitions.ts);
 // with 0 they finish before the call returns.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Logger } from '../core/types';
+import type { Logger } from '../common/logger';
 import type { LocalSandbox, Toolbox } from './contracts';
 import type { CreateSandboxInput } from './api/createSandboxInput';
 import { badRequest, conflict, sandboxNotFound } from './http/errors';

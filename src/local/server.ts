@@ -3,7 +3,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { Logger } from '../core/types';
+import type { Logger } from '../common/logger';
 import type { FaultInjector } from './faults';
 import { parseFaultRule } from './faultRuleParser';
 import { ApiError, notFound, sendApiError } from './http/errors';

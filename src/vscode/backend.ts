@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Daytona } from '@daytonaio/sdk';
-import { ForgeError, type Logger } from '../core/types';
-import type { BackendConnection } from '../daytona/connection';
+import type { SandboxClient } from '../core/connect';
+import { ForgeError } from '../common/errors';
+import type { Logger } from '../common/logger';
+import type { BackendConnection } from '../core/connect';
 import { backendSetting, SECTION } from './config';
 import { loadEngine } from './engine';
 import { startWithIsolationChoice } from './localIsolation';
@@ -18,7 +19,7 @@ interface LocalHandle {
 
 export interface ActiveBackend {
   readonly connection: BackendConnection;
-  readonly daytona: Daytona;
+  readonly daytona: SandboxClient;
   /** "Daytona" or "the local backend", for messages. */
   readonly displayName: string;
 }

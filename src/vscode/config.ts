@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { readEnvFile } from '../core/envFile';
-import { ForgeError } from '../core/types';
+import { ForgeError } from '../common/errors';
 import type { PreviewSettings } from '../core/pipeline/settings';
-import type { SandboxClass } from '../daytona/resources';
+import type { SandboxClass } from '../core/connect';
 
 export const SECTION = 'forge';
 

@@ -2,7 +2,8 @@
 // default; where it cannot work here, a modal says what running without it means, and a yes is stored as
 // `forge.local.isolation: none` (machine scope) so it is asked once, never decided silently.
 import * as vscode from 'vscode';
-import { ForgeError, type Logger } from '../core/types';
+import { ForgeError } from '../common/errors';
+import type { Logger } from '../common/logger';
 import { SECTION } from './config';
 
 const RUN_UNISOLATED = 'Run Without Isolation';

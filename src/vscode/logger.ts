@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Logger } from '../core/types';
+import type { Logger } from '../common/logger';
 
 export interface ForgeLogger extends Logger {
   readonly channel: vscode.LogOutputChannel;

@@ -1,7 +1,7 @@
 // Restricted Mode: Forge runs repository code (install scripts, the dev server) and git on the repository, so
 // in an untrusted workspace it previews, syncs and reads nothing, and says how to trust the folder.
 import * as vscode from 'vscode';
-import { ForgeError } from '../core/types';
+import { ForgeError } from '../common/errors';
 
 export function requireTrustedWorkspace(doing: string): void {
   if (vscode.workspace.isTrusted) return;

@@ -14,6 +14,8 @@ const bin = (tool: string): string => path.join(repoRoot, 'node_modules', '.bin'
 export const CHECKS: readonly { readonly name: string; readonly command: string; readonly args: readonly string[] }[] = [
   { name: 'typecheck', command: bin('tsc'), args: ['--noEmit', '-p', '.'] },
   { name: 'lint', command: bin('eslint'), args: ['--max-warnings', '0', '.'] },
+  // The layer rules (.dependency-cruiser.cjs, docs/architecture.md): `npm run lint` runs them too.
+  { name: 'architecture', command: bin('depcruise'), args: ['src', '--config', '.dependency-cruiser.cjs'] },
   { name: 'build', command: process.execPath, args: ['esbuild.js', '--tests'] },
 ];
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Logger } from '../../src/core/types';
+import type { Logger } from '../../src/common/logger';
 import { GONE_MESSAGE, PreviewPanelSerializer } from '../../src/vscode/previews/panelSerializer';
 import { PreviewPanel } from '../../src/vscode/previews/previewPanel';
 import { ForgeStatusBar } from '../../src/vscode/statusBar';

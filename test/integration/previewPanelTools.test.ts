@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import * as vscode from 'vscode';
-import type { Logger } from '../../src/core/types';
+import type { Logger } from '../../src/common/logger';
 import { PreviewPanelSerializer } from '../../src/vscode/previews/panelSerializer';
 import { PreviewPanel } from '../../src/vscode/previews/previewPanel';
 import { FakePreviewSource, FakeRegistry, TestApp, waitUntil } from './previewPanelFakes';

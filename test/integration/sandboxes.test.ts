@@ -3,7 +3,7 @@
 // Forge's back just disappears. The delete confirmation is answered by stubbing vscode.window.showWarningMessage
 // (only that answer is faked: the command, the SDK calls and the backend are real).
 import * as assert from 'node:assert/strict';
-import type { Daytona, Sandbox } from '@daytonaio/sdk';
+import type { Sandbox, SandboxClient as Daytona } from '../../src/daytona/port';
 import * as vscode from 'vscode';
 import type { BackendManager } from '../../src/vscode/backend';
 import { CommandIds } from '../../src/vscode/commands/ids';

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Daytona } from '@daytonaio/sdk';
 import type { TestingApi } from '../../src/vscode/testing';
 import { automationAvailable, screenshot, terminalText } from './support/automation';
 import { eventually, setUpPreviewWorkspace, type PreviewWorkspace } from './support/previewWorkspace';
@@ -30,9 +31,11 @@ describe('Forge: Open Terminal in Sandbox', function () {
     await workspace?.dispose();
   });
 
+  // The extension's client is the SDK's Daytona behind the core's port; the test reads PTY details the port leaves out.
+  const sdkClient = async (): Promise<Daytona> => (await testing.backends.get()).daytona as unknown as Daytona;
+
   async function ptyIds(sandboxId: string): Promise<string[]> {
-    const { daytona } = await testing.backends.get();
-    const sandbox = await daytona.get(sandboxId);
+    const sandbox = await (await sdkClient()).get(sandboxId);
     return (await sandbox.process.listPtySessions()).map((s) => s.id);
   }
 
@@ -68,8 +71,7 @@ describe('Forge: Open Terminal in Sandbox', function () {
     terminal.sendText('echo after-ctrl-c-$((40+2))');
     await screenShows(/after-ctrl-c-42/);
 
-    const { daytona } = await testing.backends.get();
-    const sandbox = await daytona.get(entry.sandboxId);
+    const sandbox = await (await sdkClient()).get(entry.sandboxId);
     const before = await sandbox.process.getPtySessionInfo(ptyId);
     await vscode.commands.executeCommand('workbench.action.toggleMaximizedPanel');
     let after = before;

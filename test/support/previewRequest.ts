@@ -4,7 +4,7 @@ import type { Daytona } from '@daytonaio/sdk';
 import { createWorkingTreeReader } from '../../src/core/pipeline/defaultWorkingTree';
 import type { PreviewRequest } from '../../src/core/pipeline/run';
 import { DEFAULT_PREVIEW_SETTINGS, type PreviewSettings } from '../../src/core/pipeline/settings';
-import type { Logger } from '../../src/core/types';
+import type { Logger } from '../../src/common/logger';
 
 export const SILENT_LOGGER: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 

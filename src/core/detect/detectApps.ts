@@ -1,6 +1,8 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { ForgeError, type DetectedApp, type Logger } from '../types';
+import { ForgeError } from '../../common/errors';
+import type { DetectedApp } from '../types';
+import type { Logger } from '../../common/logger';
 import { buildPackageApp, commandOnlyApp, staticSiteApp } from './appBuilder';
 import { checkOverrides, type CheckedOverrides, type DetectOverrides } from './overrides';
 import { readPackageJson } from './packageJson';

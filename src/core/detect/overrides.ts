@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ForgeError } from '../types';
+import { ForgeError } from '../../common/errors';
 
 export interface DetectOverrides {
   /** `forge.appPath`: the app folder relative to the repository root. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ForgeError } from '../types';
+import { ForgeError } from '../../common/errors';
 
 /** The parts of package.json detection reads. Everything else is ignored. */
 export interface PackageJson {

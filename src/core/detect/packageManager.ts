@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { resolveCommand } from 'package-manager-detector/commands';
 import { detect } from 'package-manager-detector/detect';
-import type { Logger, PackageManagerName } from '../types';
+import type { Logger } from '../../common/logger';
+import type { PackageManagerName } from '../types';
 import { shellArg, shellJoin } from './shellArg';
 import { exists } from '../fsExists';
 

@@ -1,6 +1,6 @@
 import { Project } from '@netlify/build-info';
 import { NodeFS } from '@netlify/build-info/node';
-import type { Logger } from '../types';
+import type { Logger } from '../../common/logger';
 
 /** A framework @netlify/build-info found in one package of the project. */
 export interface FrameworkFinding {

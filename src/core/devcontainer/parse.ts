@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { getNodeValue, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { ForgeError } from '../types';
+import { ForgeError } from '../../common/errors';
 
 /** A lifecycle command as devcontainer.json spells it: a shell string, an argv array, or named parallel commands. */
 export type LifecycleCommand = string | readonly string[] | Readonly<Record<string, string | readonly string[]>>;

@@ -1,7 +1,7 @@
-import type { Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../../daytona/port';
 import { isTransient } from '../../daytona/errors';
-import { sleep } from '../cancel';
-import type { Logger } from '../types';
+import { sleep } from '../../common/cancel';
+import type { Logger } from '../../common/logger';
 import type { LogStream } from './lineBatcher';
 import { logSocketTarget, streamLogSocket } from './logSocket';
 

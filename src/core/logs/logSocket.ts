@@ -1,4 +1,4 @@
-import type { Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../../daytona/port';
 import WebSocket from 'ws';
 import { LogDemuxer } from './demux';
 import type { LogStream } from './lineBatcher';

@@ -1,11 +1,13 @@
-import type { Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../../daytona/port';
 import { quote } from 'shell-quote';
 import { tokenAllowedFor } from '../auth';
 import { cloneCredentials, pullCredentials, type GitCredentials } from '../gitCredentials';
-import { ForgeError, type LocalChange, type Logger, type RepoFacts } from '../types';
+import { ForgeError } from '../../common/errors';
+import type { LocalChange, RepoFacts } from '../types';
+import type { Logger } from '../../common/logger';
 import { secretFilesMessage, withoutSecretFiles } from '../repo/secretFiles';
 import { homeRelative } from '../sandboxExec';
-import { cloneFailure } from './cloneErrors';
+import { cloneFailure } from '../../daytona/cloneErrors';
 import { pullBranch } from '../pullBranch';
 import { sandboxHome } from '../sandboxHome';
 import { applyChanges, uploadFiles, type UploadSummary } from '../upload';

@@ -2,7 +2,7 @@ import { detectApps } from '../detect/detectApps';
 import { listChangesSince, readRepoFacts } from '../repo/facts';
 import { listFilesToUpload } from '../repo/files';
 import { SECRET_FILE_REASON, secretFilesMessage } from '../repo/secretFiles';
-import type { Logger } from '../types';
+import type { Logger } from '../../common/logger';
 import type { WorkingTreeReader } from './workingTree';
 
 /** The working tree as git and the detection libraries see it, read locally (no network). */

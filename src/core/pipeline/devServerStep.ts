@@ -1,4 +1,4 @@
-import type { Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../../daytona/port';
 import * as path from 'node:path';
 import { resetSession, shellCommandWithEnvFile } from '../sandboxExec';
 import type { DetectedApp } from '../types';

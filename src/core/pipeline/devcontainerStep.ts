@@ -1,10 +1,11 @@
-import type { Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../../daytona/port';
 import { createHash } from 'node:crypto';
 import { quote } from 'shell-quote';
 import type { DevcontainerPlan } from '../devcontainer/plan';
 import type { LogStream } from '../logs/lineBatcher';
 import { runInSession, shellCommand } from '../sandboxExec';
-import { ForgeError, type Logger } from '../types';
+import { ForgeError } from '../../common/errors';
+import type { Logger } from '../../common/logger';
 import { toolsPath } from './installStep';
 
 export interface LifecycleInput {

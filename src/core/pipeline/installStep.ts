@@ -1,11 +1,13 @@
-import type { Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../../daytona/port';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { LogStream } from '../logs/lineBatcher';
 import { quote } from 'shell-quote';
 import { homeRelative, runInSession, shellCommand } from '../sandboxExec';
-import { ForgeError, type DetectedApp, type Logger } from '../types';
+import { type DetectedApp } from '../types';
+import { ForgeError } from '../../common/errors';
+import type { Logger } from '../../common/logger';
 import { diagnose } from './diagnose';
 import { cacheSeedCommand, fastInstallCommand } from './installFlags';
 import { prebuildKey, readConfigs, restorePrebuild, sandboxNodeMajor, savePrebuild } from './prebuild';

@@ -1,7 +1,7 @@
 // The auto-archive / auto-delete intervals Forge asks for. Daytona's auto-delete picks only STOPPED sandboxes
 // and both clocks run from the last activity (apps/api/src/sandbox/managers/sandbox.manager.ts, v0.190), so a
 // sandbox archived first is never deleted: deletion happens only when it is due before the archive.
-import type { Logger } from '../types';
+import type { Logger } from '../../common/logger';
 import type { PreviewSettings } from './settings';
 
 /** Daytona's meaning of autoArchiveInterval 0: its maximum, 30 days (MAX_AUTO_ARCHIVE_INTERVAL). */

@@ -3,13 +3,14 @@
 // installed before (another branch, a pull request, a recreated sandbox) extracts them instead of installing.
 // The key covers what decides the result: lockfile, manifests, install command, package manager and its pinned
 // version, Node major, and the package managers' config files. A copy, not links: sandboxes never share inodes.
-import type { Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../../daytona/port';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { quote } from 'shell-quote';
 import { homeRelative } from '../sandboxExec';
-import type { DetectedApp, Logger } from '../types';
+import type { DetectedApp } from '../types';
+import type { Logger } from '../../common/logger';
 
 /** Where a sandbox sees its repository's prebuilds (a volume subpath, see prebuildVolume). */
 export const PREBUILD_MOUNT = '/home/daytona/.forge-prebuilds';

@@ -1,4 +1,4 @@
-import type { Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../../daytona/port';
 import * as path from 'node:path';
 import { planNextDevOrigins } from '../detect/nextConfigPatch';
 import { previewHostEnv } from '../detect/previewAllowances';

@@ -1,9 +1,9 @@
-import type { Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../../daytona/port';
 import { isTransient, retryAfterMs } from '../../daytona/errors';
-import { sleep, throwIfCancelled } from '../cancel';
+import { sleep, throwIfCancelled } from '../../common/cancel';
 import { withRetry } from '../retry';
 import type { LogTail } from '../logs/tail';
-import { ForgeError } from '../types';
+import { ForgeError } from '../../common/errors';
 import { previewStatus } from '../previewRequest';
 import { DIAGNOSE_LINES, diagnose } from './diagnose';
 import type { DevServerHandle } from './devServerStep';

@@ -1,11 +1,13 @@
-import type { Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../../daytona/port';
 import { quote } from 'shell-quote';
 import { GITHUB_TOKEN_USERNAME, tokenAllowedFor } from '../auth';
 import type { RemoteRef } from '../refs/refName';
 import { homeRelative } from '../sandboxExec';
 import { sandboxHome } from '../sandboxHome';
-import { cloneFailure } from './cloneErrors';
-import { ForgeError, type Logger, type RepoFacts } from '../types';
+import { cloneFailure } from '../../daytona/cloneErrors';
+import { type RepoFacts } from '../types';
+import { ForgeError } from '../../common/errors';
+import type { Logger } from '../../common/logger';
 import { sandboxRepoPath, type CodeStepResult } from './codeStep';
 
 export interface RefCodeInput {

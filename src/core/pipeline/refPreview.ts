@@ -2,7 +2,9 @@ import { readDevcontainer } from '../devcontainer/parse';
 import { planDevcontainer, type DevcontainerPlan } from '../devcontainer/plan';
 import { refLabel, type RemoteRef } from '../refs/refName';
 import { snapshotRef, type RefSnapshot } from '../refs/refSnapshot';
-import { ForgeError, type Logger, type RepoFacts } from '../types';
+import { ForgeError } from '../../common/errors';
+import type { Logger } from '../../common/logger';
+import type { RepoFacts } from '../types';
 import type { PreviewSettings } from './settings';
 
 /**

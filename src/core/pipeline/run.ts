@@ -1,13 +1,15 @@
-import type { Daytona, Sandbox } from '@daytonaio/sdk';
+import type { Sandbox, SandboxClient } from '../../daytona/port';
 import { isTransient, retryAfterMs, toForgeError } from '../../daytona/errors';
 import type { ForgeSandboxKey } from '../../daytona/labels';
-import { raceCancel, throwIfCancelled } from '../cancel';
+import { raceCancel, throwIfCancelled } from '../../common/cancel';
 import type { LogStream } from '../logs/lineBatcher';
 import { LogTail } from '../logs/tail';
 import { DIAGNOSE_LINES } from './diagnose';
 import { Preview } from '../preview';
 import { withRetry } from '../retry';
-import { ForgeError, type DetectedApp, type Logger, type RepoFacts } from '../types';
+import { ForgeError } from '../../common/errors';
+import type { DetectedApp, RepoFacts } from '../types';
+import type { Logger } from '../../common/logger';
 import { refLabel, type RemoteRef } from '../refs/refName';
 import type { RefSnapshot } from '../refs/refSnapshot';
 import { bringCode } from './codeStep';
@@ -26,7 +28,7 @@ import type { WorkingTreeReader } from './workingTree';
 
 export interface PreviewRequest {
   readonly folder: string;
-  readonly daytona: Daytona;
+  readonly daytona: SandboxClient;
   readonly backend: 'daytona' | 'local';
   readonly settings: PreviewSettings;
   readonly tree: WorkingTreeReader;

@@ -2,9 +2,11 @@
 // `archiving`, `starting` ... (sandbox.service.ts, v0.190): replacing such a sandbox would install a duplicate
 // from scratch (say, right after stop-on-exit), so Forge waits for the state to settle; an errored sandbox is
 // the user's call: recover it or delete it (and create a new one).
-import { DaytonaNotFoundError, type Sandbox } from '@daytonaio/sdk';
-import { ERROR_STATES, TRANSITIONAL_STATES } from '../../daytona/sandboxStates';
-import { ForgeError, type Logger } from '../types';
+import { isNotFound } from '../../daytona/errors';
+import type { Sandbox } from '../../daytona/port';
+import { ERROR_STATES, TRANSITIONAL_STATES } from '../sandboxStates';
+import { ForgeError } from '../../common/errors';
+import type { Logger } from '../../common/logger';
 
 export type ErroredChoice = 'recover' | 'delete';
 
@@ -43,7 +45,7 @@ export async function settleSandbox(sandbox: Sandbox, logger: Logger, options: S
     try {
       await sandbox.refreshData();
     } catch (error) {
-      if (error instanceof DaytonaNotFoundError) return false;
+      if (isNotFound(error)) return false;
       throw error;
     }
   }

@@ -1,7 +1,7 @@
-import type { Daytona, Sandbox } from '@daytonaio/sdk';
+import type { Sandbox, SandboxClient } from '../../daytona/port';
 import { keyLabels, LABEL_REF, type ForgeSandboxKey } from '../../daytona/labels';
 import { resourceParams } from '../../daytona/resources';
-import type { Logger } from '../types';
+import type { Logger } from '../../common/logger';
 import { lifecycleIntervals } from './lifecycleIntervals';
 import { PREBUILD_MOUNT, prebuildSubpath } from './prebuild';
 import { chooseForErrored, isErrored, settleSandbox, type OnErroredSandbox } from './sandboxReuse';
@@ -30,7 +30,7 @@ export interface AcquireOptions {
  * Finds Forge's sandbox for this repository and branch (waiting out a transition, starting it if stopped, asking
  * about an errored one), or creates one.
  */
-export async function acquireSandbox(daytona: Daytona, key: ForgeSandboxKey, settings: PreviewSettings, logger: Logger, options: AcquireOptions = {}): Promise<AcquiredSandbox> {
+export async function acquireSandbox(daytona: SandboxClient, key: ForgeSandboxKey, settings: PreviewSettings, logger: Logger, options: AcquireOptions = {}): Promise<AcquiredSandbox> {
   let existing = await findSandbox(daytona, key);
   if (existing && !(await settleSandbox(existing, logger, options))) existing = undefined;
   if (existing && isErrored(existing)) {
@@ -60,7 +60,7 @@ export async function acquireSandbox(daytona: Daytona, key: ForgeSandboxKey, set
   return { sandbox, created: true, startedByUs: true };
 }
 
-export async function findSandbox(daytona: Daytona, key: ForgeSandboxKey): Promise<Sandbox | undefined> {
+export async function findSandbox(daytona: SandboxClient, key: ForgeSandboxKey): Promise<Sandbox | undefined> {
   for await (const sandbox of daytona.list({ labels: keyLabels(key), limit: 50 })) {
     // A working-tree preview never reuses the sandbox of a branch / pull request preview (their labels overlap).
     if (!key.ref && sandbox.labels[LABEL_REF]) continue;
@@ -69,7 +69,7 @@ export async function findSandbox(daytona: Daytona, key: ForgeSandboxKey): Promi
   return undefined;
 }
 
-async function createSandbox(daytona: Daytona, key: ForgeSandboxKey, settings: PreviewSettings, logger: Logger): Promise<Sandbox> {
+async function createSandbox(daytona: SandboxClient, key: ForgeSandboxKey, settings: PreviewSettings, logger: Logger): Promise<Sandbox> {
   const image = resourceParams(settings.resources);
   // Forge's image (node:22-bookworm) runs as root: its mounts go under /root (an image with USER gets none).
   const home = image ? '/root' : '/home/daytona';
@@ -88,7 +88,7 @@ async function createSandbox(daytona: Daytona, key: ForgeSandboxKey, settings: P
 }
 
 /** The package cache (shared) and the repository's own prebuild store (a subpath of `<cache>-prebuilds`). */
-async function cacheVolumes(daytona: Daytona, cacheVolume: string, key: ForgeSandboxKey, home: string): Promise<{ volumeId: string; mountPath: string; subpath?: string }[]> {
+async function cacheVolumes(daytona: SandboxClient, cacheVolume: string, key: ForgeSandboxKey, home: string): Promise<{ volumeId: string; mountPath: string; subpath?: string }[]> {
   const [cache, prebuilds] = await Promise.all([daytona.volume.get(cacheVolume, true), daytona.volume.get(`${cacheVolume}-prebuilds`, true)]);
   return [
     { volumeId: cache.id, mountPath: homeMount(CACHE_MOUNT, home) },

@@ -1,4 +1,4 @@
-import { ForgeError } from '../types';
+import { ForgeError } from '../../common/errors';
 import type { PreviewEvent, PreviewStateMachine } from './previewState';
 
 export interface UntilReadySteps {

@@ -1,5 +1,5 @@
 import { gitAt } from '../repo/git';
-import { ForgeError } from '../types';
+import { ForgeError } from '../../common/errors';
 
 /**
  * Runs a git command in `dir` that reaches the remote (ls-remote, fetch): the host hardening of `gitAt` with the

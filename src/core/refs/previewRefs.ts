@@ -1,6 +1,6 @@
 import { gitAt, readGit } from '../repo/git';
 import { parseRemote } from '../repo/remote';
-import type { Logger } from '../types';
+import type { Logger } from '../../common/logger';
 import { openPullTitles, withTitles } from './pullTitles';
 import { listRemoteRefs, type RemoteRefList } from './remoteRefs';
 

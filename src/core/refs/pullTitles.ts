@@ -1,5 +1,5 @@
 import { parseGithubHost } from '../repo/githubHost';
-import type { Logger } from '../types';
+import type { Logger } from '../../common/logger';
 import type { RemotePull } from './remoteRefs';
 
 /** The REST API base of a GitHub host: api.github.com for github.com, `<base>/api/v3` for an enterprise host. */

@@ -1,4 +1,4 @@
-import { ForgeError } from '../types';
+import { ForgeError } from '../../common/errors';
 
 /** What "preview another ref" names: a branch of the remote, a pull request, or a commit. */
 export type RemoteRef =

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gitAt, gitMessage, readGit } from '../repo/git';
 import { redact } from '../repo/remote';
-import { ForgeError, type RepoFacts } from '../types';
+import { ForgeError } from '../../common/errors';
+import type { RepoFacts } from '../types';
 import { hostGit, requireRemoteArg } from './hostGit';
 import { refLabel, remoteRefName, type RemoteRef } from './refName';
 

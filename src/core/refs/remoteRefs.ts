@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gitAt, gitMessage, readGit } from '../repo/git';
 import { redact } from '../repo/remote';
-import { ForgeError } from '../types';
+import { ForgeError } from '../../common/errors';
 import { hostGit, requireRemoteArg } from './hostGit';
 
 export interface RemoteBranch {

@@ -1,7 +1,9 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { SimpleGit } from 'simple-git';
-import { ForgeError, type LocalChange, type Logger, type RepoFacts } from '../types';
+import { ForgeError } from '../../common/errors';
+import type { LocalChange, RepoFacts } from '../types';
+import type { Logger } from '../../common/logger';
 import { diffWorkingTreeAgainst, readWorkingChanges } from './changes';
 import { gitAt, gitFailure, isGitMissing, isNotARepository, readGit } from './git';
 import { parseGithubHost } from './githubHost';

@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
-import { ForgeError } from '../types';
+import { ForgeError } from '../../common/errors';
 import { gitAt, gitFailure, isGitMissing, isNotARepository, readGit, splitNul } from './git';
 import { checkUploadPath, isSafeRelativePath, toPosix, type SkippedPath } from './pathSafety';
 import { SECRET_FILE_REASON, withoutSecretFiles } from './secretFiles';

@@ -1,5 +1,5 @@
 import { GitError, simpleGit, type SimpleGit } from 'simple-git';
-import { ForgeError } from '../types';
+import { ForgeError } from '../../common/errors';
 
 /**
  * Config for every git Forge runs on the host: a repository's own `.git/config` must not run commands here.

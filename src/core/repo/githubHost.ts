@@ -1,4 +1,4 @@
-import { ForgeError } from '../types';
+import { ForgeError } from '../../common/errors';
 
 /** The user's GitHub (`forge.githubHost`): where an SSH remote's HTTPS twin lives and the only place the token may go. */
 export interface GithubHost {

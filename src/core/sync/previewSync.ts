@@ -3,7 +3,7 @@ import type { WorkingTreeReader } from '../pipeline/workingTree';
 import type { LogStream } from '../logs/lineBatcher';
 import type { Preview } from '../preview';
 import { homeRelative } from '../sandboxExec';
-import type { Logger } from '../types';
+import type { Logger } from '../../common/logger';
 import { eventsFromChanges, relativeToRoot, type FileEvent, type SyncState } from './events';
 import { createSyncFilter } from './syncFilter';
 import { SyncQueue } from './syncQueue';

@@ -1,4 +1,4 @@
-import type { Logger } from '../types';
+import type { Logger } from '../../common/logger';
 
 /**
  * Runs reinstalls one at a time; requests that arrive while one runs are merged into a single next run, so a burst

@@ -1,10 +1,11 @@
-import { DaytonaNotFoundError, type Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../../daytona/port';
+import { isNotFound } from '../../daytona/errors';
 import { lstat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { throwIfCancelled } from '../cancel';
+import { throwIfCancelled } from '../../common/cancel';
 import { isSafeRelativePath } from '../repo/pathSafety';
 import { walkFolder } from '../repo/walk';
-import type { Logger } from '../types';
+import type { Logger } from '../../common/logger';
 import { uploadFiles } from '../upload';
 import type { SyncFilter } from './syncFilter';
 
@@ -62,7 +63,7 @@ export async function sendBatch(sandbox: Sandbox, localRoot: string, repoPath: s
       await sandbox.fs.deleteFile(path.posix.join(repoPath, relative), true);
     } catch (error) {
       // Already absent is the state we want; anything else (a dropped connection) is worth the retry.
-      if (!(error instanceof DaytonaNotFoundError)) throw error;
+      if (!(isNotFound(error))) throw error;
     }
   }
   return upload.skipped;

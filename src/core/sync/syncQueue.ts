@@ -1,8 +1,9 @@
-import type { Sandbox } from '@daytonaio/sdk';
+import type { Sandbox } from '../../daytona/port';
 import { isTransient, retryAfterMs } from '../../daytona/errors';
 import { withRetry } from '../retry';
 import { BatchTimeout, withDeadline } from './deadline';
-import { isCancellation, type Logger } from '../types';
+import { isCancellation } from '../../common/cancel';
+import type { Logger } from '../../common/logger';
 import { isManifestPath, type FileEvent, type SyncState } from './events';
 import { ReinstallRunner } from './reinstallRunner';
 import { resolveBatch, sendBatch, type PathAction } from './sendBatch';

@@ -2,7 +2,7 @@
 // opens the shell with the real SDK's createPty, forwards input and resizes, tells an exit (the shell ended)
 // from a drop (the connection ended, the shell may live on), reconnects to the same PTY with connectPty (or
 // starts a new shell when it is gone), and ends the PTY when the terminal closes.
-import type { PtyHandle, Sandbox } from '@daytonaio/sdk';
+import type { PtyHandle, Sandbox } from '../../daytona/port';
 
 /** The SDK calls a terminal needs (a Sandbox's `process`). */
 export type PtyProcess = Pick<Sandbox['process'], 'createPty' | 'connectPty' | 'killPtySession'>;

@@ -8,7 +8,7 @@ import { createServer, type Agent, type IncomingMessage, type Server, type Serve
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { stringifySetCookie } from 'cookie';
-import type { Logger } from '../../core/types';
+import type { Logger } from '../../common/logger';
 import type { LocalSandbox, PortTarget } from '../contracts';
 import { fromThisUser } from '../http/peerUid';
 import { hasOwnHost, sameOriginBrowserRequest, wrongHostMessage } from '../http/requestGuard';

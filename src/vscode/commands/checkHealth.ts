@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ForgeError } from '../../core/types';
+import { ForgeError } from '../../common/errors';
 import type { PreviewEntry } from '../previews/previewEntry';
 import type { PreviewManager } from '../previews/previewManager';
 

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { Logger } from '../../core/types';
+import type { Logger } from '../../common/logger';
 import type { PreviewManager } from '../previews/previewManager';
 import { registerShareCommands } from '../previews/panelTools/registerShareCommands';
 import type { ApiKeyStore } from '../secrets';

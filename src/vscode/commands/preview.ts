@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ForgeError } from '../../core/types';
+import { ForgeError } from '../../common/errors';
 import type { PreviewManager } from '../previews/previewManager';
 
 /** "Forge: Preview this repo": the workspace folder of the active editor, else the only/first folder (asking when several). */

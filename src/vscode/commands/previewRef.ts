@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { parseRef, type RemoteRef } from '../../core/refs/refName';
 import type { PreviewRefChoices } from '../../core/refs/previewRefs';
-import { ForgeError, type Logger } from '../../core/types';
+import { ForgeError } from '../../common/errors';
+import type { Logger } from '../../common/logger';
 import { readPreviewSettings } from '../config';
 import { loadEngine } from '../engine';
 import { githubToken } from '../githubAuth';

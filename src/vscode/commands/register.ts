@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { ForgeError, isCancellation, type Logger } from '../../core/types';
+import { ForgeError } from '../../common/errors';
+import { isCancellation } from '../../common/cancel';
+import type { Logger } from '../../common/logger';
 import * as path from 'node:path';
 import { githubToken } from '../githubAuth';
 import { errorFix, type ErrorFix } from './errorFix';

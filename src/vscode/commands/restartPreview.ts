@@ -1,4 +1,4 @@
-import { ForgeError } from '../../core/types';
+import { ForgeError } from '../../common/errors';
 import type { PreviewManager } from '../previews/previewManager';
 import { pickFolder } from './preview';
 

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { portAttributes, type PortAttributes, type RawPortAttributes } from '../../core/ports/portAttributes';
 import { PortWatch } from '../../core/ports/portWatch';
-import type { Logger } from '../../core/types';
+import type { Logger } from '../../common/logger';
 import { SECTION } from '../config';
 import { loadEngine } from '../engine';
 import { PreviewPanel } from '../previews/previewPanel';

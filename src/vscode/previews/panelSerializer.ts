@@ -2,7 +2,7 @@
 // page script); the registry reconnects to that sandbox's preview. When it is gone, or cannot be reached, the
 // panel says so in place instead of raising an error dialog over a window that is still starting.
 import type * as vscode from 'vscode';
-import type { Logger } from '../../core/types';
+import type { Logger } from '../../common/logger';
 import { DELETED_MESSAGE, PreviewPanel, showGoneMessage } from './previewPanel';
 import type { PreviewRegistry } from './types';
 import type { PanelHost } from './webviewResources';

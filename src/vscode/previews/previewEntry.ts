@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Preview } from '../../core/preview';
 import { PreviewStateMachine, stateSentence, stateWords, type PreviewEvent, type PreviewState } from '../../core/preview/previewState';
-import type { Logger } from '../../core/types';
+import type { Logger } from '../../common/logger';
 import type { DevServerLog } from './devServerLog';
 import { SharedLink } from './sharedLink';
 import type { PreviewSource, PreviewStatus, SignedPreviewUrl, SyncPhase } from './types';

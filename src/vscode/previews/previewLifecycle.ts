@@ -3,7 +3,7 @@
 // preview is `ready` (and the panel reloads) only once the new dev server answers.
 import * as vscode from 'vscode';
 import { untilReady } from '../../core/preview/untilReady';
-import { ForgeError } from '../../core/types';
+import { ForgeError } from '../../common/errors';
 import type { BackendManager } from '../backend';
 import type { PreviewSettings } from '../../core/pipeline/settings';
 import { readPreviewSettings } from '../config';

@@ -12,7 +12,7 @@
 // signed address. Forge never fetches the app on the frame's behalf to dodge it: that would need a proxy in
 // the extension host, which breaks in remote windows and would serve untrusted code from a trusted origin.
 import * as vscode from 'vscode';
-import type { Logger } from '../../core/types';
+import type { Logger } from '../../common/logger';
 import { CommandIds } from '../commands/ids';
 import { parseWebviewMessage, type PanelMessage, type WebviewMessage } from './messages';
 import { openLinkInBrowser } from './browserLink';

@@ -2,7 +2,7 @@
 // `show` the PreviewManager and the commands call.
 import * as vscode from 'vscode';
 import { KeepAwake } from '../../core/activity/keepAwake';
-import type { Logger } from '../../core/types';
+import type { Logger } from '../../common/logger';
 import { PreviewPanelSerializer } from './panelSerializer';
 import { PreviewPanel } from './previewPanel';
 import type { PreviewRegistry, PreviewSource } from './types';

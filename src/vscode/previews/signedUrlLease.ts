@@ -1,7 +1,7 @@
 // The signed URL a panel shows, kept fresh: fetched on start, replaced at 80% of its life, the previous token
 // revoked after each swap, and the last one revoked on dispose. No `vscode` here (timers are injected), so the
 // whole lifecycle is unit-tested with a fake clock. Tokens and URLs never reach the log.
-import type { Logger } from '../../core/types';
+import type { Logger } from '../../common/logger';
 import { refreshDelayMs, retryDelayMs } from './refreshTiming';
 import type { PreviewSource, SignedPreviewUrl } from './types';
 

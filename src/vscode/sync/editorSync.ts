@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { PreviewSync } from '../../core/sync/previewSync';
-import type { Logger } from '../../core/types';
+import type { Logger } from '../../common/logger';
 import { readPreviewSettings } from '../config';
 import { loadEngine } from '../engine';
 import type { PreviewEntry } from '../previews/previewEntry';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Preview } from '../../core/preview';
-import { ForgeError, type Logger } from '../../core/types';
+import { ForgeError } from '../../common/errors';
+import type { Logger } from '../../common/logger';
 import { CommandIds } from '../commands/ids';
 import { registerCommand } from '../commands/register';
 import { SECTION } from '../config';

@@ -1,6 +1,6 @@
 // Which sandbox commands apply to which sandboxes. The palette's quick picks use these; the menus in
 // package.json say the same through `viewItem` regexes (test/unit/views/menus.test.ts checks they agree).
-import type { SandboxSummary } from '../../daytona/sandboxes';
+import type { SandboxSummary } from '../../core/connect';
 import { categorize } from './sandboxState';
 
 export const ActionRules = {

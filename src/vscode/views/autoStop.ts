@@ -1,6 +1,6 @@
 // When a sandbox will auto-stop, in words ("stops in 12 min"), from its auto-stop interval and last activity.
 // No `vscode` import: the tree, the status bar and the unit tests share it.
-import type { SandboxSummary } from '../../daytona/sandboxes';
+import type { SandboxSummary } from '../../core/connect';
 
 const MINUTE = 60_000;
 

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { Logger } from '../../core/types';
+import type { Logger } from '../../common/logger';
 import type { BackendManager } from '../backend';
 import type { PreviewRegistry } from '../previews/types';
 import type { ApiKeyStore } from '../secrets';

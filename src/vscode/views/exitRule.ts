@@ -1,6 +1,6 @@
 // Which sandboxes the cost guard stops when VS Code closes. No `vscode` import: unit-tested on its own.
-import { LABEL_STOP_ON_CLOSE } from '../../daytona/labels';
-import type { SandboxSummary } from '../../daytona/sandboxes';
+import { LABEL_STOP_ON_CLOSE } from '../../core/sandboxLabels';
+import type { SandboxSummary } from '../../core/connect';
 
 /** The current preview's sandbox, plus running Forge sandboxes of its repository labelled to stop on close. */
 export function sandboxesToStop(listed: readonly SandboxSummary[], currentId: string | undefined): string[] {

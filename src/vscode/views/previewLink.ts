@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ForgeError } from '../../core/types';
+import { ForgeError } from '../../common/errors';
 import { loadEngine } from '../engine';
 import type { PreviewRegistry } from '../previews/types';
 import type { SandboxBackends } from './deps';

@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-import type { SandboxSummary } from '../../daytona/sandboxes';
-import { DevServerNode } from './devServerNode';
-import { PortNode } from './portNode';
+import type { SandboxSummary } from '../../core/connect';
 import { presentSandbox, type SandboxFacts } from './sandboxPresentation';
 import { themeIcon } from './themeIcon';
 
@@ -33,13 +31,5 @@ export class SandboxNode {
     item.tooltip = new vscode.MarkdownString(p.tooltip);
     item.accessibilityInformation = { label: `${p.label}, ${p.description}` };
     return item;
-  }
-
-  /** `watched`: the ports the sandbox listens on while its preview is open (SandboxPorts), the preview's first. */
-  children(watched: readonly { readonly port: number; readonly preview: boolean; readonly label?: string }[] = []): (PortNode | DevServerNode)[] {
-    const p = presentSandbox(this.current, { isCurrent: false, now: Date.now() });
-    if (!p.hasChildren) return [];
-    const ports = watched.length > 0 ? watched.map((w) => new PortNode(this, w.port, w)) : p.port !== undefined ? [new PortNode(this, p.port)] : [];
-    return [...ports, new DevServerNode(this)];
   }
 }

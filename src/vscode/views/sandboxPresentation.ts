@@ -1,7 +1,7 @@
 // What one sandbox node shows: label, description, icon, contextValue, tooltip markdown. Plain data, no
 // `vscode`, so the mapping is unit-tested and the tree-refresh bench can build nodes outside VS Code.
-import { LABEL_PORT, LABEL_REF } from '../../daytona/labels';
-import type { SandboxSummary } from '../../daytona/sandboxes';
+import { LABEL_PORT, LABEL_REF } from '../../core/sandboxLabels';
+import type { SandboxSummary } from '../../core/connect';
 import { formatAgo, formatAutoStop } from './age';
 import { autoStopText } from './autoStop';
 import { hasRemote } from './actionRules';

@@ -1,6 +1,6 @@
 // How a Daytona sandbox state shows in the tree: a coarse category (drives menus and icons) and words.
 // No `vscode` import: unit-tested on its own.
-import { ERROR_STATES, TRANSITIONAL_STATES } from '../../daytona/sandboxStates';
+import { ERROR_STATES, TRANSITIONAL_STATES } from '../../core/sandboxStates';
 
 export type StateCategory = 'started' | 'stopped' | 'archived' | 'transitional' | 'error' | 'other';
 

@@ -1,7 +1,7 @@
 // The Sandboxes view's model: the last list, refreshed with one list walk at a time (concurrent requests
 // coalesce), polled slowly while the view is visible and fast while a sandbox is in a transitional state.
 // No `vscode` import: the tree provider listens to onDidChange; unit tests and the bench drive it directly.
-import type { SandboxSummary } from '../../daytona/sandboxes';
+import type { SandboxSummary } from '../../core/connect';
 import { sandboxLabel } from './sandboxPresentation';
 import { isTransitional } from './sandboxState';
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { MessageNode } from './messageNode';
+import { sandboxChildren } from './sandboxChildren';
 import { SandboxNode } from './sandboxNode';
 import type { ModelChange, SandboxesModel } from './sandboxesModel';
 import type { ForgeTreeNode } from './treeNode';
@@ -35,7 +36,7 @@ export class SandboxesTreeProvider implements vscode.TreeDataProvider<ForgeTreeN
   }
 
   async getChildren(node?: ForgeTreeNode): Promise<ForgeTreeNode[]> {
-    if (node) return node instanceof SandboxNode ? node.children(this.ports(node.id)) : [];
+    if (node) return node instanceof SandboxNode ? sandboxChildren(node, this.ports(node.id)) : [];
     // VS Code asks for the root only while the view is visible: the first list happens here, not at activation.
     await this.model.ensureLoaded();
     const state = this.model.state();

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Logger } from '../../core/types';
+import type { Logger } from '../../common/logger';
 import { SECTION } from '../config';
 import type { SandboxBackends } from './deps';
 import { sandboxesToStop } from './exitRule';

@@ -5,7 +5,7 @@ import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ForgeError } from '../../../src/core/types';
+import { ForgeError } from '../../../src/common/errors';
 import type { TestingApi } from '../../../src/vscode/testing';
 import { requireAutomation, screenshot, workbenchText } from '../support/automation';
 import { TestEnv } from '../support/env';

@@ -9,7 +9,8 @@ import { createWorkingTreeReader } from '../../../src/core/pipeline/defaultWorki
 import { runPreview, type PreviewOutcome, type PreviewRequest } from '../../../src/core/pipeline/run';
 import { DEFAULT_PREVIEW_SETTINGS, type PreviewSettings } from '../../../src/core/pipeline/settings';
 import type { StepName } from '../../../src/core/pipeline/steps';
-import { ForgeError, type ForgeErrorCode, type Logger } from '../../../src/core/types';
+import { ForgeError, type ForgeErrorCode } from '../../../src/common/errors';
+import type { Logger } from '../../../src/common/logger';
 import type { FaultRule } from '../../../src/local';
 import { TOKEN } from '../../unit/pipeline/harness';
 import type { Lane } from './lane';
@@ -128,7 +129,7 @@ export async function runScenario(lane: Lane, options: ScenarioOptions, check: (
     await checkNoSecrets(lane, result, options.extraSecrets ?? []);
     return result;
   } finally {
-    if (outcome) await lane.daytona.delete(outcome.preview.sandbox, 60).catch(() => undefined);
+    if (outcome) await outcome.preview.sandbox.delete(60).catch(() => undefined);
   }
 }
 

@@ -10,7 +10,7 @@ import { readRepoFacts } from '../../../src/core/repo/facts';
 import { runPreview, type PreviewOutcome } from '../../../src/core/pipeline/run';
 import type { PreviewSettings } from '../../../src/core/pipeline/settings';
 import { createSyncFilter } from '../../../src/core/sync/syncFilter';
-import { ForgeError } from '../../../src/core/types';
+import { ForgeError } from '../../../src/common/errors';
 import { git } from '../../support/git';
 import { startGitServer, type GitServer } from '../../support/gitServer';
 import { testPreviewRequest } from '../../support/previewRequest';
@@ -77,8 +77,8 @@ async function reusedSandboxAttack(lane: Lane, plant: (outcome: PreviewOutcome, 
       return undefined;
     });
   } finally {
-    await lane.daytona.delete(first.preview.sandbox, 60).catch(() => undefined);
-    if (second && second.preview.sandbox.id !== first.preview.sandbox.id) await lane.daytona.delete(second.preview.sandbox, 60).catch(() => undefined);
+    await first.preview.sandbox.delete(60).catch(() => undefined);
+    if (second && second.preview.sandbox.id !== first.preview.sandbox.id) await second.preview.sandbox.delete(60).catch(() => undefined);
     await evil.close();
   }
   return { evil, error };
@@ -106,7 +106,7 @@ function secretFileCases(): Case<Lane>[] {
         assert.ok(existsSync(onHost(lane, outcome, 'notes.txt')), 'the harmless untracked file still travels');
         for (const file of Object.keys(SECRET_FILES)) assert.ok(!existsSync(onHost(lane, outcome, file)), `${file} reached the sandbox`);
       } finally {
-        await lane.daytona.delete(outcome.preview.sandbox, 60).catch(() => undefined);
+        await outcome.preview.sandbox.delete(60).catch(() => undefined);
       }
     }),
     attack('a folder without git uploads its .env and key files', async (lane) => {
@@ -120,7 +120,7 @@ function secretFileCases(): Case<Lane>[] {
         for (const file of Object.keys(SECRET_FILES).filter((f) => f !== 'certs/dev.pem')) assert.ok(!existsSync(onHost(lane, outcome, file)), `${file} reached the sandbox`);
         assert.ok(existsSync(onHost(lane, outcome, 'certs/dev.pem')), 'a file the user opted in (forge.sync.includeIgnored) travels');
       } finally {
-        await lane.daytona.delete(outcome.preview.sandbox, 60).catch(() => undefined);
+        await outcome.preview.sandbox.delete(60).catch(() => undefined);
       }
     }),
     attack('sync on save sends a new .env to the sandbox', async (lane) => {
@@ -140,7 +140,7 @@ function secretFileCases(): Case<Lane>[] {
         const check = await outcome.preview.sandbox.process.executeCommand('ls -A .forge/env 2>/dev/null | wc -l');
         assert.equal(check.result.trim(), '0', 'the env file is removed once read');
       } finally {
-        await lane.daytona.delete(outcome.preview.sandbox, 60).catch(() => undefined);
+        await outcome.preview.sandbox.delete(60).catch(() => undefined);
       }
     }),
   ];
@@ -200,7 +200,7 @@ function gitCases(): Case<Lane>[] {
         assert.ok(error !== undefined, 'the pull went ahead');
         assertNoToken(evil, error);
       } finally {
-        await lane.daytona.delete(first.preview.sandbox, 60).catch(() => undefined);
+        await first.preview.sandbox.delete(60).catch(() => undefined);
         await evil.close();
       }
     }),

@@ -7,7 +7,7 @@ import { open } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseEnvFile, readEnvFile } from '../../../src/core/envFile';
 import { STEPS } from '../../../src/core/pipeline/steps';
-import { ForgeError } from '../../../src/core/types';
+import { ForgeError } from '../../../src/common/errors';
 import { createDaytonaClient } from '../../../src/daytona/connection';
 import { FIXTURES_DIR } from '../../support/fixtureRepo';
 import { git } from '../../support/git';

@@ -8,7 +8,7 @@ import { followCommandLogs } from '../../../src/core/logs/follow';
 import { LineBatcher } from '../../../src/core/logs/lineBatcher';
 import { runPreview, type PreviewOutcome } from '../../../src/core/pipeline/run';
 import { PreviewGate } from '../../../src/core/previewGate';
-import { ForgeError } from '../../../src/core/types';
+import { ForgeError } from '../../../src/common/errors';
 import { SILENT_LOGGER, testPreviewRequest } from '../../support/previewRequest';
 import { TOKEN } from '../../unit/pipeline/harness';
 import type { Lane } from '../kit/lane';
@@ -95,7 +95,7 @@ async function concurrentPreviews(lane: Lane): Promise<void> {
     assert.equal(new Set(outcomes.map((o) => o.preview.info.sandboxId)).size, limit + 1, 'one sandbox per repository');
     Object.assign(loadFigures, { concurrentPreviews: gate.counts.maxRunning, previewsAdmitted: gate.counts.admitted, previewsWaited: gate.counts.waited, previewsRefused: gate.counts.refused });
   } finally {
-    await Promise.all(outcomes.map((o) => lane.daytona.delete(o.preview.sandbox, 60).catch(() => undefined)));
+    await Promise.all(outcomes.map((o) => o.preview.sandbox.delete(60).catch(() => undefined)));
   }
   const left: string[] = [];
   for await (const sandbox of lane.daytona.list()) if (sandbox.state === 'started') left.push(sandbox.id);

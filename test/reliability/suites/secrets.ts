@@ -7,7 +7,7 @@ import type { Lane } from '../kit/lane';
 import type { Case } from '../kit/runner';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { ForgeError } from '../../../src/core/types';
+import { ForgeError } from '../../../src/common/errors';
 import { checkNoSecrets, type Metrics, type ScenarioResult } from '../kit/scenario';
 import { scanText, scanTree } from '../kit/secrets';
 import { scanTempTree } from '../kit/tempScan';

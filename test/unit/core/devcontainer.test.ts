@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseDevcontainer } from '../../../src/core/devcontainer/parse';
 import { commandLine, planDevcontainer } from '../../../src/core/devcontainer/plan';
-import { ForgeError } from '../../../src/core/types';
+import { ForgeError } from '../../../src/common/errors';
 
 const FILE = '.devcontainer/devcontainer.json';
 const plan = (text: string, settings: Partial<Parameters<typeof planDevcontainer>[1]> = {}): ReturnType<typeof planDevcontainer> =>

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { PreviewGate } from '../../../src/core/previewGate';
-import { ForgeError } from '../../../src/core/types';
+import { ForgeError } from '../../../src/common/errors';
 
 describe('PreviewGate (forge.maxConcurrentPreviews)', () => {
   it('refuses a second preview of a key being set up, and takes it again once the first let go', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { allows, PreviewStateMachine, stateSentence, stateWords, transition, type PreviewState } from '../../../src/core/preview/previewState';
 import { untilReady } from '../../../src/core/preview/untilReady';
-import { ForgeError } from '../../../src/core/types';
+import { ForgeError } from '../../../src/common/errors';
 
 describe('preview state machine', () => {
   it('becomes ready only when the port of the current attempt answered', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { withRetry } from '../../../src/core/retry';
-import { ForgeError } from '../../../src/core/types';
+import { ForgeError } from '../../../src/common/errors';
 
 class Transient extends Error {}
 

@@ -8,7 +8,8 @@ import { lifecycleIntervals } from '../../../src/core/pipeline/lifecycleInterval
 import type { ErroredSandbox } from '../../../src/core/pipeline/sandboxReuse';
 import { acquireSandbox } from '../../../src/core/pipeline/sandboxStep';
 import { DEFAULT_PREVIEW_SETTINGS } from '../../../src/core/pipeline/settings';
-import { ForgeError, type Logger } from '../../../src/core/types';
+import { ForgeError } from '../../../src/common/errors';
+import type { Logger } from '../../../src/common/logger';
 import { eventually, raw, startTestBackend, type TestBackend } from '../local/helpers';
 
 const quiet: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };

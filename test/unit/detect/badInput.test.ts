@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { detectApps } from '../../../src/core/detect/detectApps';
-import { ForgeError, type ForgeErrorCode } from '../../../src/core/types';
+import { ForgeError, type ForgeErrorCode } from '../../../src/common/errors';
 import { FIXTURES_DIR } from '../../support/fixtureRepo';
 import { tempProject } from './tempProject';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { ForgeError } from '../../../src/core/types';
+import { ForgeError } from '../../../src/common/errors';
 import { fetchText, useStack } from './harness';
 
 describe('devcontainer.json through the whole pipeline (local backend, real SDK)', function () {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { runPreview, type PreviewOutcome, type PreviewRequest } from '../../../src/core/pipeline/run';
 import type { PreviewSettings } from '../../../src/core/pipeline/settings';
 import type { StepName } from '../../../src/core/pipeline/steps';
-import type { Logger } from '../../../src/core/types';
+import type { Logger } from '../../../src/common/logger';
 import { createDaytonaClient } from '../../../src/daytona/connection';
 import { startLocalBackend, type LocalBackend } from '../../../src/local';
 import { makeWorkingCopy, type WorkingCopy } from '../../support/fixtureRepo';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { logSocketTarget } from '../../../src/core/logs/logSocket';
-import { ForgeError } from '../../../src/core/types';
+import { ForgeError } from '../../../src/common/errors';
 import { eventually, fetchText, TOKEN, useStack, type Stack } from './harness';
 
 describe('Preview pipeline end to end (local backend, real SDK, git server requiring the token)', function () {

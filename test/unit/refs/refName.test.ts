@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { parseRef, refLabel, remoteRefName } from '../../../src/core/refs/refName';
 import { parseLsRemote } from '../../../src/core/refs/remoteRefs';
 import { withTitles } from '../../../src/core/refs/pullTitles';
-import { ForgeError } from '../../../src/core/types';
+import { ForgeError } from '../../../src/common/errors';
 
 describe('--ref: branch, pull request or commit', () => {
   it('reads pull/N, pr/N and #N as pull requests, hex ids as commits, the rest as branches', () => {

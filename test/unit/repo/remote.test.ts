@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { tokenAllowedFor } from '../../../src/core/auth';
 import { parseGithubHost } from '../../../src/core/repo/githubHost';
 import { parseRemote, redact } from '../../../src/core/repo/remote';
-import { ForgeError } from '../../../src/core/types';
+import { ForgeError } from '../../../src/common/errors';
 
 interface Row {
   readonly remote: string;

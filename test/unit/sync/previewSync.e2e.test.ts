@@ -5,7 +5,7 @@ import { createWorkingTreeReader } from '../../../src/core/pipeline/defaultWorki
 import type { PreviewOutcome } from '../../../src/core/pipeline/run';
 import type { SyncState } from '../../../src/core/sync/events';
 import { startPreviewSync, type PreviewSync } from '../../../src/core/sync/previewSync';
-import type { Logger } from '../../../src/core/types';
+import type { Logger } from '../../../src/common/logger';
 import { applyLocalChanges, makeWorkingCopy, type WorkingCopy } from '../../support/fixtureRepo';
 import { git } from '../../support/git';
 import { eventually, fetchText, startStack, type Stack } from '../pipeline/harness';

@@ -5,7 +5,7 @@ import type { PreviewOutcome } from '../../../src/core/pipeline/run';
 import type { FileEvent, SyncState } from '../../../src/core/sync/events';
 import { createSyncFilter } from '../../../src/core/sync/syncFilter';
 import { SyncQueue, type SyncQueueOptions } from '../../../src/core/sync/syncQueue';
-import type { Logger } from '../../../src/core/types';
+import type { Logger } from '../../../src/common/logger';
 import { makeWorkingCopy, type WorkingCopy } from '../../support/fixtureRepo';
 import { startStack, type Stack } from '../pipeline/harness';
 

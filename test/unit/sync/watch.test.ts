@@ -5,7 +5,7 @@ import { watchAndSync } from '../../../src/cli/watch';
 import { createWorkingTreeReader } from '../../../src/core/pipeline/defaultWorkingTree';
 import type { PreviewOutcome } from '../../../src/core/pipeline/run';
 import { DEFAULT_PREVIEW_SETTINGS } from '../../../src/core/pipeline/settings';
-import type { Logger } from '../../../src/core/types';
+import type { Logger } from '../../../src/common/logger';
 import { makeWorkingCopy, type WorkingCopy } from '../../support/fixtureRepo';
 import { eventually, fetchText, startStack, type Stack } from '../pipeline/harness';
 

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { DaytonaError } from '@daytonaio/sdk';
 import { git } from '../../support/git';
-import { ForgeError } from '../../../src/core/types';
+import { ForgeError } from '../../../src/common/errors';
 import { fetchText, TOKEN, useStack } from '../pipeline/harness';
 
 const NO_ACCESS_TOKEN = 'ghp_forgeTokenWithoutAccess0123456789abcdef';

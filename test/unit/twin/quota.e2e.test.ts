@@ -1,7 +1,7 @@
 // Faithful twin, point 8: Daytona answers a create over the organisation's quota with 400 "Total CPU limit
 // exceeded…" (apps/api sandbox.service.ts); its real 403s mean other things (a suspended organisation).
 import * as assert from 'node:assert/strict';
-import { ForgeError } from '../../../src/core/types';
+import { ForgeError } from '../../../src/common/errors';
 import { useStack } from '../pipeline/harness';
 
 describe('Twin: quota is a 400, a 403 is not quota', function () {

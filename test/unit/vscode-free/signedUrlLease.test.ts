@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { Logger } from '../../../src/core/types';
+import type { Logger } from '../../../src/common/logger';
 import { SignedUrlLease, type LeaseTimers } from '../../../src/vscode/previews/signedUrlLease';
 import type { SignedPreviewUrl } from '../../../src/vscode/previews/types';
 

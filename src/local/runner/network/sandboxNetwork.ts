@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { networkInterfaces } from 'node:os';
 import type { Readable } from 'node:stream';
-import { ForgeError } from '../../../core/types';
+import { ForgeError } from '../../../common/errors';
 
 /** Debian package names, for the message when a helper is missing. */
 export const INSTALL_HINT = 'Install them with `sudo apt install bubblewrap slirp4netns` (Fedora: `sudo dnf install bubblewrap slirp4netns`).';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { SandboxSummary } from '../../../daytona/sandboxes';
+import type { SandboxSummary } from '../../../core/connect';
 import { ActionRules } from '../../views/actionRules';
 import { sandboxLabel } from '../../views/sandboxPresentation';
 import type { SandboxCommandDeps } from './deps';

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { Logger } from '../../../core/types';
+import type { Logger } from '../../../common/logger';
 import { CommandIds } from '../ids';
 import { registerCommand } from '../register';
 import { archiveSandboxes } from './archive';

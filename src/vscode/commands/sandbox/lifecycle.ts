@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { SandboxAction, SandboxSummary } from '../../../daytona/sandboxes';
-import { ForgeError, type ForgeErrorCode } from '../../../core/types';
+import type { SandboxAction, SandboxSummary } from '../../../core/connect';
+import { ForgeError, type ForgeErrorCode } from '../../../common/errors';
 import { loadEngine } from '../../engine';
 import { sandboxLabel } from '../../views/sandboxPresentation';
 import { PENDING_STATE } from '../../views/sandboxState';

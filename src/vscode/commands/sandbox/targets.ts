@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { SandboxSummary } from '../../../daytona/sandboxes';
-import { ForgeError } from '../../../core/types';
+import type { SandboxSummary } from '../../../core/connect';
+import { ForgeError } from '../../../common/errors';
 import { DevServerNode } from '../../views/devServerNode';
 import { PortNode } from '../../views/portNode';
 import { SandboxNode } from '../../views/sandboxNode';

@@ -1,7 +1,7 @@
 // The panel's side of the share sheet: answers Share… / Revoke / Revoke all from the webview and tells the page
 // which links are alive. Only opaque ids come from the page (shareMessages.ts); the URL goes to the page only as
 // its QR code, and the list shows addresses with the token masked.
-import type { Logger } from '../../../core/types';
+import type { Logger } from '../../../common/logger';
 import type { PreviewSource } from '../types';
 import { displayAddress } from '../signedAddress';
 import type { SharesMessage } from './shareMessages';

@@ -2,7 +2,7 @@
 // its own); anything else (a tree node, nothing) means the current folder's preview. Share also accepts a lifetime
 // in seconds (keybindings, tests): it is checked like a typed one (1 min to 24 h), never widened.
 import type * as vscode from 'vscode';
-import type { Logger } from '../../../core/types';
+import type { Logger } from '../../../common/logger';
 import { CommandIds } from '../../commands/ids';
 import { registerCommand } from '../../commands/register';
 import { PreviewPanel } from '../previewPanel';

@@ -2,7 +2,8 @@
 // 1 h, 24 h or custom up to the backend's 24 h; never a silent default), signs a link of its own, copies it, and
 // shows its QR code in the panel. The URL holds a token: it goes to the clipboard and the QR only, never a log.
 import * as vscode from 'vscode';
-import { ForgeError, type Logger } from '../../../core/types';
+import { ForgeError } from '../../../common/errors';
+import type { Logger } from '../../../common/logger';
 import type { PreviewRegistry, PreviewSource, SignedPreviewUrl } from '../types';
 import { qrDataUrl } from '../../../core/qrCode';
 import { LIFETIME_CHOICES, MAX_SHARE_SECONDS, lifetimeText, parseLifetime } from './shareLifetime';

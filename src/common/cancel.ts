@@ -1,4 +1,4 @@
-import { ForgeError } from './types';
+import { ForgeError } from './errors';
 
 export function cancelledError(): ForgeError {
   return new ForgeError('cancelled', 'Cancelled.');
@@ -48,4 +48,8 @@ export function raceCancel<T>(work: Promise<T>, signal: AbortSignal): Promise<T>
       },
     );
   });
+}
+
+export function isCancellation(error: unknown): boolean {
+  return error instanceof ForgeError && error.code === 'cancelled';
 }

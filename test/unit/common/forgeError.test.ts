@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { ForgeError, isCancellation } from '../../../src/core/types';
+import { ForgeError } from '../../../src/common/errors';
+import { isCancellation } from '../../../src/common/cancel';
 
 describe('ForgeError', () => {
   it('is recognised across bundles by its shape (the engine bundle has its own copy of the class)', () => {
