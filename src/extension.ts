@@ -29,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     sandboxesView = registerSandboxesView(context, { backends, apiKeys, registry: previews, previewActions: previews, logger });
     registerPreviewSync(context, previews, logger);
     void previews.offerRecovery().catch((error: unknown) => logger.warn(`Could not recover an interrupted preview: ${error instanceof Error ? error.message : String(error)}`));
-    return process.env['FORGE_TEST'] === '1' ? { testing: testingApi({ backends, previews, panels, logger, sandboxesView }) } : {};
+    return process.env['FORGE_TEST'] === '1' ? { testing: testingApi({ backends, previews, panels, logger, sandboxesView, mementos: { workspace: context.workspaceState, global: context.globalState } }) } : {};
   } catch (error) {
     logger.error(error instanceof Error ? error : String(error));
     void vscode.window.showErrorMessage(`Forge could not start: ${error instanceof Error ? error.message : String(error)}`, 'Show Logs').then((c) => c && logger.channel.show());

@@ -18,6 +18,8 @@ export interface TestingApi {
   readonly isEngineLoaded: () => boolean;
   /** The sandbox terminals open now, with their Pseudoterminals. */
   readonly terminals: ReadonlyMap<vscode.Terminal, SandboxPseudoterminal>;
+  /** The extension's workspace and global state (the secret scan reads them: under code-server they live in the browser). */
+  readonly mementos: { readonly workspace: vscode.Memento; readonly global: vscode.Memento };
 }
 
 export function testingApi(deps: Omit<TestingApi, 'isEngineLoaded' | 'terminals'>): TestingApi {

@@ -11,8 +11,8 @@ const TOKEN = 'ghp_forgeSecretSurfacesToken0123456789abcd';
 
 // The VS Code surfaces a secret must never reach, after a real preview on the local backend: the webview's HTML,
 // Forge's Output channel, and everything under code-server's --user-data-dir (settings.json, the Output channels'
-// log files, the extension's storage). Workspace and global state live in the browser's storage under code-server
-// and are not scanned here.
+// log files, the extension's storage), and the extension's workspace and global state (in the browser's storage
+// under code-server, so read through the extension).
 describe('Forge: no token, key or preview token on the VS Code surfaces after a preview', function () {
   this.timeout(300_000);
   let workspace: PreviewWorkspace;
@@ -69,6 +69,16 @@ describe('Forge: no token, key or preview token on the VS Code surfaces after a 
     const forgeLog = await findFile(scanned, /Preview of /);
     assert.ok(forgeLog, `no Output channel log file among ${scanned.length} scanned files holds Forge's lines`);
     assert.deepEqual(leaks.map((l) => `${l.secret} in ${l.where}`), []);
+  });
+
+  it("Forge's workspace and global state hold none, nor the signed token", () => {
+    const all = [...secrets, { name: 'signed preview token', value: signedToken }];
+    const dump = (memento: { keys(): readonly string[]; get(key: string): unknown }): string => JSON.stringify(Object.fromEntries(memento.keys().map((k) => [k, memento.get(k)])));
+    const workspaceState = dump(testing.mementos.workspace);
+    // The control: the scanned state is Forge's own, holding the preview it just remembered.
+    assert.ok(workspaceState.includes(entry.sandboxId), `the workspace state does not remember the preview: ${workspaceState.slice(0, 200)}`);
+    assert.deepEqual(scanText(workspaceState, all, 'the workspace state'), []);
+    assert.deepEqual(scanText(dump(testing.mementos.global), all, 'the global state'), []);
   });
 });
 
