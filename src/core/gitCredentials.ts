@@ -39,8 +39,9 @@ export async function cloneCredentials(policy: CredentialsPolicyInput, url: stri
 export async function pullCredentials(policy: CredentialsPolicyInput, sandbox: Sandbox, repoPath: string | undefined, expectedUrl: string | undefined, interactive: boolean): Promise<GitCredentials | undefined> {
   const where = repoPath === undefined ? '' : `-C ${quote([homeRelative(repoPath)])} `;
   const remote = repoPath === undefined ? expectedUrl : await sandboxGit(sandbox, `git ${where}config --get remote.origin.url`);
+  // A rewritten origin refuses whatever host it names: pulling from it would bring someone else's code.
+  if (remote !== undefined && expectedUrl !== undefined && remote !== expectedUrl) throw refused(`the checkout's remote is now ${remote}, not ${expectedUrl}`);
   if (remote === undefined || !tokenAllowedFor(remote, policy.githubHost)) return undefined;
-  if (expectedUrl !== undefined && remote !== expectedUrl) throw refused(`the checkout's remote is now ${remote}, not ${expectedUrl}`);
   const listed = await sandboxGit(sandbox, `git ${where}config --show-scope --get-regexp ${quote([REROUTING_KEYS])}`);
   const rerouting = (listed ?? '').split('\n').filter((line) => line.trim() !== '' && reroutesTheHost(line, policy.githubHost));
   if (rerouting.length > 0) {

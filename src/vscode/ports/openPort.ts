@@ -15,7 +15,7 @@ export function portActions(deps: { readonly backends: SandboxBackends; readonly
     },
     openInBrowser: async (sandboxId, port) => {
       const link = await signedPreviewLink(deps, { sandboxId, port });
-      await openLinkInBrowser(link.url);
+      if ((await openLinkInBrowser(link.url)) === 'copied') void vscode.window.showInformationMessage(`Forge: could not open a browser from here; the link to port ${port} is copied.`);
     },
   };
 }

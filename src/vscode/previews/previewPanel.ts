@@ -15,7 +15,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
 import { CommandIds } from '../commands/ids';
 import { parseWebviewMessage, type PanelMessage, type WebviewMessage } from './messages';
-import { openLinkInBrowser } from './browserLink';
+import { browserOpeningText, openLinkInBrowser } from './browserLink';
 import { messagePageHtml, newNonce, previewPageHtml } from './previewHtml';
 import { PanelShares } from './panelTools/panelShares';
 import type { SharedResult } from './panelTools/shareCommand';
@@ -188,8 +188,8 @@ export class PreviewPanel implements vscode.Disposable {
         // A link of its own, not the frame's: the frame's token is revoked on refresh and on close, which
         // would break the browser tab under the user.
         const link = await this.source.signedUrl();
-        await openLinkInBrowser(link.url);
-        this.post({ type: 'notice', text: `Opened in your browser (link ${expiryText(link.expiresAt, Date.now())})` });
+        const opening = await openLinkInBrowser(link.url);
+        this.post({ type: 'notice', text: browserOpeningText(opening, expiryText(link.expiresAt, Date.now())) });
         return;
       }
       case 'openTerminal':

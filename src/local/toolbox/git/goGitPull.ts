@@ -2,12 +2,15 @@
 // (apps/daemon/pkg/git/pull.go, apps/daemon/pkg/toolbox/git/pull.go). The request's branch and remote are ignored;
 // go-git resolves the reference `HEAD` among the remote's references, i.e. the remote's default branch, and moves
 // the current HEAD to it only as a fast-forward: equal is "already up to date" (200), anything else is
-// ErrNonFastForwardUpdate, a 409 "conflict: non-fast-forward update".
+// ErrNonFastForwardUpdate, a 409 "conflict: non-fast-forward update". Before that, go-git's fetch with no
+// RefSpecs uses the remote's configured ones (remote.go: `o.RefSpecs = r.c.Fetch`), so every `remote.origin.fetch`
+// spec (a pull request head Forge added, say) is fetched too.
 import type { LocalSandbox } from '../../contracts';
 import { DaemonError } from '../daemonError';
 import type { GitCredentials, GitRunner } from './gitRunner';
 
 export async function goGitPull(git: GitRunner, sandbox: LocalSandbox, repo: string, credentials: GitCredentials | undefined): Promise<void> {
+  await git.run(sandbox, repo, ['fetch', '--quiet', 'origin'], 'git pull', credentials);
   await git.run(sandbox, repo, ['fetch', '--quiet', 'origin', 'HEAD'], 'git pull', credentials);
   const remoteHead = (await git.run(sandbox, repo, ['rev-parse', 'FETCH_HEAD'], 'git pull')).stdout.trim();
   const head = (await git.run(sandbox, repo, ['rev-parse', 'HEAD'], 'git pull')).stdout.trim();

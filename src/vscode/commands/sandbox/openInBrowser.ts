@@ -9,5 +9,5 @@ export async function openInBrowser(deps: SandboxCommandDeps, node?: unknown): P
   if (!target) return;
   const link = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Forge: signing a preview link' }, () => signedPreviewLink(deps, target));
   deps.logger.info(`Opening a signed preview link for sandbox ${target.sandboxId} in the browser`);
-  await openLinkInBrowser(link.url);
+  if ((await openLinkInBrowser(link.url)) === 'copied') void vscode.window.showInformationMessage('Forge: could not open a browser from here; the preview link is copied: paste it into one.');
 }
