@@ -7,7 +7,7 @@
 import type { Sandbox } from '../daytona/port';
 import { quote } from 'shell-quote';
 import { GITHUB_TOKEN_USERNAME, tokenAllowedFor } from './auth';
-import { homeRelative } from './sandboxExec';
+import { commandOutput, homeRelative } from './sandboxExec';
 import { ForgeError } from '../common/errors';
 
 export interface GitCredentials {
@@ -38,11 +38,11 @@ export async function cloneCredentials(policy: CredentialsPolicyInput, url: stri
  */
 export async function pullCredentials(policy: CredentialsPolicyInput, sandbox: Sandbox, repoPath: string | undefined, expectedUrl: string | undefined, interactive: boolean): Promise<GitCredentials | undefined> {
   const where = repoPath === undefined ? '' : `-C ${quote([homeRelative(repoPath)])} `;
-  const remote = repoPath === undefined ? expectedUrl : await sandboxGit(sandbox, `git ${where}config --get remote.origin.url`);
+  const remote = repoPath === undefined ? expectedUrl : await commandOutput(sandbox, `git ${where}config --get remote.origin.url`);
   // A rewritten origin refuses whatever host it names: pulling from it would bring someone else's code.
   if (remote !== undefined && expectedUrl !== undefined && remote !== expectedUrl) throw refused(`the checkout's remote is now ${remote}, not ${expectedUrl}`);
   if (remote === undefined || !tokenAllowedFor(remote, policy.githubHost)) return undefined;
-  const listed = await sandboxGit(sandbox, `git ${where}config --show-scope --get-regexp ${quote([REROUTING_KEYS])}`);
+  const listed = await commandOutput(sandbox, `git ${where}config --show-scope --get-regexp ${quote([REROUTING_KEYS])}`);
   const rerouting = (listed ?? '').split('\n').filter((line) => line.trim() !== '' && reroutesTheHost(line, policy.githubHost));
   if (rerouting.length > 0) {
     throw refused(`its git config reroutes requests (${rerouting.slice(0, 3).map(redactValue).join('; ')})`);
@@ -68,13 +68,6 @@ function reroutesTheHost(line: string, githubHost: string): boolean {
   } catch {
     return true;
   }
-}
-
-/** Output of a git command in the sandbox, trimmed; undefined when it printed nothing or failed (no such key). */
-async function sandboxGit(sandbox: Sandbox, command: string): Promise<string | undefined> {
-  const result = await sandbox.process.executeCommand(command, undefined, undefined, 30);
-  const text = result.result.trim();
-  return result.exitCode === 0 && text !== '' ? text : undefined;
 }
 
 /** `local url.http://evil/.insteadof` without the value (it could hold a credential). */

@@ -5,14 +5,14 @@
 import type { Sandbox } from '../daytona/port';
 import { quote } from 'shell-quote';
 import type { GitCredentials } from './gitCredentials';
-import { homeRelative } from './sandboxExec';
+import { commandOutput, homeRelative } from './sandboxExec';
 import { ForgeError } from '../common/errors';
 
 /** `branch`: the branch previewed, for a checkout left detached at a commit (as clones of a commit are). */
 export async function pullBranch(sandbox: Sandbox, repoPath: string, credentials: GitCredentials | undefined, previewed?: string): Promise<void> {
   const repo = quote([homeRelative(repoPath)]);
-  const branch = (await output(sandbox, `git -C ${repo} symbolic-ref --short -q HEAD`)) ?? previewed;
-  const url = await output(sandbox, `git -C ${repo} config --get remote.origin.url`);
+  const branch = (await commandOutput(sandbox, `git -C ${repo} symbolic-ref --short -q HEAD`)) ?? previewed;
+  const url = await commandOutput(sandbox, `git -C ${repo} config --get remote.origin.url`);
   if (!branch || !url) throw new ForgeError('no-remote', `The sandbox's checkout ${branch ? 'has no origin remote' : 'is on no branch (detached HEAD)'}: there is nothing to pull.`, { hint: 'Run "Forge: Preview this repo" again to set it up afresh.' });
   const helper = `${repoPath}.forge-pull`;
   await sandbox.fs.deleteFile(helper, true).catch(() => undefined);
@@ -32,10 +32,4 @@ export async function pullBranch(sandbox: Sandbox, repoPath: string, credentials
   } finally {
     await sandbox.fs.deleteFile(helper, true).catch(() => undefined);
   }
-}
-
-async function output(sandbox: Sandbox, command: string): Promise<string | undefined> {
-  const result = await sandbox.process.executeCommand(command, undefined, undefined, 30);
-  const text = result.result.trim();
-  return result.exitCode === 0 && text !== '' ? text : undefined;
 }

@@ -125,3 +125,10 @@ function envAssignments(env: Readonly<Record<string, string>>): string[] {
 function shellValue(value: string): string {
   return value.startsWith('$HOME/') ? `"$HOME"/${quote([value.slice('$HOME/'.length)])}` : quote([value]);
 }
+
+/** Output of a short command in the sandbox, trimmed; undefined when it printed nothing or failed (a git config key that is not set, say). */
+export async function commandOutput(sandbox: Sandbox, command: string): Promise<string | undefined> {
+  const result = await sandbox.process.executeCommand(command, undefined, undefined, 30);
+  const text = result.result.trim();
+  return result.exitCode === 0 && text !== '' ? text : undefined;
+}
