@@ -1,17 +1,23 @@
-// Daytona's in-sandbox daemon toolbox operations outside computer use (swagger of daytonaio/daytona v0.190.0,
-// apps/daemon/pkg/toolbox/docs), and whether the local backend serves each. Also served, beyond this list:
-// operations SDK 0.218 calls that the v0.190 swagger lacks (git init/remotes/config/reset/restore,
-// /process/pty/create-connect). test/unit/local/toolbox/operations.test.ts checks every
-// `served` entry reaches a handler and that src/local/README.md's table says the same.
+// Daytona's in-sandbox daemon toolbox operations, and whether the local backend serves each: every operation of
+// the v0.190.0 swagger (daytonaio/daytona apps/daemon/pkg/toolbox/docs/swagger.json) and every one SDK 0.218's
+// generated toolbox client (@daytona/toolbox-api-client, src/api/*-api.js) calls; computer use as one row.
+// Beyond this list the toolbox also serves /process/pty/create-connect (a WebSocket PtyHandle opens).
+// test/unit/local/toolbox/operations.test.ts reads the client's API classes and checks that each of their
+// operations is here, that every `served` row reaches a handler and every other one does not, and that
+// src/local/README.md's table says the same.
 export interface DaytonaOperation {
   readonly id: string;
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  /** `ANY` only for the computer-use row. */
+  readonly method: 'GET' | 'POST' | 'DELETE' | 'ANY';
+  /** The path; `/computeruse/*` stands for every computer-use operation. */
   readonly path: string;
   readonly served: boolean;
   /** Why not (for `served: false`). */
   readonly note?: string;
   /** A WebSocket route (GET with an upgrade). */
   readonly websocket?: boolean;
+  /** Only in SDK 0.218's client, not in the v0.190 swagger. */
+  readonly newer?: boolean;
 }
 
 export const DAYTONA_TOOLBOX_OPERATIONS: readonly DaytonaOperation[] = [
@@ -39,7 +45,7 @@ export const DAYTONA_TOOLBOX_OPERATIONS: readonly DaytonaOperation[] = [
   { id: 'PullChanges', method: 'POST', path: '/git/pull', served: true },
   { id: 'PushChanges', method: 'POST', path: '/git/push', served: true },
   { id: 'GetStatus', method: 'GET', path: '/git/status', served: true },
-  { id: 'Initialize', method: 'POST', path: '/init', served: false, note: 'not implemented' },
+  { id: 'Initialize', method: 'POST', path: '/init', served: true },
   { id: 'Completions', method: 'POST', path: '/lsp/completions', served: false, note: 'LSP: not implemented' },
   { id: 'DidClose', method: 'POST', path: '/lsp/did-close', served: false, note: 'LSP: not implemented' },
   { id: 'DidOpen', method: 'POST', path: '/lsp/did-open', served: false, note: 'LSP: not implemented' },
@@ -51,10 +57,10 @@ export const DAYTONA_TOOLBOX_OPERATIONS: readonly DaytonaOperation[] = [
   { id: 'IsPortInUse', method: 'GET', path: '/port/{port}/in-use', served: true },
   { id: 'CodeRun', method: 'POST', path: '/process/code-run', served: true },
   { id: 'ExecuteCommand', method: 'POST', path: '/process/execute', served: true },
-  { id: 'ListInterpreterContexts', method: 'GET', path: '/process/interpreter/context', served: false, note: 'code interpreter: not implemented' },
-  { id: 'CreateInterpreterContext', method: 'POST', path: '/process/interpreter/context', served: false, note: 'code interpreter: not implemented' },
-  { id: 'DeleteInterpreterContext', method: 'DELETE', path: '/process/interpreter/context/{id}', served: false, note: 'code interpreter: not implemented' },
-  { id: 'ExecuteInterpreterCode', method: 'GET', path: '/process/interpreter/execute', served: false, note: 'code interpreter: not implemented' },
+  { id: 'ListInterpreterContexts', method: 'GET', path: '/process/interpreter/context', served: true },
+  { id: 'CreateInterpreterContext', method: 'POST', path: '/process/interpreter/context', served: true },
+  { id: 'DeleteInterpreterContext', method: 'DELETE', path: '/process/interpreter/context/{id}', served: true },
+  { id: 'ExecuteInterpreterCode', method: 'GET', path: '/process/interpreter/execute', served: true, websocket: true },
   { id: 'ListPtySessions', method: 'GET', path: '/process/pty', served: true },
   { id: 'CreatePtySession', method: 'POST', path: '/process/pty', served: true },
   { id: 'DeletePtySession', method: 'DELETE', path: '/process/pty/{sessionId}', served: true },
@@ -63,8 +69,8 @@ export const DAYTONA_TOOLBOX_OPERATIONS: readonly DaytonaOperation[] = [
   { id: 'ResizePtySession', method: 'POST', path: '/process/pty/{sessionId}/resize', served: true },
   { id: 'ListSessions', method: 'GET', path: '/process/session', served: true },
   { id: 'CreateSession', method: 'POST', path: '/process/session', served: true },
-  { id: 'GetEntrypointSession', method: 'GET', path: '/process/session/entrypoint', served: false, note: 'entrypoint session: not implemented' },
-  { id: 'GetEntrypointLogs', method: 'GET', path: '/process/session/entrypoint/logs', served: false, note: 'entrypoint session: not implemented' },
+  { id: 'GetEntrypointSession', method: 'GET', path: '/process/session/entrypoint', served: true },
+  { id: 'GetEntrypointLogs', method: 'GET', path: '/process/session/entrypoint/logs', served: true },
   { id: 'DeleteSession', method: 'DELETE', path: '/process/session/{sessionId}', served: true },
   { id: 'GetSession', method: 'GET', path: '/process/session/{sessionId}', served: true },
   { id: 'GetSessionCommand', method: 'GET', path: '/process/session/{sessionId}/command/{commandId}', served: true },
@@ -74,4 +80,23 @@ export const DAYTONA_TOOLBOX_OPERATIONS: readonly DaytonaOperation[] = [
   { id: 'GetUserHomeDir', method: 'GET', path: '/user-home-dir', served: true },
   { id: 'GetVersion', method: 'GET', path: '/version', served: true },
   { id: 'GetWorkDir', method: 'GET', path: '/work-dir', served: true },
+  { id: 'UpdateEnv', method: 'POST', path: '/env', served: false, note: 'not implemented', newer: true },
+  { id: 'UploadFile', method: 'POST', path: '/files/upload-v2', served: false, note: 'signed URLs: not implemented', newer: true },
+  { id: 'GetGitConfig', method: 'GET', path: '/git/config', served: true, newer: true },
+  { id: 'SetGitConfig', method: 'POST', path: '/git/config', served: true, newer: true },
+  { id: 'ConfigureUser', method: 'POST', path: '/git/config/user', served: true, newer: true },
+  { id: 'Authenticate', method: 'POST', path: '/git/credentials', served: true, newer: true },
+  { id: 'InitRepository', method: 'POST', path: '/git/init', served: true, newer: true },
+  { id: 'ListRemotes', method: 'GET', path: '/git/remotes', served: true, newer: true },
+  { id: 'AddRemote', method: 'POST', path: '/git/remotes', served: true, newer: true },
+  { id: 'ResetChanges', method: 'POST', path: '/git/reset', served: true, newer: true },
+  { id: 'RestoreFiles', method: 'POST', path: '/git/restore', served: true, newer: true },
+  { id: 'GetSystemMetrics', method: 'GET', path: '/system/metrics', served: false, note: 'not implemented', newer: true },
+  { id: 'ComputerUse', method: 'ANY', path: '/computeruse/*', served: false, note: 'computer use (33 operations, any method): not served, no desktop' },
 ];
+
+/** The row that covers `method path` (a computer-use path matches the `/computeruse/*` row). */
+export function operationFor(method: string, path: string): DaytonaOperation | undefined {
+  if (path.startsWith('/computeruse/')) return DAYTONA_TOOLBOX_OPERATIONS.find((o) => o.path === '/computeruse/*');
+  return DAYTONA_TOOLBOX_OPERATIONS.find((o) => o.method === method && o.path === path);
+}

@@ -21,6 +21,7 @@ import { createPtySocketHandler, registerPtyRoutes } from './pty/ptyRoutes';
 import { PtyStore } from './pty/ptyStore';
 import { registerPortRoutes } from './ports/portRoutes';
 import { registerExecuteRoutes } from './process/executeRoutes';
+import { createInterpreterSocketHandler, InterpreterStore, registerInterpreterRoutes } from './process/interpreter/interpreterRoutes';
 import { createLogSocketHandler, registerSessionRoutes } from './process/sessionRoutes';
 import { SessionStore } from './process/sessions';
 import { Router } from './router';
@@ -40,6 +41,7 @@ export function createToolbox(options: ToolboxOptions): LocalToolbox {
   const sessions = new SessionStore(runner);
   const git = new GitRunner(runner);
   const ptys = new PtyStore(runner, options.onActivity);
+  const interpreters = new InterpreterStore(runner);
   const router = new Router();
   registerInfoRoutes(router);
   registerBasicFileRoutes(router);
@@ -54,7 +56,10 @@ export function createToolbox(options: ToolboxOptions): LocalToolbox {
   registerSessionRoutes(router, sessions);
   registerPtyRoutes(router, ptys);
   registerPortRoutes(router, runner);
-  const logSockets = createLogSocketHandler(sessions, options.webSocketFault ? { webSocketFault: options.webSocketFault } : {});
+  registerInterpreterRoutes(router, interpreters);
+  const prepare = (sandbox: LocalSandbox): Promise<void> => runner.prepare(sandbox);
+  const logSockets = createLogSocketHandler(sessions, { prepare, ...(options.webSocketFault ? { webSocketFault: options.webSocketFault } : {}) });
+  const interpreterSockets = createInterpreterSocketHandler(interpreters, prepare);
   const ptySockets = createPtySocketHandler(ptys, options.webSocketFault);
   /** The sandboxes seen so far, so that stopping one can also clear its port map. */
   const known = new Map<string, LocalSandbox>();
@@ -62,6 +67,7 @@ export function createToolbox(options: ToolboxOptions): LocalToolbox {
   async function stopAll(sandboxId: string): Promise<void> {
     await sessions.dropSandbox(sandboxId);
     await ptys.dropSandbox(sandboxId);
+    await interpreters.dropSandbox(sandboxId);
     await runner.stopAll(sandboxId);
     const sandbox = known.get(sandboxId);
     if (sandbox) await clearPortMap(sandbox);
@@ -86,7 +92,11 @@ export function createToolbox(options: ToolboxOptions): LocalToolbox {
     },
     handleUpgrade(req, socket, head, sandbox, subPath, url) {
       known.set(sandbox.id, sandbox);
-      return logSockets.handleUpgrade(req, socket, head, sandbox, subPath, url) || ptySockets.handleUpgrade(req, socket, head, sandbox, subPath, url);
+      return (
+        logSockets.handleUpgrade(req, socket, head, sandbox, subPath, url) ||
+        ptySockets.handleUpgrade(req, socket, head, sandbox, subPath, url) ||
+        interpreterSockets.handleUpgrade(req, socket, head, sandbox, subPath)
+      );
     },
     stopAll,
     async resolvePort(sandbox: LocalSandbox, port: number) {
@@ -98,6 +108,7 @@ export function createToolbox(options: ToolboxOptions): LocalToolbox {
     async dispose() {
       logSockets.close();
       ptySockets.close();
+      interpreterSockets.close();
       await Promise.all([...known.keys()].map((id) => stopAll(id)));
       await runner.dispose();
       git.dispose();

@@ -8,12 +8,33 @@ import { daemonErrorBody, optionalBoolean, readJson, requireString, sendEmpty, s
 import type { Router } from '../router';
 import { demuxLog } from './commandLog';
 import { followCommandLog } from './logFollow';
-import type { SessionStore } from './sessions';
+import { ENTRYPOINT_COMMAND_ID, ENTRYPOINT_SESSION_ID, type SessionCommand, type SessionStore } from './sessions';
 import { readFile } from 'node:fs/promises';
 
+/** The daemon's refusals for its reserved session (apps/daemon/pkg/toolbox/process/session/*.go, v0.190.0). */
+function refuseEntrypoint(sessionId: string, message: string): void {
+  if (sessionId === ENTRYPOINT_SESSION_ID) throw badRequest(message);
+}
+
+async function logsBody(c: SessionCommand): Promise<{ output: string; stdout: string; stderr: string }> {
+  const output = await readFile(c.log.file).catch(() => Buffer.alloc(0));
+  return { output: output.toString('utf8'), ...demuxLog(output) };
+}
+
 export function registerSessionRoutes(router: Router, store: SessionStore): void {
+  // Before the `:sessionId` routes, which would otherwise take these paths.
+  router.add('GET', '/process/session/entrypoint', ({ res, sandbox }) => {
+    sendJson(res, 200, store.ensureEntrypoint(sandbox).toJson());
+    return Promise.resolve();
+  });
+  router.add('GET', '/process/session/entrypoint/logs', async ({ res, sandbox }) => {
+    store.ensureEntrypoint(sandbox);
+    sendJson(res, 200, await logsBody(store.command(sandbox.id, ENTRYPOINT_SESSION_ID, ENTRYPOINT_COMMAND_ID)));
+  });
+
   router.add('POST', '/process/session', async ({ req, res, sandbox }) => {
     const sessionId = requireString(await readJson(req), 'sessionId');
+    refuseEntrypoint(sessionId, 'provided session ID is reserved and cannot be created/overridden');
     store.create(sandbox, sessionId);
     sendEmpty(res, 201);
   });
@@ -29,11 +50,13 @@ export function registerSessionRoutes(router: Router, store: SessionStore): void
   });
 
   router.add('DELETE', '/process/session/:sessionId', async ({ res, sandbox, params }) => {
+    refuseEntrypoint(params['sessionId'] as string, "can't delete entrypoint session");
     await store.delete(sandbox.id, params['sessionId'] as string);
     sendEmpty(res, 204);
   });
 
   router.add('POST', '/process/session/:sessionId/exec', async ({ req, res, sandbox, params }) => {
+    refuseEntrypoint(params['sessionId'] as string, "can't execute command in entrypoint session");
     const body = await readJson(req);
     const command = requireString(body, 'command');
     if (command.trim() === '') throw badRequest('command cannot be empty');
@@ -57,12 +80,11 @@ export function registerSessionRoutes(router: Router, store: SessionStore): void
   });
 
   router.add('GET', '/process/session/:sessionId/command/:commandId/logs', async ({ res, sandbox, params }) => {
-    const c = store.command(sandbox.id, params['sessionId'] as string, params['commandId'] as string);
-    const output = await readFile(c.log.file).catch(() => Buffer.alloc(0));
-    sendJson(res, 200, { output: output.toString('utf8'), ...demuxLog(output) });
+    sendJson(res, 200, await logsBody(store.command(sandbox.id, params['sessionId'] as string, params['commandId'] as string)));
   });
 
   router.add('POST', '/process/session/:sessionId/command/:commandId/input', async ({ req, res, sandbox, params }) => {
+    refuseEntrypoint(params['sessionId'] as string, "can't send input to entrypoint session");
     const body = await readJson(req);
     const data = typeof body['data'] === 'string' ? body['data'] : '';
     const c = store.command(sandbox.id, params['sessionId'] as string, params['commandId'] as string);
@@ -73,10 +95,13 @@ export function registerSessionRoutes(router: Router, store: SessionStore): void
 }
 
 const LOGS_ROUTE = /^\/process\/session\/([^/]+)\/command\/([^/]+)\/logs$/;
+const ENTRYPOINT_LOGS_ROUTE = '/process/session/entrypoint/logs';
 
 export interface LogSocketOptions {
   /** Fault injection (ToolboxOptions.webSocketFault), asked once per socket with the request path. */
   readonly webSocketFault?: (path: string) => WebSocketFault | undefined;
+  /** Brings the sandbox's network up (the runner's prepare) before the entrypoint can start. */
+  readonly prepare?: (sandbox: LocalSandbox) => Promise<void>;
 }
 
 /** The WebSocket side of the logs route; answers false for paths that are not WebSocket routes. */
@@ -86,20 +111,27 @@ export function createLogSocketHandler(store: SessionStore, options: LogSocketOp
   return {
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, sandbox: LocalSandbox, subPath: string, url: URL): boolean {
       const m = LOGS_ROUTE.exec(subPath);
-      if (!m) return false;
-      let command;
-      try {
-        command = store.command(sandbox.id, decodeURIComponent(m[1] as string), decodeURIComponent(m[2] as string));
-      } catch (err) {
-        const e = err instanceof DaemonError ? err : new DaemonError(400, 'BAD_REQUEST', String(err));
-        const body = JSON.stringify(daemonErrorBody(e, subPath, 'GET'));
-        socket.end(`HTTP/1.1 ${e.statusCode} Error\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-        return true;
-      }
-      const fault = options.webSocketFault?.(url.pathname);
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        followCommandLog(ws, command, { follow: url.searchParams.get('follow') === 'true', ...(fault ? { fault } : {}) });
-      });
+      if (!m && subPath !== ENTRYPOINT_LOGS_ROUTE) return false;
+      // The entrypoint may have to start first, which needs the sandbox's network (the runner's prepare).
+      const command: Promise<SessionCommand> = m
+        ? Promise.resolve().then(() => store.command(sandbox.id, decodeURIComponent(m[1] as string), decodeURIComponent(m[2] as string)))
+        : (options.prepare?.(sandbox) ?? Promise.resolve()).then(() => {
+            store.ensureEntrypoint(sandbox);
+            return store.command(sandbox.id, ENTRYPOINT_SESSION_ID, ENTRYPOINT_COMMAND_ID);
+          });
+      command.then(
+        (found) => {
+          const fault = options.webSocketFault?.(url.pathname);
+          wss.handleUpgrade(req, socket, head, (ws) => {
+            followCommandLog(ws, found, { follow: url.searchParams.get('follow') === 'true', ...(fault ? { fault } : {}) });
+          });
+        },
+        (err: unknown) => {
+          const e = err instanceof DaemonError ? err : new DaemonError(400, 'BAD_REQUEST', String(err));
+          const body = JSON.stringify(daemonErrorBody(e, subPath, 'GET'));
+          socket.end(`HTTP/1.1 ${e.statusCode} Error\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+        },
+      );
       return true;
     },
     close(): void {

@@ -11,6 +11,11 @@ import { lexicalHostPath, toSandboxPath } from '../paths';
 import { CommandLog } from './commandLog';
 import { parseState, wrapForState, type ShellState } from './shellState';
 
+/** The daemon's reserved ids (apps/daemon/internal/util/entrypoint_session.go). */
+export const ENTRYPOINT_SESSION_ID = 'entrypoint';
+export const ENTRYPOINT_COMMAND_ID = 'entrypoint_command';
+const ENTRYPOINT_COMMAND = 'sleep infinity';
+
 export interface SessionCommand {
   readonly id: string;
   readonly command: string;
@@ -61,8 +66,22 @@ export class SessionStore {
     return session;
   }
 
+  /** The sessions a client made (the daemon leaves out the entrypoint session). */
   list(sandboxId: string): Session[] {
-    return [...this.sessionsOf(sandboxId).values()];
+    return [...this.sessionsOf(sandboxId).values()].filter((s) => s.id !== ENTRYPOINT_SESSION_ID);
+  }
+
+  /**
+   * The entrypoint session, started on first ask: Daytona's default snapshot's entrypoint `sleep infinity`
+   * (images/sandbox/Dockerfile), run as the daemon runs an entrypoint (async, command id `entrypoint_command`).
+   * It prints nothing, so starting it when first asked for is indistinguishable from starting it with the sandbox.
+   */
+  ensureEntrypoint(sandbox: LocalSandbox): Session {
+    const existing = this.bySandbox.get(sandbox.id)?.get(ENTRYPOINT_SESSION_ID);
+    if (existing) return existing;
+    const session = this.create(sandbox, ENTRYPOINT_SESSION_ID);
+    this.execute(sandbox, session, ENTRYPOINT_COMMAND, true, ENTRYPOINT_COMMAND_ID);
+    return session;
   }
 
   command(sandboxId: string, sessionId: string, commandId: string): SessionCommand {
@@ -72,9 +91,8 @@ export class SessionStore {
   }
 
   /** Starts a command in the session; `background` commands get their own session (process-wise). */
-  execute(sandbox: LocalSandbox, session: Session, command: string, background: boolean): SessionCommand {
+  execute(sandbox: LocalSandbox, session: Session, command: string, background: boolean, id: string = randomUUID()): SessionCommand {
     if (session.deleted) throw new DaemonError(410, 'SESSION_ENDED', `session ${session.id} was deleted`);
-    const id = randomUUID();
     const log = new CommandLog(path.join(session.dir, `${id}.log`));
     const state = session.state;
     const proc = this.runner.spawn(sandbox, {
