@@ -2,6 +2,7 @@
 import { PREVIEW_USAGE } from './cli/args';
 import { previewMain } from './cli/preview';
 import { LOCAL_SERVE_USAGE, localServeMain } from './cli/localServe';
+import { PORTS_USAGE, portsMain } from './cli/ports';
 import { TERMINAL_USAGE, terminalMain } from './cli/terminal';
 import { ForgeError } from './common/errors';
 
@@ -10,13 +11,14 @@ const USAGE = `usage: forge <command> [options]
 commands:
   preview [path]   set up a preview of a repository and print its URL (forge preview --help)
   terminal [path|id]  open a shell in the sandbox of a repository (or with that id)
+  ports [path|id]  list the ports that sandbox listens on
   local serve      run the embedded Daytona-compatible local backend in the foreground
 `;
 
 function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(command === 'preview' ? PREVIEW_USAGE : command === 'terminal' ? TERMINAL_USAGE : command === 'local' ? LOCAL_SERVE_USAGE : USAGE);
+    process.stdout.write(command === 'preview' ? PREVIEW_USAGE : command === 'terminal' ? TERMINAL_USAGE : command === 'ports' ? PORTS_USAGE : command === 'local' ? LOCAL_SERVE_USAGE : USAGE);
     return Promise.resolve(0);
   }
   switch (command) {
@@ -24,6 +26,8 @@ function main(argv: readonly string[]): Promise<number> {
       return previewMain(rest);
     case 'terminal':
       return terminalMain(rest);
+    case 'ports':
+      return portsMain(rest);
     case 'local':
       return localServeMain(rest);
     default:

@@ -1,20 +1,10 @@
 // `forge terminal [path|sandbox-id]`: a shell in a sandbox on this terminal. Stdin in raw mode goes to the PTY
 // as typed (Ctrl-C included), the window size follows SIGWINCH, the PTY's exit code is the command's.
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { stat } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { findSandbox } from '../core/pipeline/sandboxStep';
-import { sandboxKey } from '../core/pipeline/run';
-import { sandboxRepoPath } from '../core/pipeline/codeStep';
-import { sandboxHome } from '../core/sandboxHome';
-import { createWorkingTreeReader } from '../core/pipeline/defaultWorkingTree';
-import { DEFAULT_PREVIEW_SETTINGS } from '../core/pipeline/settings';
 import { TerminalSession } from '../core/terminal/terminalSession';
-import { ForgeError } from '../common/errors';
-import { createDaytonaClient, type BackendConnection, type Sandbox, type SandboxClient } from '../core/connect';
-import { startLocalBackend, type LocalBackend } from '../local';
+import { createDaytonaClient, type Sandbox } from '../core/connect';
+import type { LocalBackend } from '../local';
 import { stderrLogger } from './logger';
+import { connect, findTarget, parseTargetArgs } from './sandboxTarget';
 
 export const TERMINAL_USAGE = `usage: forge terminal [path|sandbox-id] [options]
 
@@ -27,7 +17,7 @@ options:
 `;
 
 export async function terminalMain(argv: readonly string[]): Promise<number> {
-  const { target, backend, dataDir } = parse(argv);
+  const { target, backend, dataDir } = parseTargetArgs(argv, 'terminal');
   const logger = stderrLogger(process.env['FORGE_LOG_LEVEL'] === 'debug');
   let local: LocalBackend | undefined;
   try {
@@ -41,33 +31,6 @@ export async function terminalMain(argv: readonly string[]): Promise<number> {
     return await attach(sandbox, cwd);
   } finally {
     await local?.close();
-  }
-}
-
-function parse(argv: readonly string[]): { target: string; backend: 'local' | 'daytona' | 'auto'; dataDir?: string } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { backend: { type: 'string', default: 'auto' }, data: { type: 'string' } } });
-  } catch (error) {
-    throw new ForgeError('bad-setting', error instanceof Error ? error.message : String(error), { hint: 'Run "forge terminal --help".' });
-  }
-  const backend = parsed.values.backend;
-  if (backend !== 'local' && backend !== 'daytona' && backend !== 'auto') throw new ForgeError('bad-setting', `--backend must be one of local, daytona, auto (got "${backend}").`);
-  return { target: parsed.positionals[0] ?? process.cwd(), backend, ...(parsed.values.data ? { dataDir: parsed.values.data } : {}) };
-}
-
-async function findTarget(daytona: SandboxClient, target: string, logger: ReturnType<typeof stderrLogger>): Promise<{ sandbox: Sandbox; cwd?: string }> {
-  const folder = path.resolve(target);
-  if ((await stat(folder).catch(() => undefined))?.isDirectory()) {
-    const facts = await createWorkingTreeReader(logger).facts(folder, process.env['FORGE_GITHUB_HOST'] || DEFAULT_PREVIEW_SETTINGS.githubHost);
-    const sandbox = await findSandbox(daytona, sandboxKey(facts));
-    if (!sandbox) throw new ForgeError('internal', `No Forge sandbox for ${folder}.`, { hint: 'Run "forge preview" there first, or pass a sandbox id.' });
-    return { sandbox, cwd: sandboxRepoPath(facts, await sandboxHome(sandbox)) };
-  }
-  try {
-    return { sandbox: await daytona.get(target) };
-  } catch {
-    throw new ForgeError('internal', `"${target}" is neither a folder nor a sandbox id.`, { hint: 'Pass the path of a previewed repository or the id of a sandbox.' });
   }
 }
 
@@ -100,17 +63,4 @@ async function attach(sandbox: Sandbox, cwd: string | undefined): Promise<number
       process.on('SIGWINCH', onResize);
     }, reject);
   });
-}
-
-async function connect(backend: 'local' | 'daytona' | 'auto', dataDir: string | undefined, onLocal: (b: LocalBackend) => void): Promise<BackendConnection> {
-  const apiKey = process.env['DAYTONA_API_KEY'];
-  const kind = backend === 'auto' ? (apiKey ? 'daytona' : 'local') : backend;
-  if (kind === 'daytona') {
-    if (!apiKey) throw new ForgeError('api-key', 'DAYTONA_API_KEY is not set.', { hint: 'Export your Daytona API key, or use --backend local.' });
-    const target = process.env['DAYTONA_TARGET'];
-    return { kind, apiKey, apiUrl: process.env['DAYTONA_API_URL'] || 'https://app.daytona.io/api', ...(target ? { target } : {}) };
-  }
-  const local = await startLocalBackend({ dataDir: dataDir ?? path.join(os.homedir(), '.cache', 'forge', 'local-backend'), logger: stderrLogger(false) });
-  onLocal(local);
-  return { kind, apiUrl: local.apiUrl, apiKey: local.apiKey };
 }

@@ -56,7 +56,7 @@ for (const mode of RUNNER_MODES) {
       await f.sandbox.start();
       // The WebSocket first this time: the entrypoint (and, isolated, the sandbox's network) starts from it.
       let failed: unknown;
-      const again = f.sandbox.process.getEntrypointLogs(() => undefined).then(
+      const again = f.sandbox.process.getEntrypointLogs(() => undefined, () => undefined).then(
         () => (failed = 'ended early'),
         (err: unknown) => (failed = err),
       );

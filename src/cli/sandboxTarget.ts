@@ -1,0 +1,63 @@
+// What `forge terminal` and `forge ports` share: the `[path|sandbox-id] --backend --data` arguments, the backend
+// connection (Daytona from the environment, or an embedded local backend), and the sandbox a target names.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { stat } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { findSandbox } from '../core/pipeline/sandboxStep';
+import { sandboxKey } from '../core/pipeline/run';
+import { sandboxRepoPath } from '../core/pipeline/codeStep';
+import { sandboxHome } from '../core/sandboxHome';
+import { createWorkingTreeReader } from '../core/pipeline/defaultWorkingTree';
+import { DEFAULT_PREVIEW_SETTINGS } from '../core/pipeline/settings';
+import { ForgeError } from '../common/errors';
+import type { BackendConnection, Sandbox, SandboxClient } from '../core/connect';
+import { startLocalBackend, type LocalBackend } from '../local';
+import { stderrLogger } from './logger';
+
+export interface TargetArgs {
+  readonly target: string;
+  readonly backend: 'local' | 'daytona' | 'auto';
+  readonly dataDir?: string;
+}
+
+/** `command` names the subcommand in the hint. */
+export function parseTargetArgs(argv: readonly string[], command: string): TargetArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { backend: { type: 'string', default: 'auto' }, data: { type: 'string' } } });
+  } catch (error) {
+    throw new ForgeError('bad-setting', error instanceof Error ? error.message : String(error), { hint: `Run "forge ${command} --help".` });
+  }
+  const backend = parsed.values.backend;
+  if (backend !== 'local' && backend !== 'daytona' && backend !== 'auto') throw new ForgeError('bad-setting', `--backend must be one of local, daytona, auto (got "${backend}").`);
+  return { target: parsed.positionals[0] ?? process.cwd(), backend, ...(parsed.values.data ? { dataDir: parsed.values.data } : {}) };
+}
+
+export async function findTarget(daytona: SandboxClient, target: string, logger: ReturnType<typeof stderrLogger>): Promise<{ sandbox: Sandbox; cwd?: string }> {
+  const folder = path.resolve(target);
+  if ((await stat(folder).catch(() => undefined))?.isDirectory()) {
+    const facts = await createWorkingTreeReader(logger).facts(folder, process.env['FORGE_GITHUB_HOST'] || DEFAULT_PREVIEW_SETTINGS.githubHost);
+    const sandbox = await findSandbox(daytona, sandboxKey(facts));
+    if (!sandbox) throw new ForgeError('internal', `No Forge sandbox for ${folder}.`, { hint: 'Run "forge preview" there first, or pass a sandbox id.' });
+    return { sandbox, cwd: sandboxRepoPath(facts, await sandboxHome(sandbox)) };
+  }
+  try {
+    return { sandbox: await daytona.get(target) };
+  } catch {
+    throw new ForgeError('internal', `"${target}" is neither a folder nor a sandbox id.`, { hint: 'Pass the path of a previewed repository or the id of a sandbox.' });
+  }
+}
+
+export async function connect(backend: 'local' | 'daytona' | 'auto', dataDir: string | undefined, onLocal: (b: LocalBackend) => void): Promise<BackendConnection> {
+  const apiKey = process.env['DAYTONA_API_KEY'];
+  const kind = backend === 'auto' ? (apiKey ? 'daytona' : 'local') : backend;
+  if (kind === 'daytona') {
+    if (!apiKey) throw new ForgeError('api-key', 'DAYTONA_API_KEY is not set.', { hint: 'Export your Daytona API key, or use --backend local.' });
+    const target = process.env['DAYTONA_TARGET'];
+    return { kind, apiKey, apiUrl: process.env['DAYTONA_API_URL'] || 'https://app.daytona.io/api', ...(target ? { target } : {}) };
+  }
+  const local = await startLocalBackend({ dataDir: dataDir ?? path.join(os.homedir(), '.cache', 'forge', 'local-backend'), logger: stderrLogger(false) });
+  onLocal(local);
+  return { kind, apiUrl: local.apiUrl, apiKey: local.apiKey };
+}
