@@ -74,12 +74,14 @@ export function registerSessionRoutes(router: Router, store: SessionStore): void
   });
 
   router.add('GET', '/process/session/:sessionId/command/:commandId', ({ res, sandbox, params }) => {
+    if (params['sessionId'] === ENTRYPOINT_SESSION_ID) store.ensureEntrypoint(sandbox);
     const c = store.command(sandbox.id, params['sessionId'] as string, params['commandId'] as string);
     sendJson(res, 200, { id: c.id, command: c.command, ...(c.exitCode === undefined ? {} : { exitCode: c.exitCode }) });
     return Promise.resolve();
   });
 
   router.add('GET', '/process/session/:sessionId/command/:commandId/logs', async ({ res, sandbox, params }) => {
+    if (params['sessionId'] === ENTRYPOINT_SESSION_ID) store.ensureEntrypoint(sandbox);
     sendJson(res, 200, await logsBody(store.command(sandbox.id, params['sessionId'] as string, params['commandId'] as string)));
   });
 
