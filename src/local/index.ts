@@ -58,6 +58,11 @@ export interface LocalBackendOptions {
   readonly recordRequests?: boolean;
   /** The daemon version sandboxes are created with (default the current shape; `v0.190.0` answers errors as v0.190 did). */
   readonly daemonVersion?: string;
+  /**
+   * The sandbox memory limit: each sandbox's processes may hold `memory` GiB resident; over it the biggest is
+   * killed (exit 137), as Daytona's container cgroup does. Tests shrink `bytesPerGiB`; false turns it off.
+   */
+  readonly memoryLimit?: { readonly bytesPerGiB?: number; readonly pollMs?: number } | false;
 }
 
 export interface LocalBackend {
@@ -102,6 +107,8 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       isolate: isolated,
       onActivity: (id) => services.sandbox?.touch(id),
       webSocketFault: (path) => faults.takeWebSocketFault(path),
+      ...(options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : {}),
+      log: (message) => logger.warn(`local backend: ${message}`),
     });
     const agent = new SandboxAgent({ keepAlive: true, maxFreeSockets: 16 });
     const previews: PreviewManager = new PreviewManager(
