@@ -37,7 +37,7 @@ export function withLongTransfers(client: Daytona, timeoutMs: number): Daytona {
   const create = client.create.bind(client);
   const get = client.get.bind(client);
   const list = client.list.bind(client);
-  client.create = (async (...args: Parameters<typeof create>) => allowLongTransfers(await create(...args), timeoutMs)) as typeof client.create;
+  client.create = (async (...args: Parameters<typeof create>) => allowLongTransfers(await create(...args), timeoutMs));
   client.get = async (...args) => allowLongTransfers(await get(...args), timeoutMs);
   client.list = async function* (...args) {
     for await (const sandbox of list(...args)) yield allowLongTransfers(sandbox, timeoutMs);

@@ -31,6 +31,9 @@ import { CURRENT_DAEMON_VERSION } from './toolbox/legacyDaemon';
 export { FaultInjector, QUOTA_MESSAGE, type FaultEffect, type FaultRule } from './faults';
 export { defaultDataDir } from './dataDir';
 
+/** How long a new volume stays `pending_create` (Daytona's volume manager polls every 5 s; shorter here). */
+const VOLUME_READY_MS = 1_000;
+
 export interface LocalBackendOptions {
   /** Port on 127.0.0.1; 0 (default) picks a free one. */
   readonly port?: number;
@@ -49,9 +52,10 @@ export interface LocalBackendOptions {
   /**
    * For tests: a shorter minute for the auto-stop/archive/delete intervals, the tick that checks them, the signed-URL
    * grace; `transitionMs`: how long start/stop/archive stay `starting`/`stopping`/`archiving` (default 0);
-   * `activityPollMs`: how often an open toolbox/preview connection refreshes the activity (default Daytona's 50 s).
+   * `activityPollMs`: how often an open toolbox/preview connection refreshes the activity (default Daytona's 50 s);
+   * `volumeReadyMs`: how long a new volume stays `pending_create` (default 1 s).
    */
-  readonly timing?: { readonly minuteMs?: number; readonly tickMs?: number; readonly signedExpiredGraceMs?: number; readonly transitionMs?: number; readonly activityPollMs?: number };
+  readonly timing?: { readonly minuteMs?: number; readonly tickMs?: number; readonly signedExpiredGraceMs?: number; readonly transitionMs?: number; readonly activityPollMs?: number; readonly volumeReadyMs?: number };
   /** For tests: wrap or replace the toolbox (default: `createToolbox` from ./toolbox). */
   readonly toolboxFactory?: (options: ToolboxOptions) => Toolbox;
   /** For tests: keep every request as received (method, path, query, status, JSON body) in `requests`. Off by default. */
@@ -94,7 +98,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     const activityPollMs = options.timing?.activityPollMs ?? ACTIVITY_POLL_MS;
     const clock = systemClock(minuteMs);
     const store = new SandboxStore(join(dataDir, 'sandboxes'));
-    const volumes = new VolumeStore(join(dataDir, 'volumes'));
+    const volumes = new VolumeStore(join(dataDir, 'volumes'), options.timing?.volumeReadyMs ?? VOLUME_READY_MS);
     for (const name of await store.load()) {
       logger.warn(`local backend: ignoring ${join(dataDir, 'sandboxes', name)}: no valid sandbox.json`);
     }

@@ -23,7 +23,7 @@ function recordBatches(client: Daytona): number[] {
   };
   const create = client.create.bind(client);
   const get = client.get.bind(client);
-  client.create = (async (...args: Parameters<typeof create>) => spy(await create(...args))) as typeof client.create;
+  client.create = (async (...args: Parameters<typeof create>) => spy(await create(...args)));
   client.get = async (...args) => spy(await get(...args));
   return batches;
 }
