@@ -90,13 +90,17 @@ export class MemoryWatch {
     const total = sizes.reduce((sum, s) => sum + s.rss, 0);
     if (total <= limitBytes || sizes.length === 0) return;
     const victim = sizes.reduce((a, b) => (b.rss > a.rss ? b : a));
+    // Read before the kill: a zombie's command line is empty.
+    const cmdline = await fsp.readFile(`/proc/${victim.pid}/cmdline`, 'utf8').catch(() => '');
+    const name = table.get(victim.pid)?.command ?? String(victim.pid);
     try {
       process.kill(victim.pid, 'SIGKILL');
     } catch {
       return; // gone already
     }
-    const command = table.get(victim.pid)?.command ?? String(victim.pid);
-    this.log(`sandbox ${sandboxId}: out of memory (${mib(total)} MiB of ${mib(limitBytes)} MiB): killed process ${victim.pid} (${command}, ${mib(victim.rss)} MiB)`);
+    const command = cmdline.replace(/\0+$/, '').split('\0').join(' ') || name;
+    // The server log names the program only: a command line may carry what the sandbox's user typed.
+    this.log(`sandbox ${sandboxId}: out of memory (${mib(total)} MiB of ${mib(limitBytes)} MiB): killed process ${victim.pid} (${name}, ${mib(victim.rss)} MiB)`);
     victim.root.onKill?.({ pid: victim.pid, command, rssBytes: victim.rss, limitBytes });
   }
 }
@@ -105,7 +109,7 @@ function mib(bytes: number): number {
   return Math.round(bytes / 1024 / 1024);
 }
 
-/** Every process's parent and command line (the comm when it has none). */
+/** Every process's parent and short name (the command line is read for a victim only). */
 async function processTable(): Promise<Map<number, ProcInfo>> {
   const table = new Map<number, ProcInfo>();
   const names = await fsp.readdir('/proc').catch(() => [] as string[]);
@@ -116,8 +120,7 @@ async function processTable(): Promise<Map<number, ProcInfo>> {
       const close = stat.lastIndexOf(')');
       const ppid = Number(stat.slice(close + 2).split(' ')[1]);
       if (!Number.isInteger(ppid)) return;
-      const cmdline = await fsp.readFile(`/proc/${name}/cmdline`, 'utf8').catch(() => '');
-      table.set(Number(name), { ppid, command: cmdline.replace(/\0+$/, '').split('\0').join(' ') || stat.slice(stat.indexOf('(') + 1, close) });
+      table.set(Number(name), { ppid, command: stat.slice(stat.indexOf('(') + 1, close) });
     }),
   );
   return table;
