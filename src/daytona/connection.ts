@@ -9,7 +9,7 @@ export interface BackendConnection {
   readonly target?: string;
   /** Ceiling for one HTTP call; tests shorten it so a hung request fails in seconds. Default 120 s. */
   readonly requestTimeoutMs?: number;
-  /** Ceiling for a clone or an upload batch, which move a whole repository. Default 15 min. */
+  /** Ceiling for a clone, which moves a whole repository. Default 15 min. */
   readonly transferTimeoutMs?: number;
 }
 

@@ -1,13 +1,14 @@
-// Longer ceilings for the two toolbox calls that move a whole repository: a clone (Daytona v0.190's daemon clones
-// in full, ignoring depth) and a file upload batch. Every other call keeps the connection's short ceiling, so a
-// hung request still fails in seconds. The SDK (0.218) takes one timeout per client; it gives each sandbox its own
-// axios instance, whose request interceptor can raise the timeout for these paths only.
+// A longer ceiling for the toolbox call that moves a whole repository: a clone (Daytona v0.190's daemon clones in
+// full, ignoring depth). Every other call keeps the connection's short ceiling, so a hung request still fails in
+// seconds. (Uploads already carry the SDK's own per-call timeout, 30 min, which this leaves alone.) The SDK (0.218)
+// takes one timeout per client; it gives each sandbox its own axios instance, whose request interceptor can raise
+// the timeout for this path only.
 import type { Daytona } from '@daytonaio/sdk';
 
-/** Ceiling for a clone or an upload batch (a large repository over a slow link). */
+/** Ceiling for a clone (a large repository over a slow link). */
 export const TRANSFER_TIMEOUT_MS = 15 * 60_000;
 
-const TRANSFER_PATH = /\/(git\/clone|files\/bulk-upload|files\/upload)(\?|$)/;
+const TRANSFER_PATH = /\/git\/clone(\?|$)/;
 
 interface RequestConfig {
   url?: string;
@@ -19,7 +20,7 @@ interface InterceptableAxios {
 
 const patched = new WeakSet<object>();
 
-/** Raises the timeout of `sandbox`'s clone and upload requests to `timeoutMs` (once per sandbox object). */
+/** Raises the timeout of `sandbox`'s clone requests to `timeoutMs` (once per sandbox object). */
 export function allowLongTransfers<T extends object>(sandbox: T, timeoutMs: number): T {
   const axios = (sandbox as { axiosInstance?: Partial<InterceptableAxios> }).axiosInstance;
   if (patched.has(sandbox) || typeof axios?.interceptors?.request?.use !== 'function') return sandbox;

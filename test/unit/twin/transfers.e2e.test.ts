@@ -1,7 +1,7 @@
-// Faithful twin, point 10 (a): Daytona v0.190's daemon clones in full (depth ignored) and buffers whole upload
-// requests, so a clone or a big batch could outlive Forge's 120 s request ceiling, and the retried clone then met
-// 409 "already exists". Forge now gives clones and uploads their own, longer ceiling, sends batches of at most
-// 8 MB, and makes a clone idempotent (a partial folder is removed, a complete checkout counts as done).
+// Faithful twin, point 10 (a): Daytona v0.190's daemon clones in full (depth ignored), so a clone could outlive
+// Forge's 120 s request ceiling, and the retried clone then met 409 "already exists". Forge now gives clones their
+// own, longer ceiling, sends upload batches of at most 8 MB (a smaller request to lose and resend), and makes a
+// clone idempotent (a partial folder is removed, a complete checkout counts as done).
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
