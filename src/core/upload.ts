@@ -21,7 +21,9 @@ export interface UploadSummary {
 }
 
 const BATCH_FILES = 100;
-const BATCH_BYTES = 32 * 1024 * 1024;
+// Small requests: one batch must arrive within a proxy's request ceiling even on a slow uplink, and a failed one
+// costs little to send again (Daytona's proxy and daemon buffer the whole multipart body).
+export const BATCH_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 /** Applies local changes to the sandbox copy at `remoteRoot`: uploads in batches, deletes one by one. */
@@ -93,6 +95,8 @@ export async function uploadFiles(
       skipped.push({ path: relative, reason: 'it no longer exists' });
       continue;
     }
+    // Flush first when this file would take the batch past the limit (a file larger than the limit goes alone).
+    if (batch.length > 0 && batchBytes + content.length > BATCH_BYTES) await flush();
     batch.push({ source: content, destination: path.posix.join(remoteRoot, relative) });
     batchBytes += content.length;
     if (batch.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) await flush();

@@ -4,12 +4,18 @@
 // repository), 500 "couldn't find remote ref" (go-git's NoMatchingRefSpecError for a missing branch).
 import { DaytonaError, DaytonaGitAuthFailedError, DaytonaGitBranchNotFoundError, DaytonaGitRepoNotFoundError } from '@daytonaio/sdk';
 
-export type CloneFailure = 'auth' | 'no-access' | 'branch-missing';
+export type CloneFailure = 'auth' | 'no-access' | 'branch-missing' | 'exists';
+
+/** 409 "already exists": the destination is there (go-git's ErrRepositoryAlreadyExists, git's non-empty directory), e.g. from a clone whose answer was lost. */
+function alreadyExists(error: unknown): boolean {
+  return error instanceof DaytonaError && error.statusCode === 409 && /already exists/i.test(error.message);
+}
 
 export function cloneFailure(error: unknown): CloneFailure | undefined {
   if (error instanceof DaytonaGitAuthFailedError) return 'auth';
   if (error instanceof DaytonaGitBranchNotFoundError) return 'branch-missing';
   if (error instanceof DaytonaGitRepoNotFoundError) return 'no-access';
+  if (alreadyExists(error)) return 'exists';
   // A typed answer (with `source`) that is none of the above means something else: leave it alone.
   if (!(error instanceof DaytonaError) || error.source !== undefined) return undefined;
   const message = error.message.toLowerCase();

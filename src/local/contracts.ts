@@ -20,6 +20,8 @@ export interface LocalSandbox {
   readonly env: Readonly<Record<string, string>>;
   /** Volumes mounted into the sandbox: a host directory seen at `mountPath` inside. */
   readonly volumes: readonly { readonly hostDir: string; readonly mountPath: string }[];
+  /** Memory in GiB (`memory` of the sandbox): the runner keeps its processes' resident memory under it. */
+  readonly memoryGiB: number;
   /** `code-toolbox-language` label (python | typescript | javascript), for process/code-run. */
   readonly language: string;
 }
@@ -60,6 +62,10 @@ export interface ToolboxOptions {
    * after `afterBytes` bytes of log were sent or `afterMs` milliseconds passed, whichever comes first (PTY sockets: `afterMs`).
    */
   readonly webSocketFault?: (path: string) => WebSocketFault | undefined;
+  /** The memory limit's measurement (bytes per GiB, poll); false: not enforced. Default: enforced, 1 GiB per GiB. */
+  readonly memoryLimit?: { readonly bytesPerGiB?: number; readonly pollMs?: number } | false;
+  /** Server log lines from the toolbox side (a process killed for the memory limit). */
+  readonly log?: (message: string) => void;
 }
 
 /** An injected failure of one toolbox WebSocket (see ToolboxOptions.webSocketFault). */

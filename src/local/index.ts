@@ -31,6 +31,9 @@ import { CURRENT_DAEMON_VERSION } from './toolbox/legacyDaemon';
 export { FaultInjector, QUOTA_MESSAGE, type FaultEffect, type FaultRule } from './faults';
 export { defaultDataDir } from './dataDir';
 
+/** How long a new volume stays `pending_create` (Daytona's volume manager polls every 5 s; shorter here). */
+const VOLUME_READY_MS = 1_000;
+
 export interface LocalBackendOptions {
   /** Port on 127.0.0.1; 0 (default) picks a free one. */
   readonly port?: number;
@@ -49,15 +52,21 @@ export interface LocalBackendOptions {
   /**
    * For tests: a shorter minute for the auto-stop/archive/delete intervals, the tick that checks them, the signed-URL
    * grace; `transitionMs`: how long start/stop/archive stay `starting`/`stopping`/`archiving` (default 0);
-   * `activityPollMs`: how often an open toolbox/preview connection refreshes the activity (default Daytona's 50 s).
+   * `activityPollMs`: how often an open toolbox/preview connection refreshes the activity (default Daytona's 50 s);
+   * `volumeReadyMs`: how long a new volume stays `pending_create` (default 1 s).
    */
-  readonly timing?: { readonly minuteMs?: number; readonly tickMs?: number; readonly signedExpiredGraceMs?: number; readonly transitionMs?: number; readonly activityPollMs?: number };
+  readonly timing?: { readonly minuteMs?: number; readonly tickMs?: number; readonly signedExpiredGraceMs?: number; readonly transitionMs?: number; readonly activityPollMs?: number; readonly volumeReadyMs?: number };
   /** For tests: wrap or replace the toolbox (default: `createToolbox` from ./toolbox). */
   readonly toolboxFactory?: (options: ToolboxOptions) => Toolbox;
   /** For tests: keep every request as received (method, path, query, status, JSON body) in `requests`. Off by default. */
   readonly recordRequests?: boolean;
   /** The daemon version sandboxes are created with (default the current shape; `v0.190.0` answers errors as v0.190 did). */
   readonly daemonVersion?: string;
+  /**
+   * The sandbox memory limit: each sandbox's processes may hold `memory` GiB resident; over it the biggest is
+   * killed (exit 137), as Daytona's container cgroup does. Tests shrink `bytesPerGiB`; false turns it off.
+   */
+  readonly memoryLimit?: { readonly bytesPerGiB?: number; readonly pollMs?: number } | false;
 }
 
 export interface LocalBackend {
@@ -89,7 +98,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     const activityPollMs = options.timing?.activityPollMs ?? ACTIVITY_POLL_MS;
     const clock = systemClock(minuteMs);
     const store = new SandboxStore(join(dataDir, 'sandboxes'));
-    const volumes = new VolumeStore(join(dataDir, 'volumes'));
+    const volumes = new VolumeStore(join(dataDir, 'volumes'), options.timing?.volumeReadyMs ?? VOLUME_READY_MS);
     for (const name of await store.load()) {
       logger.warn(`local backend: ignoring ${join(dataDir, 'sandboxes', name)}: no valid sandbox.json`);
     }
@@ -102,6 +111,8 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       isolate: isolated,
       onActivity: (id) => services.sandbox?.touch(id),
       webSocketFault: (path) => faults.takeWebSocketFault(path),
+      ...(options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : {}),
+      log: (message) => logger.warn(`local backend: ${message}`),
     });
     const agent = new SandboxAgent({ keepAlive: true, maxFreeSockets: 16 });
     const previews: PreviewManager = new PreviewManager(

@@ -67,6 +67,7 @@ export class SandboxService {
       runtimeDir: this.deps.store.runtimeDir(record.id),
       env: record.env,
       volumes: record.volumes.map((mount) => ({ hostDir: volumeHostDir(this.deps.volumes, mount), mountPath: mount.mountPath })),
+      memoryGiB: record.memory,
       language: record.labels[LANGUAGE_LABEL] ?? 'python',
     };
   }

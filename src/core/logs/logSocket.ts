@@ -33,11 +33,16 @@ export function logSocketTarget(sandbox: Sandbox, sessionId: string, commandId: 
   return { url, headers: { ...stringHeaders, ...SKIP_ACTIVITY } };
 }
 
+/** How often the log socket pings: proxies and load balancers drop a connection that stays silent for long. */
+export const LOG_PING_INTERVAL_MS = 30_000;
+
 /**
  * Follows a log WebSocket until the server closes it (resolves, whatever the close code) or it fails (rejects).
- * Aborting closes the socket at once, so a follower that is no longer wanted holds no connection.
+ * Aborting closes the socket at once, so a follower that is no longer wanted holds no connection. It pings every
+ * `pingIntervalMs`; a ping still unanswered at the next one means a dead connection, which is closed (the caller
+ * reconnects).
  */
-export function streamLogSocket(target: LogSocketTarget, onText: (text: string, stream: LogStream) => void, signal: AbortSignal): Promise<void> {
+export function streamLogSocket(target: LogSocketTarget, onText: (text: string, stream: LogStream) => void, signal: AbortSignal, pingIntervalMs = LOG_PING_INTERVAL_MS): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
       resolve();
@@ -47,7 +52,21 @@ export function streamLogSocket(target: LogSocketTarget, onText: (text: string, 
     const demux = new LogDemuxer(onText);
     const onAbort = (): void => socket.terminate();
     signal.addEventListener('abort', onAbort, { once: true });
-    const done = (): void => signal.removeEventListener('abort', onAbort);
+    let answered = true;
+    const pinger = setInterval(() => {
+      if (socket.readyState !== WebSocket.OPEN) return;
+      if (!answered) {
+        socket.terminate();
+        return;
+      }
+      answered = false;
+      socket.ping();
+    }, pingIntervalMs);
+    socket.on('pong', () => (answered = true));
+    const done = (): void => {
+      clearInterval(pinger);
+      signal.removeEventListener('abort', onAbort);
+    };
     socket.on('message', (data: WebSocket.RawData) => demux.push(toBytes(data)));
     socket.on('close', () => {
       done();

@@ -7,6 +7,7 @@ import type { LocalChange, RepoFacts } from '../types';
 import type { Logger } from '../../common/logger';
 import { secretFilesMessage, withoutSecretFiles } from '../repo/secretFiles';
 import { homeRelative } from '../sandboxExec';
+import { idempotentClone } from './idempotentClone';
 import { cloneFailure } from '../../daytona/cloneErrors';
 import { pullBranch } from '../pullBranch';
 import { sandboxHome } from '../sandboxHome';
@@ -113,14 +114,14 @@ async function clone(input: CodeStepInput, url: string, repoPath: string, commit
   const { sandbox, facts } = input;
   const branch = facts.upstreamBranch ?? facts.branch;
   try {
-    await sandbox.git.clone(url, repoPath, branch, commit, credentials?.username, credentials?.password);
+    await idempotentClone(sandbox, input.logger, { url, repoPath, branch, commit }, credentials);
     return;
   } catch (error) {
     if (cloneFailure(error) !== 'branch-missing' || branch === undefined) throw missingBranch(input, error);
   }
   await sandbox.fs.deleteFile(repoPath, true).catch(() => undefined);
   try {
-    await sandbox.git.clone(url, repoPath, undefined, commit, credentials?.username, credentials?.password);
+    await idempotentClone(sandbox, input.logger, { url, repoPath, commit }, credentials);
   } catch (error) {
     throw missingBranch(input, error);
   }

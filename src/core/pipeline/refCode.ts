@@ -9,6 +9,7 @@ import { type RepoFacts } from '../types';
 import { ForgeError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { sandboxRepoPath, type CodeStepResult } from './codeStep';
+import { idempotentClone } from './idempotentClone';
 
 export interface RefCodeInput {
   readonly sandbox: Sandbox;
@@ -54,7 +55,7 @@ export async function bringRef(input: RefCodeInput): Promise<CodeStepResult> {
   const commit = ref.kind === 'pull' ? undefined : sha;
   // A refused clone may leave a partial folder behind; the retry starts from nothing.
   const again = (): Promise<void> => sandbox.fs.deleteFile(repoPath, true).catch(() => undefined);
-  await withCredentials(input, url, (c) => sandbox.git.clone(url, repoPath, branch, commit, c?.username, c?.password), again);
+  await withCredentials(input, url, (c) => idempotentClone(sandbox, input.logger, { url, repoPath, branch, commit }, c), again);
   if (ref.kind === 'pull') {
     await fetchRef(input, url, repoPath);
     if (!(await hasCommit(sandbox, repoPath, sha))) {

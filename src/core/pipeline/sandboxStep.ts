@@ -3,6 +3,7 @@ import { keyLabels, LABEL_REF, type ForgeSandboxKey } from '../../daytona/labels
 import { resourceParams } from '../../daytona/resources';
 import type { Logger } from '../../common/logger';
 import { lifecycleIntervals } from './lifecycleIntervals';
+import { readyVolume } from './readyVolume';
 import { PREBUILD_MOUNT, prebuildSubpath } from './prebuild';
 import { chooseForErrored, isErrored, settleSandbox, type OnErroredSandbox } from './sandboxReuse';
 import type { PreviewSettings } from './settings';
@@ -89,7 +90,7 @@ async function createSandbox(daytona: SandboxClient, key: ForgeSandboxKey, setti
 
 /** The package cache (shared) and the repository's own prebuild store (a subpath of `<cache>-prebuilds`). */
 async function cacheVolumes(daytona: SandboxClient, cacheVolume: string, key: ForgeSandboxKey, home: string): Promise<{ volumeId: string; mountPath: string; subpath?: string }[]> {
-  const [cache, prebuilds] = await Promise.all([daytona.volume.get(cacheVolume, true), daytona.volume.get(`${cacheVolume}-prebuilds`, true)]);
+  const [cache, prebuilds] = await Promise.all([readyVolume(daytona, cacheVolume), readyVolume(daytona, `${cacheVolume}-prebuilds`)]);
   return [
     { volumeId: cache.id, mountPath: homeMount(CACHE_MOUNT, home) },
     { volumeId: prebuilds.id, mountPath: homeMount(PREBUILD_MOUNT, home), subpath: prebuildSubpath(key.repo) },

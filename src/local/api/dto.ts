@@ -1,6 +1,6 @@
 // Daytona's Sandbox, SandboxListItem and Volume DTOs, built from local records.
 import type { SandboxRecord } from '../store/sandboxRecord';
-import type { VolumeRecord } from '../store/volumeStore';
+import { volumeState, type VolumeRecord } from '../store/volumeStore';
 import { CURRENT_DAEMON_VERSION } from '../toolbox/legacyDaemon';
 import { desiredStateOf } from '../transitions';
 
@@ -59,12 +59,12 @@ export function destroyedSandboxDto(record: SandboxRecord, toolboxProxyUrl: stri
   return { ...sandboxDto(record, toolboxProxyUrl), state: 'destroyed', desiredState: 'destroyed' };
 }
 
-export function volumeDto(volume: VolumeRecord): Record<string, unknown> {
+export function volumeDto(volume: VolumeRecord, now: Date): Record<string, unknown> {
   return {
     id: volume.id,
     name: volume.name,
     organizationId: ORGANIZATION_ID,
-    state: 'ready',
+    state: volumeState(volume, now),
     createdAt: volume.createdAt,
     updatedAt: volume.createdAt,
     lastUsedAt: volume.lastUsedAt ?? null,

@@ -5,13 +5,14 @@ import { readJsonBody } from '../http/json';
 import type { Router } from '../http/router';
 import type { ApiDeps } from './apiDeps';
 import { volumeDto } from './dto';
+import { volumeState } from '../store/volumeStore';
 import { Fields } from './fields';
 import { param } from './sandboxRoutes';
 
 export function addVolumeRoutes(router: Router, deps: ApiDeps): void {
   const { volumes, store, clock } = deps;
   router
-    .add('GET', '/volumes', () => volumes.list().map(volumeDto))
+    .add('GET', '/volumes', () => volumes.list().map((v) => volumeDto(v, new Date(clock.now()))))
     .add('POST', '/volumes', async ({ req }) => {
       const name = Fields.of(await readJsonBody(req)).string('name');
       if (name !== undefined && (name.trim() === '' || name.includes('/'))) {
@@ -20,7 +21,7 @@ export function addVolumeRoutes(router: Router, deps: ApiDeps): void {
       if (name !== undefined && volumes.byName(name) !== undefined) {
         throw badRequest(`Volume with name ${name} already exists`);
       }
-      return volumeDto(await volumes.create(name, new Date(clock.now())));
+      return volumeDto(await volumes.create(name, new Date(clock.now())), new Date(clock.now()));
     })
     .add('GET', '/volumes/by-name/:name', (ctx) => {
       const name = param(ctx, 'name');
@@ -28,7 +29,7 @@ export function addVolumeRoutes(router: Router, deps: ApiDeps): void {
       if (volume === undefined) {
         throw notFound(`Volume with name ${name} not found`);
       }
-      return volumeDto(volume);
+      return volumeDto(volume, new Date(clock.now()));
     })
     .add('GET', '/volumes/:id', (ctx) => {
       const id = param(ctx, 'id');
@@ -36,12 +37,17 @@ export function addVolumeRoutes(router: Router, deps: ApiDeps): void {
       if (volume === undefined) {
         throw notFound(`Volume with ID ${id} not found`);
       }
-      return volumeDto(volume);
+      return volumeDto(volume, new Date(clock.now()));
     })
     .add('DELETE', '/volumes/:id', async (ctx) => {
       const id = param(ctx, 'id');
-      if (volumes.byId(id) === undefined) {
+      const volume = volumes.byId(id);
+      if (volume === undefined) {
         throw notFound(`Volume with ID ${id} not found`);
+      }
+      // apps/api/src/sandbox/services/volume.service.ts: only a ready (or errored) volume may be deleted.
+      if (volumeState(volume, new Date(clock.now())) !== 'ready') {
+        throw badRequest(`Volume must be in 'ready' or 'error' state in order to be deleted`);
       }
       const user = store.list().find((record) => record.volumes.some((mount) => mount.volumeId === id));
       if (user !== undefined) {

@@ -38,7 +38,7 @@ async function probe(): Promise<IsolationProbe> {
 async function probeBwrap(): Promise<IsolationProbe> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'forge-bwrap-probe-'));
   try {
-    const sandbox = { id: 'probe', homeDir: home, insideHome: '/home/daytona', user: 'daytona', daemonVersion: 'probe', runtimeDir: home, env: {}, volumes: [], language: 'typescript' };
+    const sandbox = { id: 'probe', homeDir: home, insideHome: '/home/daytona', user: 'daytona', daemonVersion: 'probe', runtimeDir: home, env: {}, volumes: [], memoryGiB: 1, language: 'typescript' };
     const args = bwrapArgs({ sandbox, cwd: '/home/daytona', argv: ['/bin/sh', '-c', 'test -d /home/daytona'], binds: [], newSession: false });
     return await new Promise<IsolationProbe>((resolve) => {
       execFile('bwrap', args, { timeout: 10_000 }, (err, _stdout, stderr) => {

@@ -10,6 +10,7 @@ import type { LocalSandbox } from '../contracts';
 import { bwrapArgs, type Bind } from './bwrap';
 import { sandboxEnv, withPreload, type ProcessView } from './env';
 import { hostBinary } from './hostBinary';
+import { MemoryWatch, type MemoryKill, type MemoryLimitOptions } from './memoryWatch';
 import { killTree } from './processTree';
 import { ensureRuntimeFiles } from './runtimeFiles';
 import { readListeners, type Listener } from './network/listeners';
@@ -19,6 +20,7 @@ import { findToolchains } from './toolchains';
 export { detectIsolation } from './detect';
 export { runtimeFiles } from './runtimeFiles';
 export type { Listener } from './network/listeners';
+export type { MemoryKill, MemoryLimitOptions } from './memoryWatch';
 
 export interface SpawnRequest {
   /** Program and arguments (e.g. `['sh', '-c', script]`); paths in them must be as the process sees them. */
@@ -34,6 +36,8 @@ export interface SpawnRequest {
   readonly stdio?: StdioOptions;
   /** Host files to make visible inside (bubblewrap only; without isolation host paths are used as they are). */
   readonly binds?: readonly Bind[];
+  /** Told when a process of this one's tree was killed for the sandbox's memory limit (a session writes it to its log). */
+  readonly onMemoryKill?: (report: MemoryKill) => void;
 }
 
 export interface SandboxProcess {
@@ -72,6 +76,8 @@ export interface Runner {
   processPath(sandbox: LocalSandbox, insidePath: string): string;
   /** The environment a process gets (for commands that must rebuild it). */
   environment(sandbox: LocalSandbox, extra?: Readonly<Record<string, string>>): Record<string, string>;
+  /** Counts a process the caller started itself (a PTY) against the sandbox's memory; returns the way to stop. */
+  watchMemory(sandbox: LocalSandbox, pid: number): () => void;
   stopAll(sandboxId: string): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -80,6 +86,10 @@ export interface RunnerOptions {
   readonly isolate: boolean;
   /** Grace between SIGTERM and SIGKILL when stopping. */
   readonly killGraceMs?: number;
+  /** The sandbox memory limit (see memoryWatch.ts); false: not enforced. */
+  readonly memory?: MemoryLimitOptions | false;
+  /** Server log lines (a memory kill). */
+  readonly log?: (message: string) => void;
 }
 
 const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15, SIGPIPE: 13, SIGABRT: 6 };
@@ -88,6 +98,9 @@ export function createRunner(options: RunnerOptions): Runner {
   const running = new Map<string, Set<SandboxProcess>>();
   const grace = options.killGraceMs ?? 1500;
   const networks = new NetworkPool();
+  const memory = options.memory === false ? undefined : new MemoryWatch(options.memory ?? {}, options.log);
+  const watchMemory = (sandbox: LocalSandbox, pid: number, onKill?: (report: MemoryKill) => void): (() => void) =>
+    memory ? memory.track(sandbox.id, sandbox.memoryGiB, pid, onKill) : () => undefined;
 
   function view(sandbox: LocalSandbox): ProcessView {
     if (options.isolate) {
@@ -152,7 +165,11 @@ export function createRunner(options: RunnerOptions): Runner {
     const set = running.get(sandbox.id) ?? new Set<SandboxProcess>();
     running.set(sandbox.id, set);
     set.add(proc);
-    void exited.then(() => set.delete(proc));
+    const unwatch = child.pid === undefined ? () => undefined : watchMemory(sandbox, child.pid, request.onMemoryKill);
+    void exited.then(() => {
+      unwatch();
+      set.delete(proc);
+    });
     return proc;
   }
 
@@ -179,9 +196,11 @@ export function createRunner(options: RunnerOptions): Runner {
     ports,
     processPath,
     environment: (sandbox, extra) => sandboxEnv(sandbox, view(sandbox), extra),
+    watchMemory: (sandbox, pid) => watchMemory(sandbox, pid),
     stopAll,
     dispose: async () => {
       await Promise.all([...running.keys()].map((id) => stopAll(id)));
+      memory?.dispose();
       await networks.dispose();
     },
   };

@@ -1,5 +1,6 @@
 // Volumes on disk: `<dataDir>/volumes/<id>/volume.json` plus `data/`, the host directory that is mounted
-// into every sandbox naming the volume. Local volumes are ready as soon as they exist.
+// into every sandbox naming the volume. A new volume is `pending_create` for `readyDelayMs`, then `ready`, as
+// Daytona's volume manager creates its bucket in the background (apps/api/src/sandbox/managers/volume.manager.ts).
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,12 +12,24 @@ export interface VolumeRecord {
   readonly name: string;
   readonly createdAt: string;
   lastUsedAt?: string;
+  /** When a new volume becomes ready (absent: ready; volumes loaded from disk are). */
+  readyAt?: string;
+}
+
+export type VolumeState = 'pending_create' | 'ready';
+
+/** The state Daytona would report at `now`. */
+export function volumeState(volume: VolumeRecord, now: Date): VolumeState {
+  return volume.readyAt !== undefined && now.getTime() < Date.parse(volume.readyAt) ? 'pending_create' : 'ready';
 }
 
 export class VolumeStore {
   private readonly records = new Map<string, VolumeRecord>();
 
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly readyDelayMs = 0,
+  ) {}
 
   async load(): Promise<void> {
     await mkdir(this.root, { recursive: true });
@@ -48,7 +61,8 @@ export class VolumeStore {
 
   async create(name: string | undefined, now: Date): Promise<VolumeRecord> {
     const id = randomUUID();
-    const record: VolumeRecord = { id, name: name ?? id, createdAt: now.toISOString() };
+    const readyAt = this.readyDelayMs > 0 ? { readyAt: new Date(now.getTime() + this.readyDelayMs).toISOString() } : {};
+    const record: VolumeRecord = { id, name: name ?? id, createdAt: now.toISOString(), ...readyAt };
     await mkdir(this.dataDir(id), { recursive: true });
     await writeJsonAtomic(join(this.root, id, 'volume.json'), record);
     this.records.set(id, record);

@@ -37,7 +37,7 @@ export interface LocalToolbox extends Toolbox {
 }
 
 export function createToolbox(options: ToolboxOptions): LocalToolbox {
-  const runner = createRunner({ isolate: options.isolate });
+  const runner = createRunner({ isolate: options.isolate, ...(options.memoryLimit !== undefined ? { memory: options.memoryLimit } : {}), ...(options.log ? { log: options.log } : {}) });
   const sessions = new SessionStore(runner);
   const git = new GitRunner(runner);
   const ptys = new PtyStore(runner, options.onActivity);

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DaytonaConflictError, DaytonaNotFoundError, DaytonaValidationError, type Sandbox } from '@daytonaio/sdk';
 import { raw, startTestBackend, type TestBackend } from './helpers';
+import { readyVolume } from '../../../src/core/pipeline/readyVolume';
 
 describe('local backend: SDK conformance (management API)', () => {
   let t: TestBackend;
@@ -16,7 +17,7 @@ describe('local backend: SDK conformance (management API)', () => {
   });
 
   it('creates a sandbox with labels, env, public, intervals and a volume, and answers started at once', async () => {
-    const volume = await t.daytona.volume.get('cache', true);
+    const volume = await readyVolume(t.daytona, 'cache');
     const sandbox = await t.daytona.create({
       name: 'web-1',
       language: 'typescript',
@@ -122,8 +123,11 @@ describe('local backend: SDK conformance (management API)', () => {
 
   it('manages volumes: get with create, list, mount by name, refuse deleting one in use, delete', async () => {
     await assert.rejects(t.daytona.volume.get('data'), DaytonaNotFoundError);
-    const volume = await t.daytona.volume.get('data', true);
-    assert.equal(volume.name, 'data');
+    const created = await t.daytona.volume.get('data', true);
+    assert.equal(created.name, 'data');
+    assert.equal(created.state, 'pending_create');
+    await readyVolume(t.daytona, 'data', { pollMs: 50 });
+    const volume = await t.daytona.volume.get('data');
     assert.equal(volume.state, 'ready');
     assert.deepEqual((await t.daytona.volume.list()).map((v) => v.name), ['data']);
 

@@ -14,6 +14,7 @@ import { SandboxService } from '../../../src/local/sandboxService';
 import { SandboxStore } from '../../../src/local/store/sandboxStore';
 import { VolumeStore } from '../../../src/local/store/volumeStore';
 import { eventually, makeTempDir, recordingToolbox, startTestBackend } from './helpers';
+import { readyVolume } from '../../../src/core/pipeline/readyVolume';
 
 const quiet: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const MINUTE = 60_000;
@@ -114,7 +115,7 @@ describe('local backend: timers, restarts and the data directory', () => {
     const dataDir = first.dataDir;
     let restarted: Awaited<ReturnType<typeof startTestBackend>> | undefined;
     try {
-      await first.daytona.volume.get('cache', true);
+      await readyVolume(first.daytona, 'cache');
       const kept = await first.daytona.create({ name: 'kept', labels: { 'forge.repo': 'o/r' }, envVars: { A: 'b' }, volumes: [{ volumeId: 'cache', mountPath: '/mnt/c' }] });
       const gone = await first.daytona.create({ name: 'gone' });
       await writeFile(join(dataDir, 'sandboxes', kept.id, 'home', 'note.txt'), 'still here');

@@ -1,8 +1,8 @@
 // POST /files/bulk-upload: multipart with `files[i].path` (destination) before `files[i].file` (content),
-// chunked without a Content-Length. Each file streams to a temp file beside its target and is renamed into
-// place, so a watching dev server never reads a half-written file.
-import { randomBytes } from 'node:crypto';
-import { createWriteStream, promises as fsp } from 'node:fs';
+// chunked without a Content-Length. Each file is truncated and written in place as it streams, as Daytona's
+// daemon does (`os.Create` + `io.Copy`, apps/daemon/pkg/toolbox/fs/upload_files.go; `SaveUploadedFile` in
+// upload_file.go): a watching dev server may read a half-written file, and the inode (hard links) stays.
+import { constants, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -62,7 +62,7 @@ export function registerUploadRoute(router: Router): void {
   });
 }
 
-/** Streams one part to a temp file beside its target, then renames it into place. */
+/** Streams one part into its target, truncated and overwritten in place (the real path, never through a new symlink). */
 export async function writeUpload(sandbox: LocalSandbox, destination: string | undefined, stream: Readable): Promise<Uploaded> {
   try {
     if (!destination) throw new DaemonError(400, 'INVALID_FILE_PATH', 'a file part has no destination path');
@@ -70,14 +70,15 @@ export async function writeUpload(sandbox: LocalSandbox, destination: string | u
     const existing = await fsp.stat(target.host).catch(() => undefined);
     if (existing?.isDirectory()) throw new DaemonError(400, 'INVALID_FILE_PATH', `is a directory: ${target.inside}`);
     await fsp.mkdir(path.dirname(target.host), { recursive: true }).catch((err: unknown) => Promise.reject(fsError(err, target.inside)));
-    const temp = path.join(path.dirname(target.host), `.${path.basename(target.host)}.upload-${randomBytes(4).toString('hex')}`);
-    const out = createWriteStream(temp, { mode: existing ? existing.mode & 0o777 : 0o644 });
+    // O_NOFOLLOW: the resolved path was checked to lie inside the sandbox; a symlink swapped in since is refused.
+    const handle = await fsp.open(target.host, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o644).catch((err: unknown) => Promise.reject(fsError(err, target.inside)));
+    const out = handle.createWriteStream();
     try {
       await pipeline(stream, out);
-      await fsp.rename(temp, target.host);
     } catch (err) {
-      await fsp.rm(temp, { force: true });
       throw fsError(err, target.inside);
+    } finally {
+      await handle.close().catch(() => undefined);
     }
     return { path: target.inside, bytes: out.bytesWritten };
   } finally {

@@ -101,6 +101,9 @@ export class SessionStore {
       ...(state ? { exactEnv: state.env } : {}),
       newSession: background,
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+      // The daemon's session shell (bash, `common.GetShell()`) reports a child killed by the OOM killer on the
+      // command's stderr, which its wrapper logs (apps/daemon/pkg/session/execute.go).
+      onMemoryKill: (kill) => log.write('stderr', Buffer.from(`bash: line 1: ${kill.pid} Killed                  ${kill.command}\n`)),
     });
     const { child } = proc;
     child.stdout?.on('data', (chunk: Buffer) => log.write('stdout', chunk));

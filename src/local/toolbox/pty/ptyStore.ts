@@ -42,7 +42,11 @@ export class PtyStore {
       async (i) => {
         // The PTY joins the sandbox's network like every other process.
         await this.runner.prepare(sandbox);
-        return spawnPty(this.runner.commandLine(sandbox, { argv: shellArgv(), cwd: i.cwd, env: i.envs }), i.cols, i.rows);
+        const pty = await spawnPty(this.runner.commandLine(sandbox, { argv: shellArgv(), cwd: i.cwd, env: i.envs }), i.cols, i.rows);
+        // What the shell starts counts against the sandbox's memory like any other process.
+        const unwatch = this.runner.watchMemory(sandbox, pty.pid);
+        pty.onExit(unwatch);
+        return pty;
       },
       () => {
         if (sessions.get(info.id) === session) sessions.delete(info.id);

@@ -112,7 +112,7 @@ describe('local toolbox: a network of its own (bubblewrap + slirp4netns)', funct
 
   it('ends its network helpers when the sandbox stops and when the backend closes', async () => {
     const toolbox = f.t.toolbox.real as LocalToolbox;
-    const local = { id: f.sandbox.id, homeDir: f.home, insideHome: '/home/daytona', user: 'daytona', daemonVersion: 'test', runtimeDir: f.runtime, env: {}, volumes: [], language: 'typescript' };
+    const local = { id: f.sandbox.id, homeDir: f.home, insideHome: '/home/daytona', user: 'daytona', daemonVersion: 'test', runtimeDir: f.runtime, env: {}, volumes: [], memoryGiB: 1, language: 'typescript' };
     const target = await toolbox.resolvePort(local, 3000);
     const socketPath = target?.socketPath ?? '';
     assert.ok(socketPath !== '');

@@ -56,6 +56,7 @@ for (const mode of RUNNER_MODES) {
       runtimeDir: join(home, '..', 'runtime'),
       env: {},
       volumes: [],
+      memoryGiB: 1,
       language: 'typescript',
     });
 

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import type { Sandbox } from '@daytonaio/sdk';
 import { startTestBackend, type TestBackend } from '../../helpers';
+import { readyVolume } from '../../../../../src/core/pipeline/readyVolume';
 
 export interface SandboxFixture {
   readonly t: TestBackend;
@@ -31,7 +32,7 @@ export async function startSandbox(options: FixtureOptions = {}): Promise<Sandbo
       return { sandbox, home: join(t.dataDir, 'sandboxes', sandbox.id, 'home') };
     };
     const mounts = [];
-    for (const v of options.volumes ?? []) mounts.push({ volumeId: (await t.daytona.volume.get(v.name, true)).id, mountPath: v.mountPath });
+    for (const v of options.volumes ?? []) mounts.push({ volumeId: (await readyVolume(t.daytona, v.name)).id, mountPath: v.mountPath });
     const first = await create(mounts);
     return {
       t,
