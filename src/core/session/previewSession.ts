@@ -141,6 +141,8 @@ export class PreviewSession {
       });
     }
     const settings = await this.deps.settings();
+    // The sandbox is then ahead of the working tree: the next "Preview this repo" must set it up again.
+    this.memo = undefined;
     let result = { updated: false, reinstalled: false };
     const work = async (): Promise<void> => {
       result = await this.current.pullLatest({
