@@ -107,6 +107,13 @@ module.exports = {
       to: { path: `${VSCODE_LAYER}|${VSCODE_API}` },
     },
     {
+      name: 'vscode-session-types-only',
+      comment: 'The core preview session sits above the SDK: the VS Code layer imports its types, and reaches its classes through loadEngine(), so activation never loads the SDK.',
+      severity: 'error',
+      from: { path: VSCODE_LAYER },
+      to: { path: '^src/core/session/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'src-not-to-test',
       comment: 'Shipped code never imports test code.',
       severity: 'error',

@@ -24,6 +24,7 @@ const BENCHMARKS = [
   { name: 'local-backend-rss', args: ts('localBackendRss.ts') },
   { name: 'save-to-preview', args: ts('saveToPreview.ts') },
   { name: 'time-to-preview', args: ts('timeToPreview.ts') },
+  { name: 're-preview', args: ts('rePreview.ts') },
   { name: 'activation', args: ts('activation.ts') },
   { name: 'vsix', args: ts('vsix.ts') },
 ];

@@ -11,3 +11,6 @@ export { listPreviewRefs, type PreviewRefChoices } from './core/refs/previewRefs
 export { parseRef, refLabel, type RemoteRef } from './core/refs/refName';
 export { listSandboxPorts } from './core/connect';
 export { readDevcontainer } from './core/devcontainer/parse';
+export { PreviewSession, type SessionDeps, type SessionOutput } from './core/session/previewSession';
+export { previewOrReuse, type SessionRequest, type SessionRun } from './core/session/rePreview';
+export { withSandboxErrors } from './core/session/sessionErrors';

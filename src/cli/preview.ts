@@ -11,6 +11,10 @@ import { createDaytonaClient, type BackendConnection, type SandboxClient } from 
 import { startLocalBackend, type LocalBackend } from '../local';
 import { parsePreviewArgs, type PreviewArgs } from './args';
 import { stderrLogger } from './logger';
+import { PreviewSession } from '../core/session/previewSession';
+import { closeSandbox } from '../core/session/closePolicy';
+import { LogTail } from '../core/logs/tail';
+import { DIAGNOSE_LINES } from '../core/pipeline/diagnose';
 import { watchAndSync } from './watch';
 
 /** `forge preview`: the same pipeline as the extension, from a terminal. Resolves with the exit code. */
@@ -47,7 +51,26 @@ export async function previewMain(argv: readonly string[]): Promise<number> {
     await state.local?.close();
     throw error;
   }
-  const totalMs = Math.round(performance.now() - started);
+  printSummary(outcome, Math.round(performance.now() - started), args.json);
+  const session = cliSession(outcome, args, logger);
+  session.followLogs();
+  abort.signal.addEventListener('abort', () => session.stopFollowing(), { once: true });
+  if (args.watch) {
+    const watching = await watchAndSync({
+      preview: session.preview,
+      tree: createWorkingTreeReader(logger),
+      settings: settingsFrom(args),
+      logger,
+      onLog: (text) => process.stderr.write(text),
+      onRestarted: () => session.followLogs(),
+      write: (line) => process.stderr.write(line),
+    });
+    abort.signal.addEventListener('abort', () => watching.close(), { once: true });
+  }
+  return finished;
+}
+
+function printSummary(outcome: PreviewOutcome, totalMs: number, json: boolean): void {
   const { info } = outcome.preview;
   const summary = {
     sandboxId: info.sandboxId,
@@ -59,28 +82,30 @@ export async function previewMain(argv: readonly string[]): Promise<number> {
     ...(outcome.ref ? { commit: outcome.ref.commit } : {}),
     timings: { ...outcome.timings, total: totalMs },
   };
-  process.stdout.write(args.json ? `${JSON.stringify(summary)}\n` : `Preview ready: ${outcome.previewUrl}\n`);
-  const current = outcome;
-  let following = new AbortController();
-  const followDevServer = (): void => {
-    following.abort();
-    following = new AbortController();
-    void current.preview.followLogs((text) => process.stderr.write(text), AbortSignal.any([abort.signal, following.signal]));
-  };
-  followDevServer();
-  if (args.watch) {
-    const watching = await watchAndSync({
-      preview: current.preview,
-      tree: createWorkingTreeReader(logger),
-      settings: settingsFrom(args),
-      logger,
-      onLog: (text) => process.stderr.write(text),
-      onRestarted: followDevServer,
-      write: (line) => process.stderr.write(line),
-    });
-    abort.signal.addEventListener('abort', () => watching.close(), { once: true });
-  }
-  return finished;
+  process.stdout.write(json ? `${JSON.stringify(summary)}\n` : `Preview ready: ${outcome.previewUrl}\n`);
+}
+
+/** The core session over the ready preview: the dev server's output on stderr, Forge's notes in the debug log. */
+function cliSession(outcome: PreviewOutcome, args: PreviewArgs, logger: Logger): PreviewSession {
+  const tail = new LogTail(DIAGNOSE_LINES);
+  const session = new PreviewSession(outcome.preview, {
+    output: {
+      append: (text) => {
+        tail.push(text);
+        process.stderr.write(text);
+      },
+      note: (text) => logger.debug(text),
+      recent: () => tail.last(),
+    },
+    logger,
+    settings: () => Promise.resolve(settingsFrom(args)),
+    githubToken: () => envToken(),
+  });
+  return session;
+}
+
+function envToken(): Promise<string | undefined> {
+  return Promise.resolve(process.env['GITHUB_TOKEN'] || process.env['GH_TOKEN'] || undefined);
 }
 
 /** What a signal's shut-down needs to know, filled in as the run goes. */
@@ -108,7 +133,7 @@ async function startRun(folder: string, args: PreviewArgs, logger: Logger, signa
       detail: (_step, message) => logger.debug(message),
       end: (_step, ms, note) => logger.debug(`  done in ${ms} ms${note ? ` (${note})` : ''}`),
     },
-    githubToken: () => Promise.resolve(process.env['GITHUB_TOKEN'] || process.env['GH_TOKEN'] || undefined),
+    githubToken: envToken,
     chooseApp: (apps) => {
       throw new ForgeError('ambiguous-app', `This repository has several apps: ${apps.map((a) => a.appPath || '(root)').join(', ')}.`, { hint: 'Choose one with --app-path.' });
     },
@@ -153,9 +178,7 @@ async function shutDown(state: RunState, args: PreviewArgs, logger: Logger): Pro
   try {
     if (args.onExit === 'keep') return;
     const sandbox = state.outcome?.preview.sandbox ?? (state.sandboxId ? await state.daytona?.get(state.sandboxId).catch(() => undefined) : undefined);
-    if (!sandbox) return;
-    if (args.onExit === 'delete') await sandbox.delete(60);
-    else if (state.outcome || sandbox.state === 'started') await sandbox.stop(60);
+    await closeSandbox(sandbox, args.onExit, state.outcome !== undefined);
   } catch (error) {
     logger.error(`Could not ${args.onExit} the sandbox: ${error instanceof Error ? error.message : String(error)}`);
   } finally {

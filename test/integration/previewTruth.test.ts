@@ -180,6 +180,23 @@ describe('Forge: every lifecycle action ends in a working preview', function () 
     await expectNewServer('Preview again');
   });
 
+  it('running Preview this repo again with nothing changed answers from state: same server, steps repo and ready only', async () => {
+    const began: string[] = [];
+    const listening = testing.previews.onDidBeginStep(({ step }) => began.push(step));
+    const started = performance.now();
+    try {
+      await run(CommandIds.preview);
+    } finally {
+      listening.dispose();
+    }
+    const ms = Math.round(performance.now() - started);
+    assert.deepEqual(began, ['repo', 'ready'], `the steps that ran (${ms} ms)`);
+    assert.ok(ms < 5_000, `the re-preview took ${ms} ms`);
+    assert.equal(await webviewText('#truth'), lastPage, 'the same dev server still answers in the panel');
+    assert.equal(entry.status().phase, 'ready');
+    await screenshot('truth-preview-unchanged');
+  });
+
   it('after Delete the tab says so, and a new preview reuses that tab', async () => {
     const window = vscode.window as unknown as Record<string, unknown>;
     const original = window['showWarningMessage'];

@@ -190,7 +190,7 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
   }
 }
 
-async function timed<T>(request: PreviewRequest, timings: StepTimings, name: StepName, work: () => Promise<T>, note?: (value: T) => string | undefined): Promise<T> {
+export async function timed<T>(request: Pick<PreviewRequest, 'signal' | 'progress' | 'logger'>, timings: StepTimings, name: StepName, work: () => Promise<T>, note?: (value: T) => string | undefined): Promise<T> {
   throwIfCancelled(request.signal);
   request.progress.begin(name, STEP_TITLES[name]);
   request.logger.info(`${STEP_TITLES[name]}…`);

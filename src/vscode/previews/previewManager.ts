@@ -1,14 +1,12 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TerminalTarget } from '../../core/terminal/terminalSession';
 import { PreviewGate } from '../../core/previewGate';
 import type { Preview, PreviewInfo } from '../../core/preview';
 import { parseRef, refLabel, type RemoteRef } from '../../core/refs/refName';
 import { ForgeError } from '../../common/errors';
-import type { DetectedApp } from '../../core/types';
 import type { Logger } from '../../common/logger';
 import type { StepName } from '../../core/pipeline/steps';
-import { STEPS } from '../../core/pipeline/steps';
+import type { SessionRun } from '../../core/session/rePreview';
 import type { BackendManager } from '../backend';
 import { onPreviewClose, readPreviewSettings, SECTION } from '../config';
 import { loadEngine } from '../engine';
@@ -17,12 +15,14 @@ import type { SandboxAction } from '../../core/connect';
 import { attemptOf } from '../../core/preview/previewState';
 import { DevServerLog } from './devServerLog';
 import { PreviewEntry } from './previewEntry';
-import { PreviewLifecycle } from './previewLifecycle';
+import { pullWithProgress, restartWithProgress } from './previewLifecycle';
+import { runInWindow, type WindowRun } from './previewRun';
 import { PreviewStore } from './previewStore';
+import { entryKey, offerRecovery } from './previewRecovery';
+import { terminalTargetOf } from './previewTerminal';
 import type { PreviewRegistry, PreviewSource } from './types';
 import type { PreviewActions } from '../views/previewActions';
 import { requireTrustedWorkspace } from '../trust';
-import { askAboutErroredSandbox } from './erroredSandboxPrompt';
 
 export interface PreviewManagerDeps {
   readonly backends: BackendManager;
@@ -50,10 +50,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
   /** forge.maxConcurrentPreviews (and one preview per folder or ref at a time). */
   readonly gate = new PreviewGate(maxConcurrent());
 
-  private readonly lifecycle: PreviewLifecycle;
-
   constructor(private readonly deps: PreviewManagerDeps) {
-    this.lifecycle = new PreviewLifecycle(deps.backends);
     this.store = new PreviewStore(deps.state);
   }
 
@@ -86,14 +83,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
       return undefined;
     }
     const entry = this.addEntry(folderKey, preview, titleOf(info));
-    const health = await preview.health().catch(() => undefined);
-    if (health?.devServerRunning) {
-      entry.followLogs(preview);
-      // Running, but ready only once it answers (it may still be coming up after a reload).
-      void this.lifecycle.restarted(entry, 'Reconnecting to the dev server').catch((error: unknown) => this.deps.logger.warn(`Reconnecting to ${entry.title}: ${describe(error)}`));
-    } else {
-      entry.apply({ type: 'stopped', reason: health ? (health.sandboxState === 'started' ? 'the dev server is not running' : `the sandbox is ${health.sandboxState}`) : 'the sandbox could not be reached' });
-    }
+    await entry.session.resume();
     return entry;
   }
 
@@ -109,80 +99,71 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
   }
 
   private async runPipeline(folder: vscode.WorkspaceFolder, signal: AbortSignal | undefined, ref: RemoteRef | undefined): Promise<PreviewEntry> {
-    const settings = await readPreviewSettings(folder.uri);
     const key = entryKey(folder, ref);
     const name = ref ? `${folder.name} · ${refLabel(ref)}` : folder.name;
     const previous = this.entries.get(key);
-    previous?.stopFollowing();
-    const attempt = previous?.machine.begin({ type: 'setup', detail: 'Setting the preview up again' });
     const log = previous?.log ?? new DevServerLog(name);
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Forge', cancellable: true }, async (progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      signal?.addEventListener('abort', () => abort.abort(), { once: true });
-      const release = await this.gate.slot(abort.signal, (position) => {
-        progress.report({ message: `Waiting for another preview to finish setting up (${position} in line)…` });
-        this.deps.logger.info(`Preview of ${folder.name} waits its turn: ${this.gate.running} previews are being set up`);
+    let attempt: number | undefined;
+    const run = { folder, key, name, ref, settings: await readPreviewSettings(folder.uri), previous, log, signal };
+    try {
+      const result = await runInWindow(run, {
+        gate: this.gate,
+        logger: this.deps.logger,
+        backend: () => this.deps.backends.get(),
+        stepBegan: (step) => this.stepBegan.fire({ folderKey: key, step }),
+        sandboxKnown: (sandboxId, created) => void this.store.setPending({ folder: key, sandboxId, created }),
+        fullSetup: () => {
+          previous?.stopFollowing();
+          attempt = previous?.machine.begin({ type: 'setup', detail: 'Setting the preview up again' });
+        },
       });
-      try {
-        const backend = await this.deps.backends.get();
-        const engine = loadEngine();
-        const share = 100 / STEPS.length;
-        log.note(`Preview of ${name} on ${backend.displayName.replace(/^The /, 'the ')}`);
-        // The install and dev-server output is what the user wants to watch while they wait.
-        log.show();
-        const outcome = await engine.runPreview({
-          folder: folder.uri.fsPath,
-          daytona: backend.daytona,
-          backend: backend.connection.kind,
-          settings,
-          tree: engine.createWorkingTreeReader(this.deps.logger),
-          signal: abort.signal,
-          logger: this.deps.logger,
-          progress: {
-            begin: (step: StepName, title: string) => {
-              progress.report({ message: `${title}…` });
-              this.stepBegan.fire({ folderKey: key, step });
-            },
-            detail: (_step: StepName, message: string) => progress.report({ message }),
-            end: () => progress.report({ increment: share }),
-          },
-          githubToken: (interactive: boolean) => githubToken(interactive, settings.githubHost),
-          chooseApp,
-          onErroredSandbox: askAboutErroredSandbox,
-          onLog: (text) => log.append(text),
-          onSandbox: (sandboxId, created) => void this.store.setPending({ folder: key, sandboxId, created }),
-          ...(ref ? { ref } : {}),
-        });
-        await this.store.setPending(undefined);
-        const entry = this.entries.get(key) ?? this.addEntry(key, outcome.preview, titleOf(outcome.preview.info), log);
-        entry.attach(outcome.preview);
-        // The pipeline's ready step saw the port answer.
-        entry.apply({ type: 'answered', attempt: previous === entry && attempt !== undefined ? attempt : (attemptOf(entry.state) ?? 0), detail: `${outcome.app.framework?.name ?? 'Node'} on port ${outcome.app.port}` });
-        entry.followLogs(outcome.preview);
-        // The dev server's own banner names addresses inside the sandbox (a remapped port, a sandbox network address).
-        log.note(`The dev server listens on port ${outcome.app.port} inside the sandbox; the addresses it prints are the sandbox's own. Open the app through the preview panel, Copy Link or Open in Browser.`);
-        await this.store.set(key, outcome.preview.info);
-        this.changed.fire();
-        this.deps.logger.info(`Preview ready: sandbox ${outcome.preview.info.sandboxId}, ${Object.entries(outcome.timings).map(([s, ms]) => `${s} ${ms} ms`).join(', ')}`);
-        this.deps.showPanel(entry);
-        return entry;
-      } catch (error) {
-        await this.store.setPending(undefined);
-        if (previous && attempt !== undefined) previous.apply({ type: 'failed', attempt, cause: error instanceof Error ? error.message : String(error) });
-        if (error instanceof ForgeError && error.logTail.length > 0) {
-          log.note(`${error.message} Last lines:`);
-          log.append(`${error.logTail.join('\n')}\n`);
-        }
-        throw error;
-      } finally {
-        release();
+      await this.store.setPending(undefined);
+      return await this.settle(run, result, attempt);
+    } catch (error) {
+      await this.store.setPending(undefined);
+      if (previous && attempt !== undefined) previous.apply({ type: 'failed', attempt, cause: error instanceof Error ? error.message : String(error) });
+      if (error instanceof ForgeError && error.logTail.length > 0) {
+        log.note(`${error.message} Last lines:`);
+        log.append(`${error.logTail.join('\n')}\n`);
       }
-    });
+      throw error;
+    }
+  }
+
+  /** The run's answer: a ready entry (attached to the new preview after a full setup) and its panel shown. */
+  private async settle(run: WindowRun, result: SessionRun, attempt: number | undefined): Promise<PreviewEntry> {
+    const { key, previous, log } = run;
+    if (result.fast && previous) {
+      this.deps.logger.info(`Preview ready (unchanged, dev server answers): sandbox ${previous.sandboxId}, ${timingsText(result.timings)}`);
+      this.deps.showPanel(previous);
+      return previous;
+    }
+    if (result.fast) throw new ForgeError('internal', 'The re-preview fast path answered without a preview.');
+    const { outcome } = result;
+    const entry = this.entries.get(key) ?? this.addEntry(key, outcome.preview, titleOf(outcome.preview.info), log);
+    entry.attach(outcome.preview);
+    entry.session.remember(result.memo);
+    // The pipeline's ready step saw the port answer.
+    entry.apply({ type: 'answered', attempt: previous === entry && attempt !== undefined ? attempt : (attemptOf(entry.state) ?? 0), detail: `${outcome.app.framework?.name ?? 'Node'} on port ${outcome.app.port}` });
+    entry.followLogs();
+    // The dev server's own banner names addresses inside the sandbox (a remapped port, a sandbox network address).
+    log.note(`The dev server listens on port ${outcome.app.port} inside the sandbox; the addresses it prints are the sandbox's own. Open the app through the preview panel, Copy Link or Open in Browser.`);
+    await this.store.set(key, outcome.preview.info);
+    this.changed.fire();
+    this.deps.logger.info(`Preview ready: sandbox ${outcome.preview.info.sandboxId}, ${timingsText(outcome.timings)}`);
+    this.deps.showPanel(entry);
+    return entry;
   }
 
   private addEntry(folderKey: string, preview: Preview, title: string, log?: DevServerLog): PreviewEntry {
-    const entry = new PreviewEntry(folderKey, preview, log ?? new DevServerLog(title), this.deps.logger);
+    const output = log ?? new DevServerLog(title);
+    const session = new (loadEngine().PreviewSession)(preview, {
+      output,
+      logger: this.deps.logger,
+      settings: () => readPreviewSettings(vscode.Uri.parse(folderKey)),
+      githubToken,
+    });
+    const entry = new PreviewEntry(folderKey, session, output, this.deps.logger);
     let phase = entry.status().phase;
     entry.onDidChangeStatus(() => {
       if (entry.status().phase === phase) return;
@@ -195,31 +176,9 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
     return entry;
   }
 
-  /**
-   * After VS Code went away in the middle of setting up a preview, offers to resume it (the sandbox is found again
-   * by its labels) or to clean up the sandbox it was creating. Loads nothing unless there is such a sandbox.
-   */
-  async offerRecovery(): Promise<void> {
-    const pending = this.store.pending();
-    if (!pending) return;
-    await this.store.setPending(undefined);
-    const [folderKey, refPart] = pending.folder.split(REF_MARK);
-    const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.toString() === folderKey);
-    const choice = await vscode.window.showWarningMessage(
-      `Forge was setting up a preview${folder ? ` of ${folder.name}` : ''} when VS Code closed. Its sandbox may still be running.`,
-      ...(folder ? ['Resume'] : []),
-      'Clean Up',
-    );
-    if (choice === 'Resume' && folder) {
-      await this.preview(folder, undefined, refPart ? parseRef(decodeURIComponent(refPart)) : undefined);
-    } else if (choice === 'Clean Up') {
-      const { daytona } = await this.deps.backends.get();
-      const sandbox = await daytona.get(pending.sandboxId).catch(() => undefined);
-      if (!sandbox) return;
-      if (pending.created) await sandbox.delete(60);
-      else await sandbox.stop(60);
-      this.deps.logger.info(`Cleaned up sandbox ${pending.sandboxId} left by an interrupted preview`);
-    }
+  /** Offers to resume or clean up a preview that VS Code closed on while it was being set up. */
+  offerRecovery(): Promise<void> {
+    return offerRecovery({ store: this.store, backends: this.deps.backends, logger: this.deps.logger, preview: (folder, ref) => this.preview(folder, undefined, ref) });
   }
 
   async openPreview(sandboxId: string): Promise<void> {
@@ -236,12 +195,12 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
 
   /** Restarts a preview's dev server in place; resolves once the new one answers. */
   restart(entry: PreviewEntry, why?: string): Promise<void> {
-    return this.lifecycle.restart(entry, why);
+    return restartWithProgress(entry, why);
   }
 
   /** Something else restarted the dev server (a reinstall after a lockfile change): ready once it answers. */
   restartedElsewhere(entry: PreviewEntry, why: string): Promise<void> {
-    return this.lifecycle.restarted(entry, why);
+    return entry.session.restarted(why);
   }
 
   async pullAndRestart(sandboxId: string): Promise<void> {
@@ -254,28 +213,12 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
       await this.preview(folder, undefined, parseRef(ref));
       return;
     }
-    const result = await this.lifecycle.pullAndRestart(entry);
+    const result = await pullWithProgress(entry);
     void vscode.window.showInformationMessage(`Forge: ${result.updated ? 'pulled new commits' : 'already up to date'}${result.reinstalled ? ', reinstalled dependencies' : ''}, dev server restarted.`);
   }
 
   async terminalTarget(sandboxId: string): Promise<TerminalTarget> {
-    const entry = await this.entryFor(sandboxId);
-    if (entry) {
-      const { repoPath, app, port } = entry.preview.info;
-      const settings = await readPreviewSettings(vscode.Uri.parse(entry.folderKey));
-      return { process: entry.preview.sandbox.process, cwd: path.posix.join(repoPath, app.installPath), envs: { ...app.env, PORT: String(port), ...settings.envVars } };
-    }
-    const sandbox = await this.mapErrors('opening the sandbox', async () => (await this.deps.backends.get()).daytona.get(sandboxId));
-    return { process: sandbox.process };
-  }
-
-  /** SDK errors become messages a user can act on (a deleted sandbox, a bad key, a quota …). */
-  private async mapErrors<T>(doing: string, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      throw loadEngine().toForgeError(error, doing, (await this.deps.backends.get()).displayName);
-    }
+    return terminalTargetOf(await this.entryFor(sandboxId), sandboxId, this.deps.backends);
   }
 
   stateWordsOf(sandboxId: string): string | undefined {
@@ -285,26 +228,9 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
   /** A lifecycle action on a sandbox succeeded (tree or palette): move its preview's state along. */
   async sandboxChanged(sandboxId: string, action: SandboxAction | 'gone'): Promise<void> {
     const entry = action === 'start' || action === 'recover' ? await this.entryFor(sandboxId) : [...this.entries.values()].find((e) => e.sandboxId === sandboxId);
-    if (!entry) return;
-    switch (action) {
-      case 'start':
-      case 'recover':
-        // The sandbox's processes ended with the stop: a preview needs its dev server started again.
-        await this.lifecycle.started(entry);
-        return;
-      case 'stop':
-        entry.stopFollowing();
-        entry.apply({ type: 'stopped', reason: 'the sandbox was stopped' });
-        return;
-      case 'archive':
-      case 'delete':
-      case 'gone':
-        entry.stopFollowing();
-        entry.apply({ type: 'deleted' });
-        await this.store.remove(sandboxId);
-        this.changed.fire();
-        return;
-    }
+    if (!entry || !(await entry.session.sandboxChanged(action))) return;
+    await this.store.remove(sandboxId);
+    this.changed.fire();
   }
 
   private async requireEntry(sandboxId: string): Promise<PreviewEntry> {
@@ -322,14 +248,8 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
     const entry = [...this.entries.values()].find((e) => e.sandboxId === sandboxId);
     if (!entry) return;
     try {
-      entry.stopFollowing();
-      if (action === 'delete') {
-        await entry.preview.sandbox.delete(60);
-        await this.forget(sandboxId);
-      } else {
-        await entry.preview.sandbox.stop(60);
-        entry.apply({ type: 'stopped', reason: 'the sandbox was stopped when its preview closed (forge.onPreviewClose)' });
-      }
+      const result = await entry.session.close(action, 'the sandbox was stopped when its preview closed (forge.onPreviewClose)');
+      if (result === 'deleted') await this.forget(sandboxId);
       this.deps.logger.info(`Preview closed: sandbox ${sandboxId} ${action === 'delete' ? 'deleted' : 'stopped'} (forge.onPreviewClose)`);
       this.changed.fire();
     } catch (error) {
@@ -370,25 +290,10 @@ function maxConcurrent(): number {
   return vscode.workspace.getConfiguration(SECTION).get<number>('maxConcurrentPreviews', 5);
 }
 
-const REF_MARK = '#forge-ref=';
-
-/** Previews are kept per folder, and per remote ref previewed from that folder. */
-function entryKey(folder: vscode.WorkspaceFolder, ref: RemoteRef | undefined): string {
-  return ref ? `${folder.uri.toString()}${REF_MARK}${encodeURIComponent(refLabel(ref))}` : folder.uri.toString();
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+function timingsText(timings: Readonly<Record<string, number | undefined>>): string {
+  return Object.entries(timings).map(([s, ms]) => `${s} ${ms ?? '?'} ms`).join(', ');
 }
 
 function titleOf(info: PreviewInfo): string {
   return `${info.key.repo.replace(/^local:/, '')} · ${info.key.branch}`;
-}
-
-async function chooseApp(apps: readonly DetectedApp[]): Promise<DetectedApp | undefined> {
-  const picked = await vscode.window.showQuickPick(
-    apps.map((app) => ({ label: app.name, description: app.appPath || '(root)', detail: `${app.framework?.name ?? 'Node'} · ${app.devCommand}`, app })),
-    { title: 'Forge: this repository has several apps', placeHolder: 'Which app should the preview run? (Set forge.appPath to skip this question.)', ignoreFocusOut: true },
-  );
-  return picked?.app;
 }

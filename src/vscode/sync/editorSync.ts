@@ -53,7 +53,7 @@ export class EditorSync implements vscode.Disposable {
         onLog: (text) => entry.log.append(text),
         onRestarted: () => {
           entry.log.note('Dependencies reinstalled; the dev server restarted');
-          entry.followLogs(preview);
+          entry.followLogs();
           onRestarted();
         },
       },
