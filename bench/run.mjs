@@ -20,7 +20,8 @@ const ts = (file, ...nodeFlags) => [...nodeFlags, '--import', 'tsx', path.join('
 // Order matters: `vsix` runs `npm run package`, which replaces dist/ with the production bundle.
 const BENCHMARKS = [
   { name: 'tree-refresh', args: [path.join('bench', 'tree-refresh.mjs')] },
-  { name: 'log-latency', args: ts('logLatency.ts', '--expose-gc') },
+  { name: 'log-latency', args: ts('logLatency.ts') },
+  { name: 'log-flood', args: ts('logFlood.ts', '--expose-gc') },
   { name: 'local-backend-rss', args: ts('localBackendRss.ts') },
   { name: 'save-to-preview', args: ts('saveToPreview.ts') },
   { name: 'time-to-preview', args: ts('timeToPreview.ts') },
