@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import type { Sandbox } from '../../../src/daytona/port';
 import { LogDemuxer } from '../../../src/core/logs/demux';
+import { fullCommandLog } from '../../../src/core/logs/fullLog';
 import { LineBatcher, SKIPPED_MARKER } from '../../../src/core/logs/lineBatcher';
 import { LogTail } from '../../../src/core/logs/tail';
 
@@ -113,5 +115,20 @@ describe('LogTail with a large batch', () => {
     tail.push('old\n');
     tail.push(`${Array.from({ length: 1000 }, (_, i) => `l${i}`).join('\n')}\npartial`);
     assert.deepEqual(tail.last(), ['l998', 'l999', 'partial']);
+  });
+});
+
+describe('fullCommandLog (Forge: Show Full Log)', () => {
+  const sandboxWith = (logs: { output?: string; stdout?: string; stderr?: string }): Sandbox =>
+    ({ process: { getSessionCommandLogs: () => Promise.resolve(logs) } }) as unknown as Sandbox;
+
+  it('interleaves stdout and stderr in the order written, without markers or colour codes', async () => {
+    const output = '\u0001\u0001\u0001\u001b[32mready\u001b[39m\n\u0002\u0002\u0002warn: slow\n\u0001\u0001\u0001GET /\n';
+    assert.equal(await fullCommandLog(sandboxWith({ output, stdout: 'ready\nGET /\n', stderr: 'warn: slow\n' }), 's', 'c'), 'ready\nwarn: slow\nGET /\n');
+  });
+
+  it('uses an output without markers as is, and stdout then stderr when there is none', async () => {
+    assert.equal(await fullCommandLog(sandboxWith({ output: 'plain\n' }), 's', 'c'), 'plain\n');
+    assert.equal(await fullCommandLog(sandboxWith({ stdout: 'a\n', stderr: 'b\n' }), 's', 'c'), 'a\nb\n');
   });
 });
