@@ -1,6 +1,7 @@
-// Runs inside the VS Code extension host as the "tests" entry (extensionTestsPath): activates Forge once, timing
-// the whole activation (loading dist/extension.js + activate()) and activate() alone, and reports whether the
-// Daytona SDK or the engine bundle got loaded. Writes its answer to FORGE_TEST_RESULTS (temp name, then rename).
+// Runs inside the VS Code extension host as the "tests" entry (extensionTestsPath): activates an empty extension
+// (the baseline: what the host itself costs to load and activate an extension), then Forge, the same way, timing
+// each whole activation (loading the entry module + activate()) and Forge's activate() alone, and reports whether
+// the Daytona SDK or the engine bundle got loaded. Writes its answer to FORGE_TEST_RESULTS (temp name, then rename).
 import { renameSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
@@ -9,7 +10,25 @@ import * as vscode from 'vscode';
 type Loader = (module: NodeJS.Module, filename: string) => void;
 const extensions = (Module as unknown as { _extensions: Record<string, Loader> })._extensions;
 
+/** The baseline extension bench/activation.ts writes next to the probe. */
+const EMPTY_ID = 'forge-bench.empty';
+
 export async function run(): Promise<void> {
+  try {
+    await measure();
+  } catch (error) {
+    // The benchmark waits for this file: say why instead of leaving it to time out.
+    write({ error: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
+}
+
+async function measure(): Promise<void> {
+  const empty = vscode.extensions.getExtension(EMPTY_ID);
+  if (!empty) throw new Error(`${EMPTY_ID} is not loaded in this VS Code`);
+  const emptyStarted = performance.now();
+  await empty.activate();
+  const emptyMs = performance.now() - emptyStarted;
   const extension = vscode.extensions.getExtension('forge-dev.forge');
   if (!extension) throw new Error('forge-dev.forge is not installed in this VS Code');
   const entry = path.join(extension.extensionPath, 'dist', 'extension.js');
@@ -39,7 +58,11 @@ export async function run(): Promise<void> {
   const totalMs = performance.now() - started;
   extensions['.js'] = original;
   const heavy = Object.keys(require.cache).filter((m) => m.includes('@daytonaio') || /[\\/]engine\.js$/.test(m));
-  const result = { wasActive, activateCallMs, totalMs, sdkLoaded: heavy.length > 0, heavy, vscodeVersion: vscode.version };
+  const result = { wasActive, activateCallMs, totalMs, emptyMs, emptyWasActive: false, sdkLoaded: heavy.length > 0, heavy, vscodeVersion: vscode.version };
+  write(result);
+}
+
+function write(result: object): void {
   const target = process.env['FORGE_TEST_RESULTS'];
   if (!target) throw new Error('FORGE_TEST_RESULTS is not set');
   writeFileSync(`${target}.tmp`, JSON.stringify(result));
