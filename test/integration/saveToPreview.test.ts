@@ -24,6 +24,8 @@ describe('Forge: save to preview timing, through a real save', function () {
     workspace = await setUpPreviewWorkspace({ token: TOKEN, slug: 'acme/vite-save-timing' });
     ({ testing, folder } = workspace);
     await vscode.workspace.getConfiguration('forge').update('syncOnSave', true, vscode.ConfigurationTarget.Global);
+    // The clock starts at the save: an auto save in between would have saved (and started the sync) before it.
+    await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
     entry = await testing.previews.preview(folder);
     await eventually(() => entry.status().sync === 'synced', 30_000, () => `sync: ${JSON.stringify(entry.status())}`);
   });
@@ -43,9 +45,10 @@ describe('Forge: save to preview timing, through a real save', function () {
       const marker = `save-timing-${i}-${Date.now()}`;
       const edit = new vscode.WorkspaceEdit();
       edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), document.getText().replace(/<div id="root">[^<]*<\/div>/, `<div id="root">${marker}</div>`));
-      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.ok(await vscode.workspace.applyEdit(edit), `save ${i}: the edit was not applied`);
+      assert.ok(document.isDirty, `save ${i}: the edit left the document clean`);
       const started = performance.now();
-      assert.ok(await document.save());
+      assert.ok(await document.save(), `save ${i}: document.save() returned false (dirty: ${document.isDirty})`);
       let seen: string;
       // Polled every 5 ms (eventually's 250 ms would be the resolution of the figure).
       const deadline = performance.now() + 30_000;
