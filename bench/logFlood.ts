@@ -5,6 +5,7 @@
 // (perf_hooks' monitorEventLoopDelay, 1 ms resolution), the memory still held after they are delivered (after a
 // GC), and the lines neither delivered nor counted by a skip marker (lost silently). The machine is shared: a full
 // run floods 3 times and reports the median run's longest stall, and the worst run's beside it.
+import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { quote } from 'shell-quote';
 import { followCommandLogs } from '../src/core/logs/follow';
@@ -42,6 +43,9 @@ main(async () => {
     lost_silently: Math.max(...runs.map((r) => r.lostSilently)),
     last_line_delivered: runs.every((r) => r.lastLineDelivered),
     runs: RUNS,
+    // A wall-clock stall includes the time this process waited for a core: say how busy the machine was.
+    load_avg_1m: round(loadavg()[0] ?? 0, 1),
+    cpus: cpus().length,
     gc: (globalThis as { gc?: () => void }).gc !== undefined,
   });
 }, async () => {

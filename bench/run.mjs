@@ -86,7 +86,8 @@ async function main() {
   writeFileSync(path.join(dir, quick ? 'latest-quick.json' : 'latest.json'), text);
   log(`results in bench/results/${quick ? 'latest-quick.json' : 'latest.json'}`);
   if (json) {
-    writeFileSync(path.join(dir, 'bench.json'), merge ? mergedInto(path.join(dir, 'bench.json'), all, startedAt) : text);
+    const ran = new Set(BENCHMARKS.filter((b) => !only || only.has(b.name)).map((b) => b.name));
+    writeFileSync(path.join(dir, 'bench.json'), merge ? mergedInto(path.join(dir, 'bench.json'), all, startedAt, ran) : text);
     log('results in bench/results/bench.json; README table:');
     await runNode(['--import', 'tsx', path.join('bench', 'table.ts')], 'table');
   }
@@ -97,11 +98,12 @@ async function main() {
 const figureKey = (r) => [r.bench, r.fixture, r.caches, r.via, r.sandbox].join('|');
 
 /** bench.json with the new lines in place of the old ones of the same figures; each merged line says when it ran. */
-function mergedInto(file, fresh, startedAt) {
+function mergedInto(file, fresh, startedAt, ran) {
   const old = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { results: [] };
   const stamped = fresh.map((r) => ({ ...r, measured_at: startedAt, ...(quick ? { quick: true } : {}) }));
   const replaced = new Set(stamped.map(figureKey));
-  const kept = (old.results ?? []).filter((r) => !replaced.has(figureKey(r)));
+  // An old failure of a benchmark that ran again is replaced by whatever it printed this time.
+  const kept = (old.results ?? []).filter((r) => !replaced.has(figureKey(r)) && !(r.error && ran.has(r.bench)));
   return `${JSON.stringify({ ...old, results: [...kept, ...stamped] }, null, 2)}\n`;
 }
 
