@@ -23,6 +23,9 @@ const FIXTURES = [
   { name: 'next', dir: 'next-app', floorDev: (port: number) => ({ args: ['run', 'dev', '--', '-H', '127.0.0.1', '-p', String(port)], env: { NEXT_TELEMETRY_DISABLED: '1' } }) },
 ] as const;
 type Caches = 'warm' | 'cold';
+/** `--fixture next` (or `vite,express`): only those fixtures, e.g. to measure one alone. */
+const fixtureAt = process.argv.indexOf('--fixture');
+const ONLY = fixtureAt === -1 ? undefined : new Set((process.argv[fixtureAt + 1] ?? '').split(','));
 type DevCommand = (port: number) => { args: readonly string[]; env: Record<string, string> };
 const ROUNDS = QUICK ? 1 : 3;
 const PREVIEW_TIMEOUT_MS = 300_000;
@@ -41,7 +44,7 @@ const copies: WorkingCopy[] = [];
 main(async () => {
   const seedJs = await bundleSeed();
   gitServer = await startGitServer({ token: TOKEN });
-  for (const fixture of FIXTURES) {
+  for (const fixture of FIXTURES.filter((f) => !ONLY || ONLY.has(f.name))) {
     const copy = await makeWorkingCopy(fixture.dir, { gitServer, slug: `bench/${fixture.dir}` });
     copies.push(copy);
     const cloneUrl = copy.cloneUrl ?? '';

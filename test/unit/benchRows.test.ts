@@ -35,4 +35,16 @@ describe('Bench table rows (bench/lib/rows.ts)', () => {
     assert.equal(benchRows([{ bench: 'vsix', error: 'exited with code 1' }])[0]?.ok, false);
     assert.equal(whyFromSteps(undefined), 'no step timings');
   });
+
+  it('judges activation by its overhead over the empty extension, and names a figure measured alone', () => {
+    const [over, under] = benchRows([
+      { bench: 'activation', overhead_ms: 220.1, sdk_loaded: false },
+      { bench: 'activation', overhead_ms: 3.2, sdk_loaded: false, measured_at: '2026-12-01T15:17:25.000Z' },
+    ]);
+    assert.equal(over?.ok, false);
+    assert.equal(under?.ok, true);
+    assert.match(under?.what ?? '', /measured alone, 2026-12-01 15:17 UTC/);
+    const flood = benchRows([{ bench: 'log-flood', lines: 100_000, max_stall_ms: 30, worst_run_max_stall_ms: 58, runs: 3, lost_silently: 0 }])[0];
+    assert.match(flood?.figure ?? '', /30 ms \(median of 3 runs; worst 58 ms\)/);
+  });
 });

@@ -10,11 +10,14 @@ const STDERR_BYTE = 0x02;
  * two streams, in one pass over each frame. A marker may be split across frames; bytes before the first marker are
  * dropped, as the SDK does; each stream has its own UTF-8 decoder, so a character split across frames survives.
  * (The SDK's own demultiplexer copies its buffer byte by byte at every marker: a flood of short lines blocked the
- * extension host for seconds.)
+ * extension host for seconds.) Consecutive lines of one stream leave as one text per frame: one decode and one call
+ * downstream per frame instead of one per line.
  */
 export class LogDemuxer {
   private current: LogStream | undefined;
   private carry: Uint8Array = new Uint8Array(0);
+  /** Segments of `current`'s stream in this frame, decoded together when the stream changes or the frame ends. */
+  private readonly pending: Uint8Array[] = [];
   private readonly decoders: Record<LogStream, TextDecoder> = { stdout: new TextDecoder(), stderr: new TextDecoder() };
 
   constructor(private readonly emit: (text: string, stream: LogStream) => void) {}
@@ -30,20 +33,24 @@ export class LogDemuxer {
       if (remaining < MARKER_LENGTH) {
         // Possibly the start of a marker that the next frame completes: keep it for then.
         if (bytes.subarray(i).every((b) => b === byte)) {
-          this.deliver(bytes, segmentStart, i);
+          this.collect(bytes, segmentStart, i);
+          this.release();
           this.carry = bytes.slice(i);
           return;
         }
         continue;
       }
       if (bytes[i + 1] === byte && bytes[i + 2] === byte) {
-        this.deliver(bytes, segmentStart, i);
-        this.current = byte === STDOUT_BYTE ? 'stdout' : 'stderr';
+        this.collect(bytes, segmentStart, i);
+        const next = byte === STDOUT_BYTE ? 'stdout' : 'stderr';
+        if (next !== this.current) this.release();
+        this.current = next;
         i += MARKER_LENGTH - 1;
         segmentStart = i + 1;
       }
     }
-    this.deliver(bytes, segmentStart, bytes.length);
+    this.collect(bytes, segmentStart, bytes.length);
+    this.release();
   }
 
   /** The stream ended: whatever the decoders still hold (an incomplete character) is delivered as is. */
@@ -54,9 +61,17 @@ export class LogDemuxer {
     }
   }
 
-  private deliver(bytes: Uint8Array, from: number, to: number): void {
-    if (to <= from || this.current === undefined) return;
-    const text = this.decoders[this.current].decode(bytes.subarray(from, to), { stream: true });
+  private collect(bytes: Uint8Array, from: number, to: number): void {
+    if (to > from && this.current !== undefined) this.pending.push(bytes.subarray(from, to));
+  }
+
+  /** Decodes and delivers the collected segments (all of `current`'s stream). */
+  private release(): void {
+    if (this.pending.length === 0 || this.current === undefined) return;
+    const [first] = this.pending;
+    const joined = this.pending.length === 1 && first ? first : Buffer.concat(this.pending);
+    this.pending.length = 0;
+    const text = this.decoders[this.current].decode(joined, { stream: true });
     if (text) this.emit(text, this.current);
   }
 }

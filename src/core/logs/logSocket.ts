@@ -48,7 +48,8 @@ export function streamLogSocket(target: LogSocketTarget, onText: (text: string, 
       resolve();
       return;
     }
-    const socket = new WebSocket(target.url, { headers: target.headers });
+    // One message per event-loop turn: a burst of frames read at once cannot hold the extension host for long.
+    const socket = new WebSocket(target.url, { headers: target.headers, allowSynchronousEvents: false });
     const demux = new LogDemuxer(onText);
     const onAbort = (): void => socket.terminate();
     signal.addEventListener('abort', onAbort, { once: true });

@@ -11,7 +11,13 @@ export class LogTail {
   constructor(private readonly max = 30) {}
 
   push(chunk: string): void {
-    const parts = (this.partial + chunk).split('\n');
+    // A large chunk (a flood's batch) holds more lines than are kept: only its end is split.
+    const start = startOfLast(chunk, this.max + 1);
+    if (start > 0) {
+      this.lines = [];
+      this.partial = '';
+    }
+    const parts = (this.partial + (start > 0 ? chunk.slice(start) : chunk)).split('\n');
     this.partial = parts.pop() ?? '';
     for (const line of parts) this.lines.push(stripAnsi(line).trimEnd());
     if (this.lines.length > this.max) this.lines = this.lines.slice(-this.max);
@@ -25,4 +31,14 @@ export class LogTail {
   text(): string {
     return this.last().join('\n');
   }
+}
+
+/** Where the last `n` newline-ended lines of text begin (0 when it has fewer). */
+function startOfLast(text: string, n: number): number {
+  let at = text.length;
+  for (let seen = 0; seen <= n; seen++) {
+    at = text.lastIndexOf('\n', at - 1);
+    if (at <= 0) return 0;
+  }
+  return at + 1;
 }

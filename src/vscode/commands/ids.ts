@@ -11,6 +11,7 @@ export const CommandIds = {
   clearApiKey: 'forge.apiKey.clear',
   useLocalBackend: 'forge.backend.useLocal',
   showForgeLogs: 'forge.logs.show',
+  showFullLog: 'forge.logs.showFull',
   refreshSandboxes: 'forge.sandboxes.refresh',
   openPreview: 'forge.sandbox.openPreview',
   openInBrowser: 'forge.sandbox.openInBrowser',

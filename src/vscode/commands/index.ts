@@ -10,6 +10,7 @@ import { previewCommand } from './preview';
 import { previewRefCommand } from './previewRef';
 import { registerCommand } from './register';
 import { restartPreviewCommand } from './restartPreview';
+import { showFullLogCommand } from './showFullLog';
 
 export interface CommandDeps {
   readonly logger: Logger & { readonly channel: vscode.LogOutputChannel };
@@ -25,6 +26,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   registerCommand(context, logger, CommandIds.previewRef, (uri?: vscode.Uri) => previewRefCommand(previews, logger, uri));
   registerCommand(context, logger, CommandIds.restartPreview, () => restartPreviewCommand(previews));
   registerCommand(context, logger, CommandIds.checkHealth, () => checkHealthCommand(previews));
+  registerCommand(context, logger, CommandIds.showFullLog, () => showFullLogCommand(previews));
   registerCommand(context, logger, CommandIds.setApiKey, () => setApiKeyCommand(apiKeys));
   registerCommand(context, logger, CommandIds.clearApiKey, () => clearApiKeyCommand(apiKeys));
   registerCommand(context, logger, CommandIds.useLocalBackend, () => useLocalBackendCommand());

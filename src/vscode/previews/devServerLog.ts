@@ -21,7 +21,7 @@ export class DevServerLog implements vscode.Disposable {
   }
 
   recent(): readonly string[] {
-    this.batcher.flush();
+    this.batcher.flush(true);
     return this.recentLines.last();
   }
 
@@ -35,7 +35,7 @@ export class DevServerLog implements vscode.Disposable {
   }
 
   show(): void {
-    this.batcher.flush();
+    this.batcher.flush(true);
     this.channel.show(true);
   }
 

@@ -52,4 +52,11 @@ describe('LogDemuxer', () => {
     for (let i = 0; i < 50; i++) demux.push(frame);
     assert.equal(total, 50 * 2000 * (line.length - 3));
   });
+
+  it('delivers the consecutive lines of one stream in a frame as one text (one call per frame, not per line)', () => {
+    const calls: [string, LogStream][] = [];
+    const demux = new LogDemuxer((text, stream) => calls.push([text, stream]));
+    demux.push(Uint8Array.from([...OUT, ...bytes('a\n'), ...OUT, ...bytes('b\n'), ...ERR, ...bytes('e\n'), ...OUT, ...bytes('c\n')]));
+    assert.deepEqual(calls, [['a\nb\n', 'stdout'], ['e\n', 'stderr'], ['c\n', 'stdout']]);
+  });
 });
