@@ -1,3 +1,5 @@
+import { lstat } from 'node:fs/promises';
+import * as path from 'node:path';
 import type { Sandbox } from '../../daytona/port';
 import { isTransient, retryAfterMs } from '../../daytona/errors';
 import { withRetry } from '../retry';
@@ -39,6 +41,11 @@ export interface SyncQueueOptions {
 export class SyncQueue {
   private readonly pending = new Map<string, PathAction>();
   private readonly failed = new Map<string, PathAction>();
+  /**
+   * What each path looked like (size, mtime, inode) when it last reached the sandbox: an editor save arrives twice
+   * (the save event at once, the file watcher later), and the second must not upload the same bytes again.
+   */
+  private readonly sent = new Map<string, string>();
   private readonly abort = new AbortController();
   private readonly reinstall: ReinstallRunner | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -77,8 +84,12 @@ export class SyncQueue {
     this.schedule();
   }
 
-  /** Sends `events` at once (no debounce) and resolves when everything queued has been tried. */
+  /**
+   * Sends `events` at once (no debounce), whether or not they reached the sandbox before, and resolves when
+   * everything queued has been tried.
+   */
   async flushNow(...events: readonly FileEvent[]): Promise<SyncState> {
+    this.sent.clear();
     this.push(...events);
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -137,8 +148,10 @@ export class SyncQueue {
     const started = performance.now();
     const signal = this.abort.signal;
     try {
-      const batch = await resolveBatch(localRoot, actions, this.options.filter);
-      for (const skip of batch.skipped) logger.debug(`Not syncing ${skip.path}: ${skip.reason}`);
+      const resolved = await resolveBatch(localRoot, actions, this.options.filter);
+      for (const skip of resolved.skipped) logger.debug(`Not syncing ${skip.path}: ${skip.reason}`);
+      const fingerprints = await Promise.all(resolved.uploads.map((relative) => fingerprint(localRoot, relative)));
+      const batch = { ...resolved, uploads: resolved.uploads.filter((relative, i) => fingerprints[i] === undefined || this.sent.get(relative) !== fingerprints[i]) };
       if (batch.uploads.length + batch.deletes.length === 0) return;
       const deadlineMs = this.options.batchTimeoutMs ?? 60_000;
       await withRetry(() => withDeadline(sendBatch(sandbox, localRoot, repoPath, batch, signal, logger), deadlineMs), {
@@ -150,6 +163,11 @@ export class SyncQueue {
         serverDelayMs: retryAfterMs,
         onRetry: (error, attempt) => logger.warn(`Sync to the sandbox failed, retrying (attempt ${attempt + 1}): ${message(error)}`),
       });
+      resolved.uploads.forEach((relative, i) => {
+        const print = fingerprints[i];
+        if (print !== undefined && batch.uploads.includes(relative)) this.sent.set(relative, print);
+      });
+      for (const relative of batch.deletes) this.sent.delete(relative);
       this.options.onBatch?.({ uploaded: batch.uploads, deleted: batch.deletes, ms: Math.round(performance.now() - started) });
       const manifests = [...batch.uploads, ...batch.deletes].filter(isManifestPath);
       if (manifests.length > 0) this.reinstall?.request(manifests);
@@ -175,6 +193,12 @@ export class SyncQueue {
       for (const resolve of waiters) resolve();
     }
   }
+}
+
+/** Size, modification time (ns resolution where the file system has it) and inode: changes whenever the bytes may have. */
+async function fingerprint(localRoot: string, relative: string): Promise<string | undefined> {
+  const info = await lstat(path.join(localRoot, relative), { bigint: true }).catch(() => undefined);
+  return info && `${info.size}:${info.mtimeNs}:${info.ctimeNs}:${info.ino}`;
 }
 
 function message(error: unknown): string {

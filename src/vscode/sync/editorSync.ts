@@ -24,6 +24,10 @@ export class EditorSync implements vscode.Disposable {
       watcher.onDidChange((uri) => sync.pushAbsolute('changed', uri.fsPath)),
       watcher.onDidCreate((uri) => sync.pushAbsolute('created', uri.fsPath)),
       watcher.onDidDelete((uri) => sync.pushAbsolute('deleted', uri.fsPath)),
+      // An editor save is known at once; the watcher reports it too, later (the queue does not send it twice).
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        if (document.uri.scheme === 'file') sync.pushAbsolute('changed', document.uri.fsPath);
+      }),
       // The watcher sees a rename as a deletion and a creation; the editor's event names both ends at once.
       vscode.workspace.onDidRenameFiles((event) => {
         for (const { oldUri, newUri } of event.files) {

@@ -112,6 +112,22 @@ describe('SyncQueue: working-tree changes reach the sandbox', function () {
     }
   });
 
+  it('a save reported twice (editor save, then the file watcher) is uploaded once; a new save or a resync sends it again', async () => {
+    const { queue: q, batches } = queue({ debounceMs: 5 });
+    await write('twice.txt', 'one\n');
+    q.push({ kind: 'changed', path: 'twice.txt' });
+    await q.idle();
+    q.push({ kind: 'changed', path: 'twice.txt' });
+    await q.idle();
+    assert.deepEqual(batches.map((b) => b.uploaded), [['twice.txt']], 'the second report of the same bytes sent nothing');
+    await write('twice.txt', 'two\n');
+    q.push({ kind: 'changed', path: 'twice.txt' });
+    await q.idle();
+    assert.equal(await inSandbox('twice.txt'), 'two\n');
+    await q.flushNow({ kind: 'changed', path: 'twice.txt' });
+    assert.deepEqual(batches.map((b) => b.uploaded), [['twice.txt'], ['twice.txt'], ['twice.txt']], 'a new save and a resync are sent');
+  });
+
   it('never sends ignored files (unless opted in), node_modules, .git, build output, or paths leaving the repository', async () => {
     const { queue: q } = queue();
     await write('.env', 'SECRET=1\n');
