@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { BackendManager } from './vscode/backend';
-import { registerCommands } from './vscode/commands';
+import { registerCommands } from './vscode/commands/commandTable';
 import { createLogger } from './vscode/logger';
 import { PreviewManager } from './vscode/previews/previewManager';
 import { registerPreviewPanels, revokeAllPreviewLinks, showPreviewPanel } from './vscode/previews/registerPreviewPanels';
 import { ApiKeyStore } from './vscode/secrets';
 import { ForgeStatusBar } from './vscode/statusBar';
 import { registerSandboxesView, type SandboxesView } from './vscode/views/registerSandboxesView';
-import { registerPreviewSync } from './vscode/sync/registerSync';
+import { PreviewSyncManager } from './vscode/sync/previewSyncManager';
 import { testingApi, type TestingApi } from './vscode/testing';
 
 let backends: BackendManager | undefined;
@@ -25,9 +25,11 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     // Registered during activation so VS Code can restore preview panels after a reload.
     const panels = registerPreviewPanels(context, previews, logger);
     context.subscriptions.push(panels.onDidClose((sandboxId) => void previews.panelClosed(sandboxId)), new ForgeStatusBar(previews, (id) => sandboxesView?.countdown(id)));
-    registerCommands(context, { logger, previews, apiKeys });
     sandboxesView = registerSandboxesView(context, { backends, apiKeys, registry: previews, previewActions: previews, logger });
-    registerPreviewSync(context, previews, logger);
+    const syncs = new PreviewSyncManager(previews, logger);
+    context.subscriptions.push(syncs);
+    const sandboxes = { backends, registry: previews, previewActions: previews, logger, model: sandboxesView.model };
+    registerCommands(context, { logger, previews, apiKeys, panels, syncs, sandboxes });
     void previews.offerRecovery().catch((error: unknown) => logger.warn(`Could not recover an interrupted preview: ${error instanceof Error ? error.message : String(error)}`));
     return process.env['FORGE_TEST'] === '1' ? { testing: testingApi({ backends, previews, panels, logger, sandboxesView, mementos: { workspace: context.workspaceState, global: context.globalState } }) } : {};
   } catch (error) {

@@ -6,6 +6,7 @@ import { ForgeError } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { BackendConnection } from '../core/connect';
 import { backendSetting, SECTION } from './config';
+import { CommandIds } from './commands/ids';
 import { loadEngine } from './engine';
 import { startWithIsolationChoice } from './localIsolation';
 import type { ApiKeyStore } from './secrets';
@@ -100,7 +101,7 @@ export class BackendManager implements vscode.Disposable {
       this.logger.info('No Daytona API key is set: using the local backend (sandboxes are folders on this machine).');
       if (!this.globalState?.get<boolean>(LOCAL_NOTICE_DISMISSED)) {
         void vscode.window.showInformationMessage('Forge is using its local backend: no Daytona API key is set. Previews run on this machine.', 'Set API Key', DONT_SHOW_AGAIN).then((choice) => {
-          if (choice === 'Set API Key') void vscode.commands.executeCommand('forge.apiKey.set');
+          if (choice === 'Set API Key') void vscode.commands.executeCommand(CommandIds.setApiKey);
           else if (choice === DONT_SHOW_AGAIN) void this.globalState?.update(LOCAL_NOTICE_DISMISSED, true);
         });
       }

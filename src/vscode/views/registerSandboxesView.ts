@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { SECTION } from '../config';
-import { registerSandboxCommands } from '../commands/sandbox';
 import { ContextKeys, updateBackendContext, updateListContext } from './contextKeys';
 import type { SandboxesViewDeps } from './deps';
 import { errorText } from './errorText';
@@ -35,7 +34,7 @@ function isWatched(sandboxId: string): boolean {
 }
 
 /**
- * Creates the Sandboxes view and registers its commands. Nothing is listed (and the engine is not loaded) until
+ * Creates the Sandboxes view (its commands are in the command table, src/vscode/commands/commandTable.ts). Nothing is listed (and the engine is not loaded) until
  * the view is shown; afterwards it refreshes on actions, on backend or API key changes, and on a slow poll while
  * visible (fast while a sandbox is starting, stopping, …).
  */
@@ -98,6 +97,5 @@ export function registerSandboxesView(context: vscode.ExtensionContext, deps: Sa
   void vscode.commands.executeCommand('setContext', ContextKeys.noSandboxes, false);
   model.setVisible(treeView.visible);
 
-  registerSandboxCommands(context, logger, { backends, registry, previewActions: deps.previewActions, logger, model });
   return { model, provider, treeView, stopOnExit: () => stopSandboxesOnExit({ backends, registry, model, logger }), countdown, ports };
 }

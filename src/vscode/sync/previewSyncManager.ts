@@ -1,14 +1,10 @@
 import * as vscode from 'vscode';
 import type { Preview } from '../../core/preview';
-import { ForgeError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
-import { CommandIds } from '../commands/ids';
-import { registerCommand } from '../commands/register';
 import { SECTION } from '../config';
 import type { PreviewEntry } from '../previews/previewEntry';
 import type { PreviewManager } from '../previews/previewManager';
 import { EditorSync } from './editorSync';
-import { requireTrustedWorkspace } from '../trust';
 
 /**
  * Keeps one EditorSync per ready preview while `forge.syncOnSave` is on: started when a preview becomes ready,
@@ -97,39 +93,4 @@ const LIVE_PHASES: ReadonlySet<string> = new Set(['ready', 'restarting', 'starti
 
 function syncOnSave(): boolean {
   return vscode.workspace.getConfiguration(SECTION).get<boolean>('syncOnSave', true);
-}
-
-/**
- * "Forge: Resync Preview with the Editor": sends the whole difference again, clears the error, and restarts the
- * dev server so what it serves is built from those files (a watcher may have missed changes while out of sync).
- * Ends once the new dev server answers.
- */
-async function resyncCommand(previews: PreviewManager, manager: PreviewSyncManager, logger: Logger): Promise<void> {
-  requireTrustedWorkspace('sync edits to a sandbox');
-  const entry = (previews.current() as PreviewEntry | undefined) ?? previews.all()[0];
-  if (!entry || entry.status().phase !== 'ready') {
-    throw new ForgeError('internal', 'There is no running preview to resync.', { hint: 'Run "Forge: Preview this repo" first.' });
-  }
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Forge: resyncing the preview' }, async () => {
-    const running = await manager.syncFor(entry);
-    // With sync on save off, a one-off sync does the job and goes away.
-    const sync = running ?? (await EditorSync.start(entry, logger));
-    try {
-      entry.setSync('syncing');
-      const state = await sync.sync.resync();
-      entry.setSync(running ? state.phase : 'off', state.reason);
-      if (state.phase === 'out-of-sync') throw new ForgeError('backend-unavailable', `The preview is still out of sync: ${state.reason ?? 'the upload failed'}.`, { hint: 'Check the connection to the sandbox, then try again.' });
-      logger.info(`Resynced ${entry.title}`);
-    } finally {
-      if (!running) sync.dispose();
-    }
-  });
-  await previews.restart(entry, 'Restarting the dev server after the resync');
-}
-
-export function registerPreviewSync(context: vscode.ExtensionContext, previews: PreviewManager, logger: Logger & { readonly channel: vscode.LogOutputChannel }): PreviewSyncManager {
-  const manager = new PreviewSyncManager(previews, logger);
-  context.subscriptions.push(manager);
-  registerCommand(context, logger, CommandIds.resync, () => resyncCommand(previews, manager, logger));
-  return manager;
 }
