@@ -5,6 +5,7 @@ import type * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
 import type { PreviewManager } from '../previews/previewManager';
 import type { PreviewPanels } from '../previews/registerPreviewPanels';
+import type { LoadEngine } from '../engineLoader';
 import type { ApiKeyStore } from '../secrets';
 import type { PreviewSyncManager } from '../sync/previewSyncManager';
 import { resyncCommand } from '../sync/resyncCommand';
@@ -40,6 +41,7 @@ export interface CommandTableDeps {
   readonly apiKeys: ApiKeyStore;
   readonly panels: Pick<PreviewPanels, 'panelFor'>;
   readonly syncs: PreviewSyncManager;
+  readonly loadEngine: LoadEngine;
   /** The Sandboxes view's commands: each takes `(node?, nodes?)` and falls back to a quick pick. */
   readonly sandboxes: SandboxCommandDeps;
 }
@@ -49,10 +51,10 @@ export type CommandTable = { readonly [K in keyof typeof CommandIds]: CommandHan
 
 /** Every command's handler, by its CommandIds key. */
 export function commandTable(deps: CommandTableDeps): CommandTable {
-  const { logger, previews, apiKeys, panels, syncs, sandboxes: s } = deps;
+  const { logger, previews, apiKeys, panels, syncs, loadEngine, sandboxes: s } = deps;
   return {
     preview: (uri?: vscode.Uri) => previewCommand(previews, uri),
-    previewRef: (uri?: vscode.Uri) => previewRefCommand(previews, logger, uri),
+    previewRef: (uri?: vscode.Uri) => previewRefCommand(previews, logger, loadEngine, uri),
     restartPreview: () => restartPreviewCommand(previews),
     checkHealth: () => checkHealthCommand(previews),
     resync: () => resyncCommand(previews, syncs, logger),

@@ -7,12 +7,15 @@ import { ForgeError } from '../../common/errors';
 import type { BackendManager } from '../backend';
 import type { PreviewSettings } from '../../core/pipeline/settings';
 import { readPreviewSettings } from '../config';
-import { loadEngine } from '../engine';
+import type { LoadEngine } from '../engineLoader';
 import { githubToken } from '../githubAuth';
 import type { PreviewEntry } from './previewEntry';
 
 export class PreviewLifecycle {
-  constructor(private readonly backends: BackendManager) {}
+  constructor(
+    private readonly backends: BackendManager,
+    private readonly loadEngine: LoadEngine,
+  ) {}
 
   /** Restarts a preview's dev server in place and follows its new output; resolves once it answers. */
   async restart(entry: PreviewEntry, why = 'Restarting the dev server'): Promise<void> {
@@ -94,7 +97,7 @@ export class PreviewLifecycle {
     try {
       return await work();
     } catch (error) {
-      throw loadEngine().toForgeError(error, doing, (await this.backends.get()).displayName);
+      throw this.loadEngine().toForgeError(error, doing, (await this.backends.get()).displayName);
     }
   }
 }

@@ -11,7 +11,7 @@ import type { StepName } from '../../core/pipeline/steps';
 import { STEPS } from '../../core/pipeline/steps';
 import type { BackendManager } from '../backend';
 import { onPreviewClose, readPreviewSettings, SECTION } from '../config';
-import { loadEngine } from '../engine';
+import type { LoadEngine } from '../engineLoader';
 import { githubToken } from '../githubAuth';
 import type { SandboxAction } from '../../core/connect';
 import { attemptOf } from '../../core/preview/previewState';
@@ -30,6 +30,7 @@ export interface PreviewManagerDeps {
   readonly state: vscode.Memento;
   /** Opens (or reveals) the preview panel of a source. */
   readonly showPanel: (source: PreviewSource) => void;
+  readonly loadEngine: LoadEngine;
 }
 
 /**
@@ -53,7 +54,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
   private readonly lifecycle: PreviewLifecycle;
 
   constructor(private readonly deps: PreviewManagerDeps) {
-    this.lifecycle = new PreviewLifecycle(deps.backends);
+    this.lifecycle = new PreviewLifecycle(deps.backends, deps.loadEngine);
     this.store = new PreviewStore(deps.state);
   }
 
@@ -80,7 +81,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
     const { daytona } = await this.deps.backends.get();
     let preview: Preview;
     try {
-      preview = await loadEngine().Preview.reconnect(daytona, info, this.deps.logger);
+      preview = await this.deps.loadEngine().Preview.reconnect(daytona, info, this.deps.logger);
     } catch {
       await this.store.remove(sandboxId);
       return undefined;
@@ -126,7 +127,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
       });
       try {
         const backend = await this.deps.backends.get();
-        const engine = loadEngine();
+        const engine = this.deps.loadEngine();
         const share = 100 / STEPS.length;
         log.note(`Preview of ${name} on ${backend.displayName.replace(/^The /, 'the ')}`);
         // The install and dev-server output is what the user wants to watch while they wait.
@@ -274,7 +275,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
     try {
       return await work();
     } catch (error) {
-      throw loadEngine().toForgeError(error, doing, (await this.deps.backends.get()).displayName);
+      throw this.deps.loadEngine().toForgeError(error, doing, (await this.deps.backends.get()).displayName);
     }
   }
 

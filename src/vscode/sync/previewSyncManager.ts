@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { Preview } from '../../core/preview';
 import type { Logger } from '../../common/logger';
 import { SECTION } from '../config';
+import type { LoadEngine } from '../engineLoader';
+import { Disposable } from '../lifecycle/disposable';
 import type { PreviewEntry } from '../previews/previewEntry';
 import type { PreviewManager } from '../previews/previewManager';
 import { EditorSync } from './editorSync';
@@ -10,17 +12,19 @@ import { EditorSync } from './editorSync';
  * Keeps one EditorSync per ready preview while `forge.syncOnSave` is on: started when a preview becomes ready,
  * restarted when it is set up again, disposed when it stops or goes away. Loads the engine only for a ready preview.
  */
-export class PreviewSyncManager implements vscode.Disposable {
+export class PreviewSyncManager extends Disposable {
   private readonly syncs = new Map<PreviewEntry, { readonly preview: Preview; readonly started: Promise<EditorSync | undefined> }>();
   private readonly watched = new Map<PreviewEntry, vscode.Disposable>();
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly previews: PreviewManager,
     private readonly logger: Logger,
+    /** Handed to each EditorSync (resyncCommand uses it too). */
+    readonly loadEngine: LoadEngine,
   ) {
-    this.disposables.push(
-      previews.onDidChange(() => this.reconcile()),
+    super();
+    this._register(previews.onDidChange(() => this.reconcile()));
+    this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!event.affectsConfiguration(`${SECTION}.syncOnSave`) && !event.affectsConfiguration(`${SECTION}.sync.includeIgnored`)) return;
         this.stopAll();
@@ -57,7 +61,7 @@ export class PreviewSyncManager implements vscode.Disposable {
     // The same folder set up again: a new Preview (maybe a new sandbox) needs a new sync.
     if (current && (!wanted || current.preview !== entry.preview)) this.stop(entry);
     if (!wanted || this.syncs.has(entry)) return;
-    const started = EditorSync.start(entry, this.logger, () => {
+    const started = EditorSync.start(entry, this.logger, this.loadEngine, () => {
       void this.previews.restartedElsewhere(entry, 'Dependencies reinstalled; restarting the dev server').catch((error: unknown) => {
         this.logger.warn(`${entry.title}: the dev server did not answer after the reinstall: ${error instanceof Error ? error.message : String(error)}`);
       });
@@ -81,10 +85,10 @@ export class PreviewSyncManager implements vscode.Disposable {
     for (const entry of [...this.syncs.keys()]) this.stop(entry);
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.stopAll();
     for (const listener of this.watched.values()) listener.dispose();
-    for (const disposable of this.disposables) disposable.dispose();
+    super.dispose();
   }
 }
 

@@ -21,7 +21,7 @@ export async function resyncCommand(previews: PreviewManager, manager: PreviewSy
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Forge: resyncing the preview' }, async () => {
     const running = await manager.syncFor(entry);
     // With sync on save off, a one-off sync does the job and goes away.
-    const sync = running ?? (await EditorSync.start(entry, logger));
+    const sync = running ?? (await EditorSync.start(entry, logger, manager.loadEngine));
     try {
       entry.setSync('syncing');
       const state = await sync.sync.resync();
