@@ -6,7 +6,7 @@ import { PreviewManager } from './vscode/previews/previewManager';
 import { EngineLoader } from './vscode/engineLoader';
 import { PreviewPanelRegistry } from './vscode/previews/panelRegistry';
 import { registerPreviewPanels } from './vscode/previews/registerPreviewPanels';
-import { ApiKeyStore } from './vscode/secrets';
+import { ApiKeyStore } from './vscode/apiKeyStore';
 import { ForgeStatusBar } from './vscode/statusBar';
 import { registerSandboxesView, type SandboxesView } from './vscode/views/registerSandboxesView';
 import { PreviewSyncManager } from './vscode/sync/previewSyncManager';

@@ -10,7 +10,7 @@ import { CommandIds } from './commands/ids';
 import type { LoadEngine } from './engineLoader';
 import { Disposable } from './lifecycle/disposable';
 import { startWithIsolationChoice } from './localIsolation';
-import type { ApiKeyStore } from './secrets';
+import type { ApiKeyStore } from './apiKeyStore';
 
 interface LocalHandle {
   readonly apiUrl: string;

@@ -8,7 +8,7 @@ import type { LoadEngine } from '../engineLoader';
 import { githubToken } from '../githubAuth';
 import type { PreviewManager } from '../previews/previewManager';
 import { requireTrustedWorkspace } from '../trust';
-import { pickFolder } from './preview';
+import { pickFolder } from './previewThisRepo';
 
 interface RefItem extends vscode.QuickPickItem {
   readonly ref?: RemoteRef;

@@ -3,7 +3,7 @@ import type { Logger } from '../../common/logger';
 import type { BackendManager } from '../backend';
 import type { LoadEngine } from '../engineLoader';
 import type { PreviewRegistry } from '../previews/types';
-import type { ApiKeyStore } from '../secrets';
+import type { ApiKeyStore } from '../apiKeyStore';
 import type { PreviewActions } from './previewActions';
 
 /** The parts of the BackendManager the view uses (narrow, so tests and the bench can supply their own). */

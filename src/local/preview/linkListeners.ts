@@ -26,7 +26,7 @@ export interface SignedPreview {
   readonly url: string;
 }
 
-export class PreviewManager {
+export class PreviewLinkListeners {
   private readonly links = new Map<string, Promise<PreviewListener>>();
   private readonly signed = new Map<string, SignedEntry>();
 
