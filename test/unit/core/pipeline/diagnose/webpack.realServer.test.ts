@@ -42,7 +42,7 @@ describe('diagnose: real webpack-dev-server output', function () {
 
   it('missing local file: says to fix the import path', async () => {
     const port = await freePort();
-    const output = await serve({ 'src/index.js': 'import "../../../diagnose/Styles.css";\n' }, ['--host', '0.0.0.0', '--port', String(port)], /compiled with/);
+    const output = await serve({ 'src/index.js': 'import "./Styles.css";\n' }, ['--host', '0.0.0.0', '--port', String(port)], /compiled with/);
     assertDiagnosis(output, port, /The file "\.\/Styles\.css" that the code imports does not exist/);
   });
 });
