@@ -1,5 +1,5 @@
 // The lazily loaded half of Forge: everything that needs the Daytona SDK or the local backend. The VS Code
-// layer requires dist/engine.js on first use (see src/vscode/engine.ts) so that activation stays light.
+// layer requires dist/engine.js on first use (see src/vscode/engineLoader.ts) so that activation stays light.
 export { createDaytonaClient, listSandboxes, runSandboxAction, toForgeError, type BackendConnection, type SandboxSummary, type SandboxAction } from './core/connect';
 export { runPreview, sandboxKey, type PreviewRequest, type PreviewOutcome } from './core/pipeline/run';
 export { Preview, type PreviewInfo, type Health, type SignedUrl } from './core/preview';

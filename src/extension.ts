@@ -1,17 +1,20 @@
 import * as vscode from 'vscode';
 import { BackendManager } from './vscode/backend';
-import { registerCommands } from './vscode/commands';
+import { registerCommands } from './vscode/commands/commandTable';
 import { createLogger } from './vscode/logger';
 import { PreviewManager } from './vscode/previews/previewManager';
-import { registerPreviewPanels, revokeAllPreviewLinks, showPreviewPanel } from './vscode/previews/registerPreviewPanels';
-import { ApiKeyStore } from './vscode/secrets';
+import { EngineLoader } from './vscode/engineLoader';
+import { PreviewPanelRegistry } from './vscode/previews/panelRegistry';
+import { registerPreviewPanels } from './vscode/previews/registerPreviewPanels';
+import { ApiKeyStore } from './vscode/apiKeyStore';
 import { ForgeStatusBar } from './vscode/statusBar';
 import { registerSandboxesView, type SandboxesView } from './vscode/views/registerSandboxesView';
-import { registerPreviewSync } from './vscode/sync/registerSync';
+import { PreviewSyncManager } from './vscode/sync/previewSyncManager';
 import { testingApi, type TestingApi } from './vscode/testing';
 
 let backends: BackendManager | undefined;
 let sandboxesView: SandboxesView | undefined;
+let panels: PreviewPanelRegistry | undefined;
 
 // activate() stays short: the logger first, then the services, then one register…() per area. Nothing here
 // loads the Daytona SDK: the engine bundle is required on first use.
@@ -19,17 +22,22 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
   const logger = createLogger(context);
   try {
     const apiKeys = new ApiKeyStore(context.secrets);
-    backends = new BackendManager(apiKeys, logger, context.globalStorageUri.fsPath, context.globalState);
-    const previews = new PreviewManager({ backends, logger, state: context.workspaceState, showPanel: (source) => void showPreviewPanel(context, source, logger) });
+    const engine = new EngineLoader();
+    const loadEngine = engine.load;
+    backends = new BackendManager(apiKeys, logger, context.globalStorageUri.fsPath, loadEngine, context.globalState);
+    const shown = (panels = new PreviewPanelRegistry(context, logger));
+    const previews = new PreviewManager({ backends, logger, state: context.workspaceState, showPanel: (source) => void shown.show(source), loadEngine });
     context.subscriptions.push(apiKeys, backends, previews);
     // Registered during activation so VS Code can restore preview panels after a reload.
-    const panels = registerPreviewPanels(context, previews, logger);
-    context.subscriptions.push(panels.onDidClose((sandboxId) => void previews.panelClosed(sandboxId)), new ForgeStatusBar(previews, (id) => sandboxesView?.countdown(id)));
-    registerCommands(context, { logger, previews, apiKeys });
-    sandboxesView = registerSandboxesView(context, { backends, apiKeys, registry: previews, previewActions: previews, logger });
-    registerPreviewSync(context, previews, logger);
+    registerPreviewPanels(context, shown, previews, logger);
+    context.subscriptions.push(shown.onDidClose((sandboxId) => void previews.panelClosed(sandboxId)), new ForgeStatusBar(previews, (id) => sandboxesView?.countdown(id)));
+    sandboxesView = registerSandboxesView(context, { backends, apiKeys, registry: previews, previewActions: previews, logger, loadEngine, panels: shown });
+    const syncs = new PreviewSyncManager(previews, logger, loadEngine);
+    context.subscriptions.push(syncs);
+    const sandboxes = { backends, registry: previews, previewActions: previews, logger, loadEngine, model: sandboxesView.model };
+    registerCommands(context, { logger, previews, apiKeys, panels: shown, syncs, loadEngine, sandboxes });
     void previews.offerRecovery().catch((error: unknown) => logger.warn(`Could not recover an interrupted preview: ${error instanceof Error ? error.message : String(error)}`));
-    return process.env['FORGE_TEST'] === '1' ? { testing: testingApi({ backends, previews, panels, logger, sandboxesView, mementos: { workspace: context.workspaceState, global: context.globalState } }) } : {};
+    return process.env['FORGE_TEST'] === '1' ? { testing: testingApi({ backends, previews, panels: shown, isEngineLoaded: () => engine.loaded, logger, sandboxesView, mementos: { workspace: context.workspaceState, global: context.globalState } }) } : {};
   } catch (error) {
     logger.error(error instanceof Error ? error : String(error));
     void vscode.window.showErrorMessage(`Forge could not start: ${error instanceof Error ? error.message : String(error)}`, 'Show Logs').then((c) => c && logger.channel.show());
@@ -40,6 +48,6 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
 export async function deactivate(): Promise<void> {
   // Cost guard first: it may need the local backend, which disposeAsync closes.
   await sandboxesView?.stopOnExit();
-  await revokeAllPreviewLinks();
+  await panels?.releaseLinks();
   await backends?.disposeAsync();
 }

@@ -18,7 +18,7 @@ import { FaultInjector } from './faults';
 import { RequestLog, type RecordedRequest } from './http/requestLog';
 import { Router } from './http/router';
 import { resolveIsolation } from './isolation';
-import { PreviewManager } from './preview/previewManager';
+import { PreviewLinkListeners } from './preview/linkListeners';
 import { SandboxAgent } from './preview/sandboxConnection';
 import { SandboxService } from './sandboxService';
 import { attachBackendHandlers } from './server';
@@ -115,7 +115,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       log: (message) => logger.warn(`local backend: ${message}`),
     });
     const agent = new SandboxAgent({ keepAlive: true, maxFreeSockets: 16 });
-    const previews: PreviewManager = new PreviewManager(
+    const previews: PreviewLinkListeners = new PreviewLinkListeners(
       {
         find: (id) => {
           const record = store.find(id);

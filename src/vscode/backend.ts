@@ -6,9 +6,11 @@ import { ForgeError } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { BackendConnection } from '../core/connect';
 import { backendSetting, SECTION } from './config';
-import { loadEngine } from './engine';
+import { CommandIds } from './commands/ids';
+import type { LoadEngine } from './engineLoader';
+import { Disposable } from './lifecycle/disposable';
 import { startWithIsolationChoice } from './localIsolation';
-import type { ApiKeyStore } from './secrets';
+import type { ApiKeyStore } from './apiKeyStore';
 
 interface LocalHandle {
   readonly apiUrl: string;
@@ -31,23 +33,24 @@ export interface ActiveBackend {
 const LOCAL_NOTICE_DISMISSED = 'forge.localBackendNoticeDismissed';
 const DONT_SHOW_AGAIN = "Don't Show Again";
 
-export class BackendManager implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class BackendManager extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   private local: Promise<LocalHandle> | undefined;
   private cached: { key: string; backend: ActiveBackend } | undefined;
   private saidLocal = false;
-  private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
     private readonly apiKeys: ApiKeyStore,
     private readonly logger: Logger,
     private readonly storageDir: string,
+    private readonly loadEngine: LoadEngine,
     /** Remembers "Don't show again" on the local-backend notice (global state); without it the notice shows once per session. */
     private readonly globalState?: vscode.Memento,
   ) {
-    this.subscriptions.push(
-      apiKeys.onDidChange(() => this.invalidate()),
+    super();
+    this._register(apiKeys.onDidChange(() => this.invalidate()));
+    this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         // A new data directory means another local backend: close the running one; the next use starts it anew.
         if (e.affectsConfiguration(`${SECTION}.local`)) void this.disposeAsync();
@@ -71,7 +74,7 @@ export class BackendManager implements vscode.Disposable {
     if (this.cached?.key === cacheKey) return this.cached.backend;
     const backend: ActiveBackend = {
       connection,
-      daytona: loadEngine().createDaytonaClient(connection),
+      daytona: this.loadEngine().createDaytonaClient(connection),
       displayName: kind === 'local' ? 'The local backend' : 'Daytona',
     };
     this.cached = { key: cacheKey, backend };
@@ -100,7 +103,7 @@ export class BackendManager implements vscode.Disposable {
       this.logger.info('No Daytona API key is set: using the local backend (sandboxes are folders on this machine).');
       if (!this.globalState?.get<boolean>(LOCAL_NOTICE_DISMISSED)) {
         void vscode.window.showInformationMessage('Forge is using its local backend: no Daytona API key is set. Previews run on this machine.', 'Set API Key', DONT_SHOW_AGAIN).then((choice) => {
-          if (choice === 'Set API Key') void vscode.commands.executeCommand('forge.apiKey.set');
+          if (choice === 'Set API Key') void vscode.commands.executeCommand(CommandIds.setApiKey);
           else if (choice === DONT_SHOW_AGAIN) void this.globalState?.update(LOCAL_NOTICE_DISMISSED, true);
         });
       }
@@ -119,7 +122,7 @@ export class BackendManager implements vscode.Disposable {
     const configured = vscode.workspace.getConfiguration(SECTION).get<string>('local.dataDir', '').trim();
     const dataDir = configured || path.join(this.storageDir || path.join(os.homedir(), '.cache', 'forge'), 'local-backend');
     // Fault injection only for the integration tests (FORGE_TEST=1 also exposes the testing API); never for users.
-    const backend = await startWithIsolationChoice((isolate) => loadEngine().startLocalBackend({ dataDir, logger: this.logger, isolate, faults: process.env['FORGE_TEST'] === '1' }), this.logger);
+    const backend = await startWithIsolationChoice((isolate) => this.loadEngine().startLocalBackend({ dataDir, logger: this.logger, isolate, faults: process.env['FORGE_TEST'] === '1' }), this.logger);
     this.logger.info(`Local backend listening at ${backend.apiUrl} (data in ${dataDir})${backend.isolated ? '' : '; NOT isolated (forge.local.isolation is none): sandbox commands run as plain processes'}`);
     return backend;
   }
@@ -140,9 +143,8 @@ export class BackendManager implements vscode.Disposable {
     if (local) await (await local.catch(() => undefined))?.close();
   }
 
-  dispose(): void {
+  override dispose(): void {
     void this.disposeAsync();
-    for (const subscription of this.subscriptions) subscription.dispose();
-    this.changed.dispose();
+    super.dispose();
   }
 }

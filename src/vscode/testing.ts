@@ -1,9 +1,8 @@
 import type * as vscode from 'vscode';
 import type { BackendManager } from './backend';
 import { openTerminals } from './commands/sandbox/openTerminal';
-import { isEngineLoaded } from './engine';
 import type { ForgeLogger } from './logger';
-import type { PreviewPanels } from './previews/registerPreviewPanels';
+import type { PreviewPanelRegistry } from './previews/panelRegistry';
 import type { PreviewManager } from './previews/previewManager';
 import type { SandboxPseudoterminal } from './terminal/sandboxPseudoterminal';
 import type { SandboxesView } from './views/registerSandboxesView';
@@ -12,7 +11,7 @@ import type { SandboxesView } from './views/registerSandboxesView';
 export interface TestingApi {
   readonly backends: BackendManager;
   readonly previews: PreviewManager;
-  readonly panels: PreviewPanels;
+  readonly panels: PreviewPanelRegistry;
   readonly logger: ForgeLogger;
   readonly sandboxesView: SandboxesView;
   readonly isEngineLoaded: () => boolean;
@@ -22,6 +21,6 @@ export interface TestingApi {
   readonly mementos: { readonly workspace: vscode.Memento; readonly global: vscode.Memento };
 }
 
-export function testingApi(deps: Omit<TestingApi, 'isEngineLoaded' | 'terminals'>): TestingApi {
-  return { ...deps, isEngineLoaded, terminals: openTerminals };
+export function testingApi(deps: Omit<TestingApi, 'terminals'>): TestingApi {
+  return { ...deps, terminals: openTerminals };
 }

@@ -6,6 +6,7 @@ import type { TestingApi } from '../../src/vscode/testing';
 import type { SandboxNode } from '../../src/vscode/views/sandboxNode';
 import { chooseBrowserTarget } from '../../src/vscode/previews/browserChoice';
 import { automationAvailable, loadPageText, screenshot, webviewText, workbenchText } from './support/automation';
+import { sandboxTreeNode } from './support/sandboxTree';
 import { eventually, setUpPreviewWorkspace, type PreviewWorkspace } from './support/previewWorkspace';
 
 const TOKEN = 'ghp_forgePortsIntegrationToken012345678';
@@ -36,13 +37,7 @@ describe('Forge: the ports of a previewed sandbox, its auto-stop, Open in Browse
     await workspace?.dispose();
   });
 
-  async function treeNode(): Promise<SandboxNode> {
-    await testing.sandboxesView.model.refresh();
-    await testing.sandboxesView.provider.getChildren();
-    const node = testing.sandboxesView.provider.sandboxNodes().find((n) => n.id === entry.sandboxId);
-    assert.ok(node, `no tree node for sandbox ${entry.sandboxId}`);
-    return node;
-  }
+  const treeNode = (): Promise<SandboxNode> => sandboxTreeNode(testing, entry.sandboxId);
 
   it('Open in Browser, Copy Link and the toolbar give one link, and the Vite app renders in the browser from it', async () => {
     const panel = testing.panels.panelFor(entry.sandboxId);

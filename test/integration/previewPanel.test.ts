@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { unmappedSpelling } from '../../src/vscode/previews/browserChoice';
 import type { Logger } from '../../src/common/logger';
 import { GONE_MESSAGE, PreviewPanelSerializer } from '../../src/vscode/previews/panelSerializer';
+import { PreviewPanelRegistry } from '../../src/vscode/previews/panelRegistry';
 import { PreviewPanel } from '../../src/vscode/previews/previewPanel';
 import { ForgeStatusBar } from '../../src/vscode/statusBar';
 import { CommandIds } from '../../src/vscode/commands/ids';
@@ -16,6 +17,12 @@ const logger: Logger = { trace: log, debug: log, info: log, warn: log, error: lo
 
 function host(): { extensionUri: vscode.Uri } {
   return { extensionUri: forgeExtension().extensionUri };
+}
+
+let ownPanels: PreviewPanelRegistry | undefined;
+/** The tests' own panel registry (the extension's belongs to its activate()). */
+function panels(): PreviewPanelRegistry {
+  return (ownPanels ??= new PreviewPanelRegistry(host(), logger));
 }
 
 function cspOf(html: string): string {
@@ -65,8 +72,8 @@ describe('Preview panel', function () {
   });
 
   it('opens one panel per sandbox with a nonce CSP, frame-src limited to the app, and no token in the HTML', async () => {
-    panel = PreviewPanel.show(host(), source, vscode.ViewColumn.One, logger);
-    assert.equal(PreviewPanel.show(host(), source, vscode.ViewColumn.One, logger), panel, 'a second show reveals the same panel');
+    panel = panels().show(source, vscode.ViewColumn.One);
+    assert.equal(panels().show(source, vscode.ViewColumn.One), panel, 'a second show reveals the same panel');
     assert.equal(panel.panel.title, 'Preview: acme/shop · main');
     assert.equal(panel.panel.viewType, 'forge.preview');
     assert.equal(panel.panel.options.retainContextWhenHidden, true);
@@ -86,7 +93,7 @@ describe('Preview panel', function () {
 
   it('shows the app in the frame, the masked address and the status pill', async function () {
     requireAutomation(this);
-    panel = PreviewPanel.show(host(), source, vscode.ViewColumn.One, logger);
+    panel = panels().show(source, vscode.ViewColumn.One);
     await waitForWebviewText('#forge-test-marker', appA.marker);
     const address = await waitForWebviewText('#address', '127.0.0.1');
     const token = source.issued[0]?.token ?? '';
@@ -98,7 +105,7 @@ describe('Preview panel', function () {
   });
 
   it('reloads the frame', async () => {
-    panel = PreviewPanel.show(host(), source, vscode.ViewColumn.One, logger);
+    panel = panels().show(source, vscode.ViewColumn.One);
     const first = await waitForSigned(source, 1);
     await waitUntil('the frame loaded', () => appA.requestsFor(first.token) > 0);
     const before = appA.requestsFor(first.token);
@@ -107,7 +114,7 @@ describe('Preview panel', function () {
   });
 
   it('swaps to a new signed URL on refresh (new origin, new CSP) and revokes the old one', async () => {
-    panel = PreviewPanel.show(host(), source, vscode.ViewColumn.One, logger);
+    panel = panels().show(source, vscode.ViewColumn.One);
     const first = await waitForSigned(source, 1);
     await waitUntil('the frame loaded app A', () => appA.requestsFor(first.token) > 0);
     await panel.refreshSignedUrl();
@@ -123,7 +130,7 @@ describe('Preview panel', function () {
   });
 
   it('covers the frame while the dev server is not ready and reloads when it is back', async function () {
-    panel = PreviewPanel.show(host(), source, vscode.ViewColumn.One, logger);
+    panel = panels().show(source, vscode.ViewColumn.One);
     const first = await waitForSigned(source, 1);
     await waitUntil('the frame loaded', () => appA.requestsFor(first.token) > 0);
     source.setStatus({ phase: 'stopped', message: 'Dev server exited (code 1)', sync: 'synced' });
@@ -137,7 +144,7 @@ describe('Preview panel', function () {
   });
 
   it('copies and opens fresh links of their own, and drops messages that are not in the union', async () => {
-    panel = PreviewPanel.show(host(), source, vscode.ViewColumn.One, logger);
+    panel = panels().show(source, vscode.ViewColumn.One);
     await waitForSigned(source, 1);
     await panel.receive({ type: 'copyLink' });
     const copied = await vscode.env.clipboard.readText();
@@ -165,14 +172,14 @@ describe('Preview panel', function () {
   });
 
   it('revokes the shown token when the panel closes', async () => {
-    const shown = PreviewPanel.show(host(), source, vscode.ViewColumn.One, logger);
+    const shown = panels().show(source, vscode.ViewColumn.One);
     const first = await waitForSigned(source, 1);
     await waitUntil('the lease holds the URL', () => shown.currentSignedUrl?.token === first.token);
     // Closed once it is on screen: closing a panel the workbench is still opening only makes the workbench log noise.
     await waitUntil('the frame loaded', () => appA.requestsFor(first.token) > 0);
     shown.panel.dispose();
     await waitUntil('the token was revoked', () => source.revoked.includes(first.token));
-    assert.equal(PreviewPanel.panelFor(source.sandboxId), undefined);
+    assert.equal(panels().panelFor(source.sandboxId), undefined);
   });
 });
 
@@ -199,7 +206,7 @@ describe('Preview panel serializer', function () {
   it('says the sandbox is gone instead of raising an error', async function () {
     const registry = new FakeRegistry();
     const webviewPanel = restoredPanel('Preview: gone repo');
-    await new PreviewPanelSerializer(host(), registry, logger).deserializeWebviewPanel(webviewPanel, { sandboxId: 'sbx-gone' });
+    await new PreviewPanelSerializer(panels(), registry, logger).deserializeWebviewPanel(webviewPanel, { sandboxId: 'sbx-gone' });
     const html = webviewPanel.webview.html;
     assert.ok(html.includes('This sandbox was deleted.'), html);
     assert.ok(html.includes('href="command:forge.preview">Preview again</a>'), 'one link: Preview again');
@@ -216,22 +223,22 @@ describe('Preview panel serializer', function () {
 
   it('treats a state without a valid sandbox id as gone', async () => {
     const webviewPanel = restoredPanel('Preview: junk state');
-    await new PreviewPanelSerializer(host(), new FakeRegistry(), logger).deserializeWebviewPanel(webviewPanel, { sandboxId: '../../etc' });
+    await new PreviewPanelSerializer(panels(), new FakeRegistry(), logger).deserializeWebviewPanel(webviewPanel, { sandboxId: '../../etc' });
     assert.ok(webviewPanel.webview.html.includes('This sandbox was deleted.'));
   });
 
   it('lets a new preview of the same folder take over a restored deleted tab', async () => {
     const webviewPanel = restoredPanel('Preview: deleted before the reload');
     const fresh = new FakePreviewSource('sbx-fresh', 'fresh repo', [app]);
-    await new PreviewPanelSerializer(host(), new FakeRegistry(), logger).deserializeWebviewPanel(webviewPanel, { sandboxId: 'sbx-old', folderKey: fresh.folderKey });
-    assert.equal(PreviewPanel.deletedPanelFor(fresh.folderKey), webviewPanel);
-    const panel = PreviewPanel.show(host(), fresh, vscode.ViewColumn.One, logger);
+    await new PreviewPanelSerializer(panels(), new FakeRegistry(), logger).deserializeWebviewPanel(webviewPanel, { sandboxId: 'sbx-old', folderKey: fresh.folderKey });
+    assert.equal(panels().deletedPanelFor(fresh.folderKey), webviewPanel);
+    const panel = panels().show(fresh, vscode.ViewColumn.One);
     assert.equal(panel.panel, webviewPanel, 'the same tab, not a second one beside it');
-    assert.equal(PreviewPanel.deletedPanelFor(fresh.folderKey), undefined);
+    assert.equal(panels().deletedPanelFor(fresh.folderKey), undefined);
     await waitForSigned(fresh, 1);
     fresh.setStatus({ phase: 'deleted', sync: 'off' });
     assert.ok(panel.panel.webview.html.includes('This sandbox was deleted.'), 'a live panel turns into the deleted tab');
-    assert.equal(PreviewPanel.panelFor('sbx-fresh'), undefined);
+    assert.equal(panels().panelFor('sbx-fresh'), undefined);
     fresh.dispose();
   });
 
@@ -240,8 +247,8 @@ describe('Preview panel serializer', function () {
     const source = new FakePreviewSource('sbx-restored', 'acme/restored · main', [app]);
     registry.setCurrent(source);
     const webviewPanel = restoredPanel('Preview: acme/restored · main');
-    await new PreviewPanelSerializer(host(), registry, logger).deserializeWebviewPanel(webviewPanel, { sandboxId: 'sbx-restored' });
-    const revived = PreviewPanel.panelFor('sbx-restored');
+    await new PreviewPanelSerializer(panels(), registry, logger).deserializeWebviewPanel(webviewPanel, { sandboxId: 'sbx-restored' });
+    const revived = panels().panelFor('sbx-restored');
     assert.ok(revived, 'the serializer made a PreviewPanel of it');
     const first = await waitForSigned(source, 1);
     await waitUntil('the restored frame loaded the app', () => app.requestsFor(first.token) > 0);

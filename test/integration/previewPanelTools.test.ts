@@ -8,6 +8,7 @@ import { PNG } from 'pngjs';
 import * as vscode from 'vscode';
 import type { Logger } from '../../src/common/logger';
 import { PreviewPanelSerializer } from '../../src/vscode/previews/panelSerializer';
+import { PreviewPanelRegistry } from '../../src/vscode/previews/panelRegistry';
 import { PreviewPanel } from '../../src/vscode/previews/previewPanel';
 import { FakePreviewSource, FakeRegistry, TestApp, waitUntil } from './previewPanelFakes';
 import { requireAutomation, screenshot, workbenchText } from './support/automation';
@@ -16,6 +17,12 @@ import { appFrame, keyboard, webviewAct, webviewElementScreenshot, webviewQuery 
 
 const logger: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const host = (): { extensionUri: vscode.Uri } => ({ extensionUri: forgeExtension().extensionUri });
+
+let ownPanels: PreviewPanelRegistry | undefined;
+/** The tests' own panel registry (the extension's belongs to its activate()). */
+function panels(): PreviewPanelRegistry {
+  return (ownPanels ??= new PreviewPanelRegistry(host(), logger));
+}
 
 async function eventually<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
   let last: T | undefined;
@@ -48,7 +55,7 @@ describe('Preview panel tools: devices, address bar, share', function () {
   });
   beforeEach(async () => {
     source = new FakePreviewSource('sbx-tools', 'acme/tools · main', [app]);
-    panel = PreviewPanel.show(host(), source, vscode.ViewColumn.One, logger);
+    panel = panels().show(source, vscode.ViewColumn.One);
     await eventually('the app is in the frame', appFrame, (seen) => seen.href.includes(`/signed/${source.issued[0]?.token ?? '-'}/`));
   });
   afterEach(async () => {
@@ -115,8 +122,8 @@ describe('Preview panel tools: devices, address bar, share', function () {
     const registry = new FakeRegistry();
     registry.setCurrent(source);
     const restored = vscode.window.createWebviewPanel(PreviewPanel.viewType, 'Preview: acme/tools · main', vscode.ViewColumn.One, { enableScripts: true });
-    await new PreviewPanelSerializer(host(), registry, logger).deserializeWebviewPanel(restored, stored);
-    panel = PreviewPanel.panelFor(source.sandboxId);
+    await new PreviewPanelSerializer(panels(), registry, logger).deserializeWebviewPanel(restored, stored);
+    panel = panels().panelFor(source.sandboxId);
     assert.ok(panel, 'the serializer revived the panel');
     await eventually('the restored frame is at /dashboard, Pixel 7 sized', appFrame, (seen) => seen.href.includes('/dashboard') && frameSize(412, 915)(seen));
     assert.equal((await webviewQuery('#path')).value, '/dashboard');

@@ -12,6 +12,7 @@ import type { TestingApi } from '../../src/vscode/testing';
 import type { SandboxNode } from '../../src/vscode/views/sandboxNode';
 import { git } from '../support/git';
 import { automationAvailable, screenshot, webviewText } from './support/automation';
+import { sandboxTreeNode } from './support/sandboxTree';
 import { eventually, setUpPreviewWorkspace, type PreviewWorkspace } from './support/previewWorkspace';
 
 const TOKEN = 'ghp_forgeTruthIntegrationToken0123456789';
@@ -100,13 +101,7 @@ describe('Forge: every lifecycle action ends in a working preview', function () 
     await screenshot(`truth-${action.replace(/\W+/g, '-').toLowerCase()}`);
   }
 
-  async function treeNode(): Promise<SandboxNode> {
-    await testing.sandboxesView.model.refresh();
-    await testing.sandboxesView.provider.getChildren();
-    const node = testing.sandboxesView.provider.sandboxNodes().find((n) => n.id === entry.sandboxId);
-    assert.ok(node, `no tree node for sandbox ${entry.sandboxId}`);
-    return node;
-  }
+  const treeNode = (): Promise<SandboxNode> => sandboxTreeNode(testing, entry.sandboxId);
 
   it('opens the preview of a plain Node server', async () => {
     await run(CommandIds.preview);

@@ -227,7 +227,7 @@ describe('Sandboxes view (local backend)', function () {
   });
 
   it('asks for an API key (empty tree, welcome view) when the backend is Daytona and no key is set', async () => {
-    // The key falls back to DAYTONA_API_KEY (src/vscode/secrets.ts): hide it so the test runs everywhere.
+    // The key falls back to DAYTONA_API_KEY (src/vscode/apiKeyStore.ts): hide it so the test runs everywhere.
     const envKey = process.env['DAYTONA_API_KEY'];
     delete process.env['DAYTONA_API_KEY'];
     await config().update('backend', 'daytona', vscode.ConfigurationTarget.Global);

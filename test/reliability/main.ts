@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startGitServer } from '../support/gitServer';
-import { TOKEN } from '../unit/pipeline/harness';
+import { TOKEN } from '../unit/core/pipeline/harness';
 import { startLane, type Lane } from './kit/lane';
 import { runCases, type Case, type CaseResult } from './kit/runner';
 import { metrics, seenPreviewTokens } from './kit/scenario';

@@ -5,6 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CommandIds } from '../../src/vscode/commands/ids';
+import type { registerCommands as registerCommandsType } from '../../src/vscode/commands/commandTable';
+import { installVscodeStub } from './support/vscodeStub';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -52,6 +54,25 @@ const sourceLiterals = ((): Set<string> => {
   return literals;
 })();
 
+/** The source files under src/, relative to the root, with their text. */
+function sourceFiles(): { file: string; text: string }[] {
+  return fs.readdirSync(path.join(root, 'src'), { recursive: true }).map(String).filter((f) => f.endsWith('.ts'))
+    .map((f) => ({ file: path.posix.join('src', f.split(path.sep).join('/')), text: fs.readFileSync(path.join(root, 'src', f), 'utf8') }));
+}
+
+/** The ids the command table registers, read by running registerCommands against a stub of the vscode module. */
+function tableRegistrations(): string[] {
+  const stub = installVscodeStub();
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only once the stub is in place
+    const { registerCommands } = require('../../src/vscode/commands/commandTable') as { registerCommands: typeof registerCommandsType };
+    registerCommands({ subscriptions: [] }, {} as never);
+    return stub.registered;
+  } finally {
+    stub.restore();
+  }
+}
+
 /** All when clauses of the manifest, with where they come from. */
 function whenClauses(): { where: string; when: string }[] {
   const c = manifest.contributes;
@@ -83,6 +104,27 @@ describe('package.json manifest', () => {
     const registered = new Set<string>(Object.values(CommandIds));
     assert.deepEqual([...commandIds].filter((id) => !registered.has(id)), [], 'in package.json but not in src/vscode/commands/ids.ts');
     assert.deepEqual([...registered].filter((id) => !commandIds.has(id)), [], 'in CommandIds but not contributed in package.json');
+  });
+
+  it('registers every contributed command once, from the command table', () => {
+    const registered = tableRegistrations();
+    assert.deepEqual(registered.filter((id, i) => registered.indexOf(id) !== i), [], 'registered twice');
+    assert.deepEqual([...commandIds].filter((id) => !registered.includes(id)), [], 'in package.json but not in the command table');
+    assert.deepEqual(registered.filter((id) => !commandIds.has(id)), [], 'in the command table but not in package.json');
+    assert.deepEqual([...registered].sort(), Object.values(CommandIds).sort());
+  });
+
+  it('registers commands in one file and names them only through CommandIds', () => {
+    const files = sourceFiles();
+    const registering = files.filter((f) => /\bregisterCommand\(/.test(f.text) && !/^export function registerCommand\(/m.test(f.text)).map((f) => f.file);
+    assert.deepEqual(registering, ['src/vscode/commands/commandTable.ts'], 'files that call registerCommand');
+    assert.deepEqual(files.filter((f) => f.text.includes('commands.registerCommand(')).map((f) => f.file), ['src/vscode/commands/register.ts']);
+    // Comments may name a command. The preview panel's webview type is 'forge.preview' too (restored panels depend on it): not a command.
+    const literals = files.filter((f) => f.file !== 'src/vscode/commands/ids.ts').flatMap((f) =>
+      f.text.split('\n').flatMap((line, i) => (/^\s*(\*|\/\/)/.test(line) ? [] : [...line.matchAll(/(['"`])(forge\.[\w.]+)\1/g)]
+        .filter((m) => commandIds.has(m[2] ?? '') && !/\bviewType\b/.test(line))
+        .map((m) => `${f.file}:${i + 1} ${m[2]}`))));
+    assert.deepEqual(literals, [], 'command ids spelled out instead of CommandIds.…');
   });
 
   it('gives every command a title and the "Forge" category', () => {

@@ -1,6 +1,6 @@
 // Turns the last lines of a failed install or dev server into a hint the user can act on. The patterns are the
 // wording real servers print (Vite 7 and 8, Next.js, webpack-dev-server, Node/Express, Astro, SvelteKit; see
-// test/unit/diagnose/), matched on the text without colour codes: a terminal-aware server wraps words and port
+// test/unit/core/pipeline/diagnose/), matched on the text without colour codes: a terminal-aware server wraps words and port
 // numbers in ANSI escapes.
 import stripAnsi from 'strip-ansi';
 

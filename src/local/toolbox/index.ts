@@ -16,7 +16,7 @@ import { registerWorktreeRoutes } from './git/worktreeRoutes';
 import { sendError } from './http';
 import { registerInfoRoutes } from './infoRoutes';
 import { clearPortMap } from './ports/portMap';
-import { describePort, type PortState } from './ports/sandboxPorts';
+import { describePort, type PortState } from './ports/portState';
 import { createPtySocketHandler, registerPtyRoutes } from './pty/ptyRoutes';
 import { PtyStore } from './pty/ptyStore';
 import { registerPortRoutes } from './ports/portRoutes';
@@ -26,7 +26,7 @@ import { createLogSocketHandler, registerSessionRoutes } from './process/session
 import { SessionStore } from './process/sessions';
 import { Router } from './router';
 
-export type { PortState } from './ports/sandboxPorts';
+export type { PortState } from './ports/portState';
 export { listPortMappings, type PortMapping } from './ports/portMap';
 export { listeningPorts } from './ports/portRoutes';
 export { detectIsolation } from '../runner';

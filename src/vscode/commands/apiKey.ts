@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { SECTION } from '../config';
-import type { ApiKeyStore } from '../secrets';
+import type { ApiKeyStore } from '../apiKeyStore';
 
 export async function setApiKeyCommand(apiKeys: ApiKeyStore): Promise<void> {
   const key = await vscode.window.showInputBox({

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ForgeError } from '../../common/errors';
+import { CommandIds } from './ids';
 import type { PreviewEntry } from '../previews/previewEntry';
 import type { PreviewManager } from '../previews/previewManager';
 
@@ -16,7 +17,7 @@ export async function checkHealthCommand(previews: PreviewManager): Promise<void
     return;
   }
   const choice = await vscode.window.showWarningMessage(`Forge: ${report.summary}`, ...(report.canRestart ? ['Restart Preview'] : []));
-  if (choice) await vscode.commands.executeCommand('forge.preview.restart');
+  if (choice) await vscode.commands.executeCommand(CommandIds.restartPreview);
 }
 
 /** What the health check says of a preview: its state first, then what the sandbox and the URL answer. */

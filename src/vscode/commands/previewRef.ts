@@ -4,11 +4,11 @@ import type { PreviewRefChoices } from '../../core/refs/previewRefs';
 import { ForgeError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { readPreviewSettings } from '../config';
-import { loadEngine } from '../engine';
+import type { LoadEngine } from '../engineLoader';
 import { githubToken } from '../githubAuth';
 import type { PreviewManager } from '../previews/previewManager';
 import { requireTrustedWorkspace } from '../trust';
-import { pickFolder } from './preview';
+import { pickFolder } from './previewThisRepo';
 
 interface RefItem extends vscode.QuickPickItem {
   readonly ref?: RemoteRef;
@@ -16,16 +16,16 @@ interface RefItem extends vscode.QuickPickItem {
 }
 
 /** "Forge: Preview Branch or Pull Request…": origin's branches and pull requests; the chosen one gets its own sandbox. */
-export async function previewRefCommand(previews: PreviewManager, logger: Logger, uri?: vscode.Uri): Promise<void> {
+export async function previewRefCommand(previews: PreviewManager, logger: Logger, loadEngine: LoadEngine, uri?: vscode.Uri): Promise<void> {
   // Listing the refs runs git on the repository: refused in Restricted Mode, like the preview it leads to.
   requireTrustedWorkspace('list branches and pull requests');
   const folder = await pickFolder(uri);
-  const ref = await pickRef(folder, logger);
+  const ref = await pickRef(folder, logger, loadEngine);
   if (!ref) throw new ForgeError('cancelled', 'Cancelled.');
   await previews.preview(folder, undefined, ref);
 }
 
-async function pickRef(folder: vscode.WorkspaceFolder, logger: Logger): Promise<RemoteRef | undefined> {
+async function pickRef(folder: vscode.WorkspaceFolder, logger: Logger, loadEngine: LoadEngine): Promise<RemoteRef | undefined> {
   const settings = await readPreviewSettings(folder.uri);
   const token = await githubToken(false);
   const choices = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Forge: listing branches and pull requests' }, () =>

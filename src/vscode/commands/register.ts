@@ -13,7 +13,7 @@ import { CommandIds, type CommandId } from './ids';
  * only unexpected ones with their stack. Cancellation is silent.
  */
 export function registerCommand(
-  context: vscode.ExtensionContext,
+  context: Pick<vscode.ExtensionContext, 'subscriptions'>,
   logger: Logger & { readonly channel: vscode.LogOutputChannel },
   id: CommandId,
   handler: (...args: never[]) => unknown,

@@ -1,6 +1,6 @@
 import { ForgeError } from '../../common/errors';
 import type { PreviewManager } from '../previews/previewManager';
-import { pickFolder } from './preview';
+import { pickFolder } from './previewThisRepo';
 
 /** "Forge: Restart Preview": restarts the dev server in place; sets the preview up again when its sandbox is gone. */
 export async function restartPreviewCommand(previews: PreviewManager): Promise<void> {

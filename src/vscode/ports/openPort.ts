@@ -1,13 +1,14 @@
 // Opening a port of a sandbox that is not its dev server's (an API, a second app): in VS Code's Simple Browser
 // beside the editor, or in the user's browser, through a signed link of its own.
 import * as vscode from 'vscode';
+import type { LoadEngine } from '../engineLoader';
 import { openLinkInBrowser } from '../previews/browserLink';
 import type { PreviewRegistry } from '../previews/types';
 import type { SandboxBackends } from '../views/deps';
 import { signedPreviewLink } from '../views/previewLink';
 import type { PortActions } from './sandboxPorts';
 
-export function portActions(deps: { readonly backends: SandboxBackends; readonly registry: PreviewRegistry }): PortActions {
+export function portActions(deps: { readonly backends: SandboxBackends; readonly registry: PreviewRegistry; readonly loadEngine: LoadEngine }): PortActions {
   return {
     openPreview: async (sandboxId, port) => {
       const link = await signedPreviewLink(deps, { sandboxId, port });

@@ -7,8 +7,8 @@ import { portAttributes, type PortAttributes, type RawPortAttributes } from '../
 import { PortWatch } from '../../core/ports/portWatch';
 import type { Logger } from '../../common/logger';
 import { SECTION } from '../config';
-import { loadEngine } from '../engine';
-import { PreviewPanel } from '../previews/previewPanel';
+import type { LoadEngine } from '../engineLoader';
+import type { PreviewPanels } from '../previews/registerPreviewPanels';
 import type { SandboxBackends } from '../views/deps';
 
 export const PORTS_SETTING = 'ports';
@@ -45,7 +45,7 @@ export class SandboxPorts implements vscode.Disposable {
   private readonly asked = new Set<string>();
 
   constructor(
-    private readonly deps: { readonly backends: SandboxBackends; readonly logger: Logger; readonly state: vscode.Memento; readonly actions: PortActions },
+    private readonly deps: { readonly backends: SandboxBackends; readonly logger: Logger; readonly loadEngine: LoadEngine; readonly panels: Pick<PreviewPanels, 'panelFor' | 'all'>; readonly state: vscode.Memento; readonly actions: PortActions },
     private readonly intervalMs = 4_000,
   ) {
     this.reconcile();
@@ -69,7 +69,7 @@ export class SandboxPorts implements vscode.Disposable {
 
   /** Starts a watch for each open preview panel and ends the watch of each closed one. */
   reconcile(): void {
-    const open = new Map(PreviewPanel.all().map((p) => [p.source.sandboxId, p.source]));
+    const open = new Map(this.deps.panels.all().map((p) => [p.source.sandboxId, p.source]));
     for (const [id, w] of this.watched) {
       if (open.has(id)) continue;
       w.watch.dispose();
@@ -84,12 +84,12 @@ export class SandboxPorts implements vscode.Disposable {
   private async start(sandboxId: string, folderKey: string, sourcePort: number | undefined): Promise<void> {
     this.starting.add(sandboxId);
     try {
-      const engine = loadEngine();
+      const engine = this.deps.loadEngine();
       const { daytona } = await this.deps.backends.get();
       const sandbox = await daytona.get(sandboxId);
       const previewPort = sourcePort ?? Number(sandbox.labels['forge.port']);
       const sources = await this.attributeSources(folderKey);
-      if (!PreviewPanel.panelFor(sandboxId) || this.watched.has(sandboxId)) return;
+      if (!this.deps.panels.panelFor(sandboxId) || this.watched.has(sandboxId)) return;
       const watch = new PortWatch({
         list: () => engine.listSandboxPorts(sandbox),
         intervalMs: this.intervalMs,
@@ -111,7 +111,7 @@ export class SandboxPorts implements vscode.Disposable {
   private async attributeSources(folderKey: string): Promise<(Readonly<Record<string, RawPortAttributes>> | undefined)[]> {
     const uri = vscode.Uri.parse(folderKey.split('#')[0] ?? folderKey);
     const setting = vscode.workspace.getConfiguration(SECTION, uri).get<Record<string, RawPortAttributes>>(PORTS_SETTING);
-    const devcontainer = uri.scheme === 'file' ? await loadEngine().readDevcontainer(uri.fsPath).catch(() => undefined) : undefined;
+    const devcontainer = uri.scheme === 'file' ? await this.deps.loadEngine().readDevcontainer(uri.fsPath).catch(() => undefined) : undefined;
     return [setting, devcontainer?.config.portsAttributes];
   }
 

@@ -3,9 +3,9 @@
 // panel says so in place instead of raising an error dialog over a window that is still starting.
 import type * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
-import { DELETED_MESSAGE, PreviewPanel, showGoneMessage } from './previewPanel';
+import { DELETED_MESSAGE, showGoneMessage } from './gonePage';
+import type { PreviewPanelRegistry } from './panelRegistry';
 import type { PreviewRegistry } from './types';
-import type { PanelHost } from './webviewResources';
 
 export const GONE_MESSAGE = DELETED_MESSAGE;
 
@@ -14,7 +14,7 @@ const SANDBOX_ID = /^[\w.-]{1,128}$/;
 
 export class PreviewPanelSerializer implements vscode.WebviewPanelSerializer<unknown> {
   constructor(
-    private readonly host: PanelHost,
+    private readonly panels: Pick<PreviewPanelRegistry, 'host' | 'revive' | 'showDeleted'>,
     private readonly registry: Pick<PreviewRegistry, 'sourceFor'>,
     private readonly logger: Logger,
   ) {}
@@ -23,22 +23,22 @@ export class PreviewPanelSerializer implements vscode.WebviewPanelSerializer<unk
     const sandboxId = sandboxIdFrom(state);
     if (sandboxId === undefined) {
       this.logger.info('Preview panel restored without a sandbox id; showing the "gone" message.');
-      showGoneMessage(panel, this.host, GONE_MESSAGE);
+      showGoneMessage(panel, this.panels.host, GONE_MESSAGE);
       return;
     }
     try {
       const source = await this.registry.sourceFor(sandboxId);
       if (source) {
-        PreviewPanel.revive(panel, this.host, source, this.logger, restoredViewFrom(state));
+        this.panels.revive(panel, source, restoredViewFrom(state));
         return;
       }
       this.logger.info(`Preview panel for sandbox ${sandboxId} restored, but the sandbox no longer exists.`);
       // A new preview of the same folder takes this tab over instead of opening a second one beside it.
-      PreviewPanel.showDeleted(panel, this.host, folderKeyFrom(state));
+      this.panels.showDeleted(panel, folderKeyFrom(state));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.warn(`Could not reconnect the preview of sandbox ${sandboxId}: ${reason}`);
-      showGoneMessage(panel, this.host, `Could not reconnect to this preview's sandbox (${reason}). Run Forge: Preview this repo to open it again.`);
+      showGoneMessage(panel, this.panels.host, `Could not reconnect to this preview's sandbox (${reason}). Run Forge: Preview this repo to open it again.`);
     }
   }
 }

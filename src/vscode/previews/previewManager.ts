@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { TerminalTarget } from '../../core/terminal/terminalSession';
 import { PreviewGate } from '../../core/previewGate';
-import type { Preview, PreviewInfo } from '../../core/preview';
+import type { Preview } from '../../core/preview';
 import { parseRef, refLabel, type RemoteRef } from '../../core/refs/refName';
 import { ForgeError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
@@ -9,14 +9,14 @@ import type { StepName } from '../../core/pipeline/steps';
 import type { SessionRun } from '../../core/session/rePreview';
 import type { BackendManager } from '../backend';
 import { onPreviewClose, readPreviewSettings, SECTION } from '../config';
-import { loadEngine } from '../engine';
+import type { LoadEngine } from '../engineLoader';
 import { githubToken } from '../githubAuth';
 import type { SandboxAction } from '../../core/connect';
 import { attemptOf } from '../../core/preview/previewState';
 import { DevServerLog } from './devServerLog';
 import { PreviewEntry } from './previewEntry';
 import { pullWithProgress, restartWithProgress } from './previewLifecycle';
-import { runInWindow, type WindowRun } from './previewRun';
+import { runInWindow, timingsText, titleOf, type WindowRun } from './previewRun';
 import { PreviewStore } from './previewStore';
 import { entryKey, offerRecovery } from './previewRecovery';
 import { terminalTargetOf } from './previewTerminal';
@@ -30,6 +30,7 @@ export interface PreviewManagerDeps {
   readonly state: vscode.Memento;
   /** Opens (or reveals) the preview panel of a source. */
   readonly showPanel: (source: PreviewSource) => void;
+  readonly loadEngine: LoadEngine;
 }
 
 /**
@@ -77,7 +78,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
     const { daytona } = await this.deps.backends.get();
     let preview: Preview;
     try {
-      preview = await loadEngine().Preview.reconnect(daytona, info, this.deps.logger);
+      preview = await this.deps.loadEngine().Preview.reconnect(daytona, info, this.deps.logger);
     } catch {
       await this.store.remove(sandboxId);
       return undefined;
@@ -109,6 +110,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
       const result = await runInWindow(run, {
         gate: this.gate,
         logger: this.deps.logger,
+        loadEngine: this.deps.loadEngine,
         backend: () => this.deps.backends.get(),
         stepBegan: (step) => this.stepBegan.fire({ folderKey: key, step }),
         sandboxKnown: (sandboxId, created) => void this.store.setPending({ folder: key, sandboxId, created }),
@@ -157,7 +159,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
 
   private addEntry(folderKey: string, preview: Preview, title: string, log?: DevServerLog): PreviewEntry {
     const output = log ?? new DevServerLog(title);
-    const session = new (loadEngine().PreviewSession)(preview, {
+    const session = new (this.deps.loadEngine().PreviewSession)(preview, {
       output,
       logger: this.deps.logger,
       settings: () => readPreviewSettings(vscode.Uri.parse(folderKey)),
@@ -218,7 +220,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
   }
 
   async terminalTarget(sandboxId: string): Promise<TerminalTarget> {
-    return terminalTargetOf(await this.entryFor(sandboxId), sandboxId, this.deps.backends);
+    return terminalTargetOf(await this.entryFor(sandboxId), sandboxId, this.deps.backends, this.deps.loadEngine);
   }
 
   stateWordsOf(sandboxId: string): string | undefined {
@@ -288,12 +290,4 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
 
 function maxConcurrent(): number {
   return vscode.workspace.getConfiguration(SECTION).get<number>('maxConcurrentPreviews', 5);
-}
-
-function timingsText(timings: Readonly<Record<string, number | undefined>>): string {
-  return Object.entries(timings).map(([s, ms]) => `${s} ${ms ?? '?'} ms`).join(', ');
-}
-
-function titleOf(info: PreviewInfo): string {
-  return `${info.key.repo.replace(/^local:/, '')} · ${info.key.branch}`;
 }

@@ -14,9 +14,10 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../common/logger';
 import { CommandIds } from '../commands/ids';
+import { Disposable } from '../lifecycle/disposable';
 import { parseWebviewMessage, type PanelMessage, type WebviewMessage } from './messages';
 import { browserOpeningText, openLinkInBrowser } from './browserLink';
-import { messagePageHtml, newNonce, previewPageHtml } from './previewHtml';
+import { newNonce, previewPageHtml } from './previewHtml';
 import { PanelShares } from './panelTools/panelShares';
 import type { SharedResult } from './panelTools/shareCommand';
 import { displayAddress, expiryText, frameSourceFor } from './signedAddress';
@@ -24,85 +25,43 @@ import { SignedUrlLease } from './signedUrlLease';
 import type { PreviewSource, SignedPreviewUrl } from './types';
 import { webviewOptions, webviewResources, type PanelHost } from './webviewResources';
 
-export class PreviewPanel implements vscode.Disposable {
+/** What a panel tells the registry that owns it (panelRegistry.ts). */
+export interface PanelOwner {
+  opened(panel: PreviewPanel): void;
+  /** The panel was closed, whoever closed it. */
+  closed(panel: PreviewPanel): void;
+  /** The sandbox is gone: the tab should say so and wait for a new preview of its folder. */
+  deleted(panel: PreviewPanel): void;
+}
+
+export class PreviewPanel extends Disposable {
   static readonly viewType = 'forge.preview';
-  private static readonly open = new Map<string, PreviewPanel>();
-  private static readonly closeEmitter = new vscode.EventEmitter<string>();
-  /** Fires with the sandbox id when a preview panel is closed (e.g. to apply `forge.onPreviewClose`). */
-  static readonly onDidClose = PreviewPanel.closeEmitter.event;
 
-  /** Tabs that say "This sandbox was deleted", by folder: a new preview of that folder takes the tab over. */
-  private static readonly gone = new Map<string, vscode.WebviewPanel>();
-
-  /** Reveals the panel of this sandbox, or takes over the deleted tab of its folder, or opens one. */
-  static show(host: PanelHost, source: PreviewSource, column?: vscode.ViewColumn, logger: Logger = silentLogger): PreviewPanel {
-    const existing = PreviewPanel.open.get(source.sandboxId);
-    if (existing) {
-      existing.panel.reveal(column);
-      return existing;
-    }
-    const orphan = PreviewPanel.gone.get(source.folderKey);
-    if (orphan) {
-      PreviewPanel.gone.delete(source.folderKey);
-      orphan.reveal(column);
-      return new PreviewPanel(orphan, host, source, logger);
-    }
-    const panel = vscode.window.createWebviewPanel(PreviewPanel.viewType, titleFor(source), column ?? vscode.ViewColumn.Active, {
-      ...webviewOptions(host),
-      retainContextWhenHidden: true,
-    });
-    return new PreviewPanel(panel, host, source, logger);
+  static titleFor(source: PreviewSource): string {
+    return `Preview: ${source.title}`;
   }
 
-  /** Takes over a panel VS Code restored after a reload (see panelSerializer.ts). */
-  static revive(panel: vscode.WebviewPanel, host: PanelHost, source: PreviewSource, logger: Logger = silentLogger, restore?: RestoredView): PreviewPanel {
-    PreviewPanel.open.get(source.sandboxId)?.panel.dispose(); // one panel per sandbox, even after a restore
-    return new PreviewPanel(panel, host, source, logger, restore);
-  }
-
-  /** Shows "This sandbox was deleted — Preview again" in `panel`, which a new preview of `folderKey` reuses. */
-  static showDeleted(panel: vscode.WebviewPanel, host: PanelHost, folderKey: string | undefined, message = DELETED_MESSAGE): void {
-    showGoneMessage(panel, host, message);
-    if (folderKey === undefined) return;
-    PreviewPanel.gone.get(folderKey)?.dispose(); // one tab per folder
-    PreviewPanel.gone.set(folderKey, panel);
-    panel.onDidDispose(() => {
-      if (PreviewPanel.gone.get(folderKey) === panel) PreviewPanel.gone.delete(folderKey);
-    });
-  }
-
-  /** The deleted tab of a folder, if one is open (tests). */
-  static deletedPanelFor(folderKey: string): vscode.WebviewPanel | undefined {
-    return PreviewPanel.gone.get(folderKey);
-  }
-
-  static panelFor(sandboxId: string): PreviewPanel | undefined {
-    return PreviewPanel.open.get(sandboxId);
-  }
-
-  static all(): readonly PreviewPanel[] {
-    return [...PreviewPanel.open.values()];
-  }
-
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly lease: SignedUrlLease;
   /** The frame-src of the page as rendered now; a URL with another origin needs a new render. */
   private renderedFrameSource: string | undefined;
   private pageReady = false;
   private wasReady = false;
-  private disposed = false;
+  /** Closed or deleted: no more posts, no more status. */
+  private finished = false;
   private readonly shares: PanelShares;
 
-  private constructor(
+  constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly host: PanelHost,
     readonly source: PreviewSource,
     private readonly logger: Logger,
+    private readonly owner: PanelOwner,
     /** Device and address history from the serialized state (the page validates them again). */
     private readonly restore?: RestoredView,
   ) {
-    PreviewPanel.open.set(source.sandboxId, this);
-    panel.title = titleFor(source);
+    super();
+    owner.opened(this);
+    panel.title = PreviewPanel.titleFor(source);
     panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'forge.svg');
     panel.webview.options = webviewOptions(host);
     this.shares = new PanelShares(source, (message) => this.post(message), logger);
@@ -110,11 +69,9 @@ export class PreviewPanel implements vscode.Disposable {
       onSwap: (signed) => this.showUrl(signed),
       onRefreshFailed: (error, failures) => this.onRefreshFailed(error, failures),
     }, logger);
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
-      source.onDidChangeStatus(() => this.onStatusChanged()),
-      panel.onDidDispose(() => this.onPanelClosed()),
-    );
+    this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    this._register(source.onDidChangeStatus(() => this.onStatusChanged()));
+    this._register(panel.onDidDispose(() => this.onPanelClosed()));
     this.render(undefined);
     this.onStatusChanged();
   }
@@ -158,19 +115,18 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   /** Closes the panel (which revokes its signed URL). */
-  dispose(): void {
+  override dispose(): void {
     this.panel.dispose();
     this.onPanelClosed(); // in case the panel was already gone and fires no event
   }
 
   /** The panel is gone, whoever closed it: stop listening, revoke the token, tell the world. */
   private onPanelClosed(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    if (PreviewPanel.open.get(this.source.sandboxId) === this) PreviewPanel.open.delete(this.source.sandboxId);
-    for (const d of this.disposables.splice(0)) d.dispose();
+    if (this.finished) return;
+    this.finished = true;
+    super.dispose(); // the listeners
     void this.lease.dispose(); // revokes the shown token
-    PreviewPanel.closeEmitter.fire(this.source.sandboxId);
+    this.owner.closed(this);
   }
 
   private async handle(message: WebviewMessage): Promise<void> {
@@ -215,7 +171,7 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private onStatusChanged(): void {
-    if (this.disposed) return;
+    if (this.finished) return;
     const status = this.source.status();
     if (status.phase === 'deleted') {
       this.becomeDeleted();
@@ -233,11 +189,10 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** The sandbox is gone: no live buttons, no frame; the tab waits for a new preview of its folder. */
   private becomeDeleted(): void {
-    this.disposed = true;
-    if (PreviewPanel.open.get(this.source.sandboxId) === this) PreviewPanel.open.delete(this.source.sandboxId);
-    for (const d of this.disposables.splice(0)) d.dispose();
+    this.finished = true;
+    super.dispose();
     void this.lease.dispose();
-    PreviewPanel.showDeleted(this.panel, this.host, this.source.folderKey);
+    this.owner.deleted(this);
   }
 
   private showUrl(signed: SignedPreviewUrl): void {
@@ -277,29 +232,12 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** Messages sent before the page is ready are dropped: `ready` resends the whole state. */
   private post(message: PanelMessage): void {
-    if (this.pageReady && !this.disposed) void this.panel.webview.postMessage(message);
+    if (this.pageReady && !this.finished) void this.panel.webview.postMessage(message);
   }
-}
-
-export const DELETED_MESSAGE = 'This sandbox was deleted.';
-
-/**
- * The sandbox is gone (or could not be reached): a message and one "Preview again" link instead of a preview. No
- * script; the link is a command URI, and only `forge.preview` is allowed.
- */
-export function showGoneMessage(panel: vscode.WebviewPanel, host: PanelHost, message: string): void {
-  panel.webview.options = { ...webviewOptions(host), enableScripts: false, enableCommandUris: [CommandIds.preview] };
-  panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'forge.svg');
-  const { styleUri } = webviewResources(host, panel.webview);
-  panel.webview.html = messagePageHtml({ cspSource: panel.webview.cspSource, styleUri: styleUri.toString(), title: panel.title, message, action: { label: 'Preview again', href: `command:${CommandIds.preview}` } });
 }
 
 function showMessage(signed: SignedPreviewUrl): PanelMessage {
   return { type: 'show', url: signed.url, display: displayAddress(signed), expiresAt: signed.expiresAt };
-}
-
-function titleFor(source: PreviewSource): string {
-  return `Preview: ${source.title}`;
 }
 
 const ACTION_NAMES: Partial<Record<WebviewMessage['type'], string>> = { copyLink: 'Copy Link', openInBrowser: 'Open in Browser', openTerminal: 'Open Terminal', share: 'Share', revokeShare: 'Revoke', revokeAllShares: 'Revoke all', startAndReload: 'Start and reload' };
@@ -313,5 +251,3 @@ export interface RestoredView {
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
-
-const silentLogger: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -8,9 +8,10 @@ import { STEPS, type StepName } from '../../core/pipeline/steps';
 import type { PreviewSettings } from '../../core/pipeline/settings';
 import type { RemoteRef } from '../../core/refs/refName';
 import type { PreviewGate } from '../../core/previewGate';
+import type { PreviewInfo } from '../../core/preview';
 import type { SessionRun } from '../../core/session/rePreview';
 import type { ActiveBackend } from '../backend';
-import { loadEngine } from '../engine';
+import type { LoadEngine } from '../engineLoader';
 import { githubToken } from '../githubAuth';
 import type { DevServerLog } from './devServerLog';
 import type { PreviewEntry } from './previewEntry';
@@ -30,6 +31,7 @@ export interface WindowRun {
 export interface WindowRunDeps {
   readonly gate: PreviewGate;
   readonly logger: Logger;
+  readonly loadEngine: LoadEngine;
   readonly backend: () => Promise<ActiveBackend>;
   readonly stepBegan: (step: StepName) => void;
   readonly sandboxKnown: (sandboxId: string, created: boolean) => void;
@@ -49,7 +51,7 @@ export async function runInWindow(run: WindowRun, deps: WindowRunDeps): Promise<
     });
     try {
       const backend = await deps.backend();
-      const engine = loadEngine();
+      const engine = deps.loadEngine();
       const share = 100 / STEPS.length;
       const { settings, log } = run;
       return await engine.previewOrReuse({
@@ -94,4 +96,14 @@ async function chooseApp(apps: readonly DetectedApp[]): Promise<DetectedApp | un
     { title: 'Forge: this repository has several apps', placeHolder: 'Which app should the preview run? (Set forge.appPath to skip this question.)', ignoreFocusOut: true },
   );
   return picked?.app;
+}
+
+/** A run's step timings as one log line. */
+export function timingsText(timings: Readonly<Record<string, number | undefined>>): string {
+  return Object.entries(timings).map(([s, ms]) => `${s} ${ms ?? '?'} ms`).join(', ');
+}
+
+/** A preview's title: repository and branch. */
+export function titleOf(info: PreviewInfo): string {
+  return `${info.key.repo.replace(/^local:/, '')} · ${info.key.branch}`;
 }

@@ -3,11 +3,11 @@ import * as vscode from 'vscode';
 import type { TerminalTarget } from '../../core/terminal/terminalSession';
 import type { BackendManager } from '../backend';
 import { readPreviewSettings } from '../config';
-import { loadEngine } from '../engine';
+import type { LoadEngine } from '../engineLoader';
 import type { PreviewEntry } from './previewEntry';
 
 /** Where a terminal on a sandbox opens: a preview's app folder with its env, or the sandbox's home. */
-export async function terminalTargetOf(entry: PreviewEntry | undefined, sandboxId: string, backends: BackendManager): Promise<TerminalTarget> {
+export async function terminalTargetOf(entry: PreviewEntry | undefined, sandboxId: string, backends: BackendManager, loadEngine: LoadEngine): Promise<TerminalTarget> {
   if (entry) {
     const { repoPath, app, port } = entry.preview.info;
     const settings = await readPreviewSettings(vscode.Uri.parse(entry.folderKey));

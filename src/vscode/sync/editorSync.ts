@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { PreviewSync } from '../../core/sync/previewSync';
 import type { Logger } from '../../common/logger';
 import { readPreviewSettings } from '../config';
-import { loadEngine } from '../engine';
+import type { LoadEngine } from '../engineLoader';
+import { Disposable } from '../lifecycle/disposable';
 import type { PreviewEntry } from '../previews/previewEntry';
 import { requireTrustedWorkspace } from '../trust';
 
@@ -10,24 +11,25 @@ import { requireTrustedWorkspace } from '../trust';
  * Sync on save for one preview: a file system watcher on the repository (saves, creations, deletions, also from
  * outside the editor) and the editor's own renames feed the engine's sync queue; its state shows on the entry.
  */
-export class EditorSync implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
-
+export class EditorSync extends Disposable {
   private constructor(
     readonly entry: PreviewEntry,
     readonly sync: PreviewSync,
   ) {
+    super();
     const root = vscode.Uri.file(sync.root);
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, '**/*'));
-    this.disposables.push(
-      watcher,
-      watcher.onDidChange((uri) => sync.pushAbsolute('changed', uri.fsPath)),
-      watcher.onDidCreate((uri) => sync.pushAbsolute('created', uri.fsPath)),
-      watcher.onDidDelete((uri) => sync.pushAbsolute('deleted', uri.fsPath)),
-      // An editor save is known at once; the watcher reports it too, later (the queue does not send it twice).
+    this._register(sync);
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, '**/*')));
+    this._register(watcher.onDidChange((uri) => sync.pushAbsolute('changed', uri.fsPath)));
+    this._register(watcher.onDidCreate((uri) => sync.pushAbsolute('created', uri.fsPath)));
+    this._register(watcher.onDidDelete((uri) => sync.pushAbsolute('deleted', uri.fsPath)));
+    // An editor save is known at once; the watcher reports it too, later (the queue does not send it twice).
+    this._register(
       vscode.workspace.onDidSaveTextDocument((document) => {
         if (document.uri.scheme === 'file') sync.pushAbsolute('changed', document.uri.fsPath);
       }),
+    );
+    this._register(
       // The watcher sees a rename as a deletion and a creation; the editor's event names both ends at once.
       vscode.workspace.onDidRenameFiles((event) => {
         for (const { oldUri, newUri } of event.files) {
@@ -39,7 +41,7 @@ export class EditorSync implements vscode.Disposable {
   }
 
   /** `onRestarted` runs after a reinstall restarted the dev server (the caller waits for it to answer). */
-  static async start(entry: PreviewEntry, logger: Logger, onRestarted: () => void = () => undefined): Promise<EditorSync> {
+  static async start(entry: PreviewEntry, logger: Logger, loadEngine: LoadEngine, onRestarted: () => void = () => undefined): Promise<EditorSync> {
     requireTrustedWorkspace('sync edits to a sandbox');
     const preview = entry.preview;
     const settings = await readPreviewSettings(vscode.Uri.file(preview.info.folder));
@@ -66,10 +68,5 @@ export class EditorSync implements vscode.Disposable {
     entry.setSync('synced');
     logger.info(`Sync on save: watching ${sync.root} for ${entry.title}`);
     return new EditorSync(entry, sync);
-  }
-
-  dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
-    this.sync.dispose();
   }
 }

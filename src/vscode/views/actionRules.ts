@@ -1,5 +1,5 @@
 // Which sandbox commands apply to which sandboxes. The palette's quick picks use these; the menus in
-// package.json say the same through `viewItem` regexes (test/unit/views/menus.test.ts checks they agree).
+// package.json say the same through `viewItem` regexes (test/unit/vscode/views/menus.test.ts checks they agree).
 import type { SandboxSummary } from '../../core/connect';
 import { categorize } from './sandboxState';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { SECTION } from '../config';
-import { loadEngine } from '../engine';
+import type { LoadEngine } from '../engineLoader';
 import type { SandboxApiKeys, SandboxBackends } from './deps';
 import type { ListResult } from './sandboxesModel';
 
@@ -14,7 +14,7 @@ export function showAllSandboxes(): boolean {
  * The model's one list walk. Without an API key for Daytona it does not list at all (the welcome view asks
  * for a key instead); SDK errors become ForgeErrors that name the backend.
  */
-export async function fetchSandboxes(backends: SandboxBackends, apiKeys: SandboxApiKeys): Promise<ListResult> {
+export async function fetchSandboxes(backends: SandboxBackends, apiKeys: SandboxApiKeys, loadEngine: LoadEngine): Promise<ListResult> {
   if ((await backends.kind()) === 'daytona' && !(await apiKeys.get())) return { kind: 'no-api-key' };
   const backend = await backends.get();
   const engine = loadEngine();

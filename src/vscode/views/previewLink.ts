@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ForgeError } from '../../common/errors';
-import { loadEngine } from '../engine';
+import type { LoadEngine } from '../engineLoader';
 import type { PreviewRegistry } from '../previews/types';
 import type { SandboxBackends } from './deps';
 
@@ -25,7 +25,7 @@ export interface PreviewLink {
  * runs for the sandbox hands one out; otherwise the backend signs one for the port. The URL carries a token:
  * callers must never log it.
  */
-export async function signedPreviewLink(deps: { backends: SandboxBackends; registry: PreviewRegistry }, target: LinkTarget): Promise<PreviewLink> {
+export async function signedPreviewLink(deps: { backends: SandboxBackends; registry: PreviewRegistry; loadEngine: LoadEngine }, target: LinkTarget): Promise<PreviewLink> {
   if (target.port === undefined) {
     const source = await deps.registry.sourceFor(target.sandboxId);
     if (source) {
@@ -40,7 +40,7 @@ export async function signedPreviewLink(deps: { backends: SandboxBackends; regis
     const signed = await sandbox.getSignedPreviewUrl(port, LINK_SECONDS);
     return { url: signed.url, expiresAt: Date.now() + LINK_SECONDS * 1000 };
   } catch (error) {
-    throw loadEngine().toForgeError(error, `signing a preview link for port ${port}`, backend.displayName);
+    throw deps.loadEngine().toForgeError(error, `signing a preview link for port ${port}`, backend.displayName);
   }
 }
 

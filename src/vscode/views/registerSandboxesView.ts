@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import { SECTION } from '../config';
-import { registerSandboxCommands } from '../commands/sandbox';
 import { ContextKeys, updateBackendContext, updateListContext } from './contextKeys';
 import type { SandboxesViewDeps } from './deps';
 import { errorText } from './errorText';
 import { fetchSandboxes, SHOW_ALL_SETTING } from './listSandboxes';
-import { PreviewPanel } from '../previews/previewPanel';
+import type { PreviewPanels } from '../previews/registerPreviewPanels';
 import { portActions } from '../ports/openPort';
 import { SandboxPorts } from '../ports/sandboxPorts';
 import { autoStopText } from './autoStop';
@@ -29,26 +28,24 @@ export interface SandboxesView {
   countdown(sandboxId: string): string | undefined;
 }
 
-/** A visible preview panel refreshes its sandbox's activity (KeepAwake), so no countdown runs for it. */
-function isWatched(sandboxId: string): boolean {
-  return PreviewPanel.panelFor(sandboxId)?.panel.visible ?? false;
-}
 
 /**
- * Creates the Sandboxes view and registers its commands. Nothing is listed (and the engine is not loaded) until
+ * Creates the Sandboxes view (its commands are in the command table, src/vscode/commands/commandTable.ts). Nothing is listed (and the engine is not loaded) until
  * the view is shown; afterwards it refreshes on actions, on backend or API key changes, and on a slow poll while
  * visible (fast while a sandbox is starting, stopping, …).
  */
-export function registerSandboxesView(context: vscode.ExtensionContext, deps: SandboxesViewDeps): SandboxesView {
-  const { backends, apiKeys, registry, logger } = deps;
+export function registerSandboxesView(context: vscode.ExtensionContext, deps: SandboxesViewDeps & { readonly panels: Pick<PreviewPanels, 'panelFor' | 'all'> }): SandboxesView {
+  const { backends, apiKeys, registry, logger, loadEngine, panels } = deps;
+  // A visible preview panel refreshes its sandbox's activity (KeepAwake), so no countdown runs for it.
+  const isWatched = (sandboxId: string): boolean => panels.panelFor(sandboxId)?.panel.visible ?? false;
   const model = new SandboxesModel({
-    fetch: () => fetchSandboxes(backends, apiKeys),
+    fetch: () => fetchSandboxes(backends, apiKeys, loadEngine),
     describeError: (error) => {
       logger.warn(`Listing sandboxes failed: ${error instanceof Error ? error.message : String(error)}`);
       return errorText(error);
     },
   });
-  const ports = new SandboxPorts({ backends, logger, state: context.globalState, actions: portActions({ backends, registry }) });
+  const ports = new SandboxPorts({ backends, logger, loadEngine, panels, state: context.globalState, actions: portActions({ backends, registry, loadEngine }) });
   const provider = new SandboxesTreeProvider(model, () => registry.current()?.sandboxId, (id) => deps.previewActions.stateWordsOf(id), isWatched, (id) => ports.portsOf(id));
   const countdown = (id: string): string | undefined => {
     const summary = model.find(id);
@@ -98,6 +95,5 @@ export function registerSandboxesView(context: vscode.ExtensionContext, deps: Sa
   void vscode.commands.executeCommand('setContext', ContextKeys.noSandboxes, false);
   model.setVisible(treeView.visible);
 
-  registerSandboxCommands(context, logger, { backends, registry, previewActions: deps.previewActions, logger, model });
   return { model, provider, treeView, stopOnExit: () => stopSandboxesOnExit({ backends, registry, model, logger }), countdown, ports };
 }

@@ -12,7 +12,7 @@ import type { StepName } from '../../../src/core/pipeline/steps';
 import { ForgeError, type ForgeErrorCode } from '../../../src/common/errors';
 import type { Logger } from '../../../src/common/logger';
 import type { FaultRule } from '../../../src/local';
-import { TOKEN } from '../../unit/pipeline/harness';
+import { TOKEN } from '../../unit/core/pipeline/harness';
 import type { Lane } from './lane';
 import { snapshotLocal } from './localState';
 import { scanText, scanTree, type Leak, type Secret } from './secrets';

@@ -14,7 +14,7 @@ import { ForgeError } from '../../../src/common/errors';
 import { git } from '../../support/git';
 import { startGitServer, type GitServer } from '../../support/gitServer';
 import { testPreviewRequest } from '../../support/previewRequest';
-import { TOKEN } from '../../unit/pipeline/harness';
+import { TOKEN } from '../../unit/core/pipeline/harness';
 import type { Lane } from '../kit/lane';
 import type { Case } from '../kit/runner';
 

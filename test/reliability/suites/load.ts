@@ -10,7 +10,7 @@ import { runPreview, type PreviewOutcome } from '../../../src/core/pipeline/run'
 import { PreviewGate } from '../../../src/core/previewGate';
 import { ForgeError } from '../../../src/common/errors';
 import { SILENT_LOGGER, testPreviewRequest } from '../../support/previewRequest';
-import { TOKEN } from '../../unit/pipeline/harness';
+import { TOKEN } from '../../unit/core/pipeline/harness';
 import type { Lane } from '../kit/lane';
 import type { Case } from '../kit/runner';
 import { metrics } from '../kit/scenario';

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { runPreview } from '../../../src/core/pipeline/run';
 import { createDaytonaClient } from '../../../src/daytona/connection';
 import { testPreviewRequest } from '../../support/previewRequest';
-import { TOKEN } from '../../unit/pipeline/harness';
+import { TOKEN } from '../../unit/core/pipeline/harness';
 import { startLocalBackend } from '../../../src/local';
 import type { Lane } from '../kit/lane';
 import { TEST_REQUEST_TIMEOUT_MS } from '../kit/lane';

@@ -2,7 +2,7 @@
 // plant one where a leak would land (a sandbox's .git/config, a log line, the backend's files) and expect a hit.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { TOKEN } from '../../unit/pipeline/harness';
+import { TOKEN } from '../../unit/core/pipeline/harness';
 import type { Lane } from '../kit/lane';
 import type { Case } from '../kit/runner';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';

@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { STEP_TITLES } from '../../../src/core/pipeline/steps';
 import { createDaytonaClient } from '../../../src/daytona/connection';
 import { startLocalBackend } from '../../../src/local';
-import { TOKEN } from '../../unit/pipeline/harness';
+import { TOKEN } from '../../unit/core/pipeline/harness';
 import type { Lane } from '../kit/lane';
 import type { Case } from '../kit/runner';
 import { recordLeaks } from '../kit/scenario';

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { SandboxAction, SandboxSummary } from '../../../core/connect';
 import { ForgeError, type ForgeErrorCode } from '../../../common/errors';
-import { loadEngine } from '../../engine';
 import { sandboxLabel } from '../../views/sandboxPresentation';
 import { PENDING_STATE } from '../../views/sandboxState';
 import type { SandboxCommandDeps } from './deps';
@@ -31,7 +30,7 @@ export async function runLifecycle(deps: SandboxCommandDeps, action: SandboxActi
     const title = targets.length === 1 ? `${words.doing} ${sandboxLabel(targets[0] as SandboxSummary)}` : `${words.doing} ${targets.length} sandboxes`;
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Forge: ${title}…` }, async () => {
       const backend = await deps.backends.get();
-      const engine = loadEngine();
+      const engine = deps.loadEngine();
       await forEachLimited(targets, PARALLEL, async (sandbox) => {
         try {
           await engine.runSandboxAction(backend.daytona, sandbox.id, action);

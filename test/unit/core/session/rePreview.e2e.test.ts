@@ -10,7 +10,7 @@ import { PreviewSession } from '../../../../src/core/session/previewSession';
 import { previewOrReuse, type SessionRequest, type SessionRun } from '../../../../src/core/session/rePreview';
 import { homeRelative } from '../../../../src/core/sandboxExec';
 import { SILENT_LOGGER, testPreviewRequest } from '../../../support/previewRequest';
-import { fetchText, TOKEN, useStack } from '../../pipeline/harness';
+import { fetchText, TOKEN, useStack } from '../pipeline/harness';
 
 describe('Re-preview fast path (core session, local backend, real SDK)', function () {
   this.timeout(240_000);
