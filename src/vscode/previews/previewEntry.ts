@@ -4,6 +4,7 @@ import { PreviewStateMachine, stateSentence, stateWords, type PreviewEvent, type
 import type { Logger } from '../../common/logger';
 import type { DevServerLog } from './devServerLog';
 import { SharedLink } from './sharedLink';
+import { PANEL_LINK_SECONDS } from './refreshTiming';
 import type { PreviewSource, PreviewStatus, SignedPreviewUrl, SyncPhase } from './types';
 
 /** One preview this window shows: the PreviewSource the panel and status bar read, its state in the core's machine. */
@@ -17,7 +18,7 @@ export class PreviewEntry implements PreviewSource, vscode.Disposable {
   private syncReason: string | undefined;
   private following: AbortController | undefined;
   /** The one link people get for this preview (frame, toolbar, Copy Link, Open in Browser). */
-  private readonly link = new SharedLink(() => this.currentPreview.signedUrl(3600));
+  private readonly link = new SharedLink(() => this.currentPreview.signedUrl(PANEL_LINK_SECONDS));
 
   constructor(
     readonly folderKey: string,

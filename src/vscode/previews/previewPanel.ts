@@ -21,6 +21,7 @@ import { PanelShares } from './panelTools/panelShares';
 import type { SharedResult } from './panelTools/shareCommand';
 import { displayAddress, expiryText, frameSourceFor } from './signedAddress';
 import { SignedUrlLease } from './signedUrlLease';
+import { keepLinkFresh, renewOrReload } from './linkFreshness';
 import type { PreviewSource, SignedPreviewUrl } from './types';
 import { webviewOptions, webviewResources, type PanelHost } from './webviewResources';
 
@@ -114,6 +115,7 @@ export class PreviewPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       source.onDidChangeStatus(() => this.onStatusChanged()),
       panel.onDidDispose(() => this.onPanelClosed()),
+      keepLinkFresh(this.lease, logger, vscode.window.onDidChangeWindowState),
     );
     this.render(undefined);
     this.onStatusChanged();
@@ -205,6 +207,8 @@ export class PreviewPanel implements vscode.Disposable {
         this.post({ type: 'notice', text: `Link copied (${expiryText(link.expiresAt, Date.now())})` });
         return;
       }
+      case 'renewLink':
+        return renewOrReload(this.lease, () => this.reload());
       case 'share':
         return this.shares.share();
       case 'revokeShare':
@@ -302,7 +306,7 @@ function titleFor(source: PreviewSource): string {
   return `Preview: ${source.title}`;
 }
 
-const ACTION_NAMES: Partial<Record<WebviewMessage['type'], string>> = { copyLink: 'Copy Link', openInBrowser: 'Open in Browser', openTerminal: 'Open Terminal', share: 'Share', revokeShare: 'Revoke', revokeAllShares: 'Revoke all', startAndReload: 'Start and reload' };
+const ACTION_NAMES: Partial<Record<WebviewMessage['type'], string>> = { copyLink: 'Copy Link', openInBrowser: 'Open in Browser', openTerminal: 'Open Terminal', share: 'Share', revokeShare: 'Revoke', revokeAllShares: 'Revoke all', startAndReload: 'Start and reload', renewLink: 'Reload preview' };
 
 /** What the serializer found of the page's device and address history (checked again by the page). */
 export interface RestoredView {
