@@ -8,6 +8,7 @@ import { FrameHistory, frameUrlFor } from '../src/vscode/previews/panelTools/fra
 import { setUpAddressBar } from './panelTools/addressBar';
 import { setUpDeviceMenu } from './panelTools/deviceMenu';
 import { setUpExpiredLink } from './panelTools/expiredLink';
+import { watchToolbarFit } from './panelTools/toolbarFit';
 import { element as domElement } from './panelTools/dom';
 import { setUpShareSheet } from './panelTools/shareSheet';
 
@@ -47,6 +48,7 @@ const devices = setUpDeviceMenu(frame, (device) => saveState({ device }));
 const addressBar = setUpAddressBar(() => reloadFrame(), (history) => saveState({ history: history.toState() }));
 const shareSheet = setUpShareSheet((message) => vscode.postMessage(message));
 const expiredLink = setUpExpiredLink(frame, (message) => vscode.postMessage(message));
+watchToolbarFit(document.querySelector<HTMLElement>('header.toolbar') ?? document.body);
 restoreView(saved);
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
