@@ -65,6 +65,7 @@ describe('Preview panel: an expired signed link (twin)', function () {
 
   before(async function () {
     requireAutomation(this);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors'); // one webview with these ids
     app = await TestApp.start(`Forge expiry app ${Date.now().toString(36)}`);
     dataDir = await mkdtemp(join(tmpdir(), 'forge-expiry-'));
     backend = await startLocalBackend({ isolate: false, dataDir, toolboxFactory: toolboxTo(app) });
@@ -78,11 +79,15 @@ describe('Preview panel: an expired signed link (twin)', function () {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  /** The text of the "Reload preview" page once it shows. */
-  async function expiredPageText(): Promise<string> {
+  /** Waits until the "Reload preview" page shows and says `expected`. */
+  async function expiredPage(expected: RegExp): Promise<void> {
+    let last = '';
     // The page is rendered again when the link moves to another origin: a query may meet a detached frame.
-    await waitUntil('the "Reload preview" page', async () => !(await webviewQuery('#expired').catch(() => ({ hidden: true }))).hidden, 20_000);
-    return webviewText('#expired-text');
+    await waitUntil(`the "Reload preview" page saying ${String(expected)}`, async () => {
+      if ((await webviewQuery('#expired').catch(() => ({ hidden: true }))).hidden) return false;
+      last = await webviewText('#expired-text').catch(() => '');
+      return expected.test(last);
+    }, 20_000);
   }
 
   async function accept(signed: SignedPreviewUrl): Promise<void> {
@@ -106,7 +111,7 @@ describe('Preview panel: an expired signed link (twin)', function () {
     // Revoked on the server while the panel still holds it: the next load is the 307 to another origin.
     await sandbox.expireSignedPreviewUrl(3000, first.token);
     panel.reload();
-    assert.match(await expiredPageText(), /outside its address/, 'the CSP refused the redirect to the login page');
+    await expiredPage(/outside its address/); // the CSP refused the redirect to the login page
     assert.match(await webviewText('#reload-preview'), /Reload preview/);
     await screenshot('preview-expired-link');
 
@@ -115,7 +120,7 @@ describe('Preview panel: an expired signed link (twin)', function () {
     await panel.refreshSignedUrl();
     seconds = 3_600;
     source.failing = true;
-    assert.match(await expiredPageText(), /link expired, so/);
+    await expiredPage(/link expired, so/);
     await screenshot('preview-expired-link-offline');
     source.failing = false;
     // The lease may retry first; either way the page leaves "Reload preview" for a fresh link.
