@@ -7,6 +7,8 @@ import { parseDeviceChoice, type DeviceChoice } from '../src/vscode/previews/pan
 import { FrameHistory, frameUrlFor } from '../src/vscode/previews/panelTools/framePath';
 import { setUpAddressBar } from './panelTools/addressBar';
 import { setUpDeviceMenu } from './panelTools/deviceMenu';
+import { setUpExpiredLink } from './panelTools/expiredLink';
+import { watchToolbarFit } from './panelTools/toolbarFit';
 import { element as domElement } from './panelTools/dom';
 import { setUpShareSheet } from './panelTools/shareSheet';
 
@@ -45,6 +47,8 @@ let saved: PanelState = readState(vscode.getState());
 const devices = setUpDeviceMenu(frame, (device) => saveState({ device }));
 const addressBar = setUpAddressBar(() => reloadFrame(), (history) => saveState({ history: history.toState() }));
 const shareSheet = setUpShareSheet((message) => vscode.postMessage(message));
+const expiredLink = setUpExpiredLink(frame, (message) => vscode.postMessage(message));
+watchToolbarFit(document.querySelector<HTMLElement>('header.toolbar') ?? document.body);
 restoreView(saved);
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -87,6 +91,7 @@ function handle(message: PanelMessage): void {
       address.textContent = message.display;
       address.title = message.display;
       frame.src = frameUrlFor(message.url, addressBar.history.current);
+      expiredLink.shown(message.expiresAt);
       renderExpiry();
       renderStatus();
       break;
@@ -112,7 +117,9 @@ function handle(message: PanelMessage): void {
 
 /** Setting `src` again navigates even when it is unchanged; a cross-origin frame offers no reload() to us. */
 function reloadFrame(): void {
-  if (url !== undefined) frame.src = frameUrlFor(url, addressBar.history.current);
+  if (url === undefined) return;
+  expiredLink.reloading();
+  frame.src = frameUrlFor(url, addressBar.history.current);
 }
 
 function saveState(change: PanelState): void {

@@ -54,8 +54,9 @@ export interface LocalBackendOptions {
    * grace; `transitionMs`: how long start/stop/archive stay `starting`/`stopping`/`archiving` (default 0);
    * `activityPollMs`: how often an open toolbox/preview connection refreshes the activity (default Daytona's 50 s);
    * `volumeReadyMs`: how long a new volume stays `pending_create` (default 1 s).
+   * `now`: the backend's clock (signed URL expiry, activity), default `Date.now`.
    */
-  readonly timing?: { readonly minuteMs?: number; readonly tickMs?: number; readonly signedExpiredGraceMs?: number; readonly transitionMs?: number; readonly activityPollMs?: number; readonly volumeReadyMs?: number };
+  readonly timing?: { readonly minuteMs?: number; readonly tickMs?: number; readonly signedExpiredGraceMs?: number; readonly transitionMs?: number; readonly activityPollMs?: number; readonly volumeReadyMs?: number; readonly now?: () => number };
   /** For tests: wrap or replace the toolbox (default: `createToolbox` from ./toolbox). */
   readonly toolboxFactory?: (options: ToolboxOptions) => Toolbox;
   /** For tests: keep every request as received (method, path, query, status, JSON body) in `requests`. Off by default. */
@@ -96,7 +97,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
     const apiKey = options.apiKey ?? randomBytes(32).toString('base64url');
     const minuteMs = options.timing?.minuteMs ?? 60_000;
     const activityPollMs = options.timing?.activityPollMs ?? ACTIVITY_POLL_MS;
-    const clock = systemClock(minuteMs);
+    const clock = options.timing?.now === undefined ? systemClock(minuteMs) : { now: options.timing.now, minuteMs };
     const store = new SandboxStore(join(dataDir, 'sandboxes'));
     const volumes = new VolumeStore(join(dataDir, 'volumes'), options.timing?.volumeReadyMs ?? VOLUME_READY_MS);
     for (const name of await store.load()) {
@@ -124,6 +125,9 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
         resolvePort: (sandbox, port) => toolbox.resolvePort(sandbox, port),
         touch: (id) => service.touch(id),
         activityPollMs,
+        now: () => clock.now(),
+        // No sign-in here: the API server refuses browsers, which is all the redirect needs (another origin).
+        loginUrl: () => `${origin}/login`,
         apiKey,
         agent,
         logger,

@@ -15,7 +15,8 @@ export const AUTH_COOKIE_PREFIX = 'daytona-sandbox-auth-';
 /** Ports that stay private even on a public sandbox (terminal, toolbox, recording dashboard). */
 const ALWAYS_PRIVATE_PORTS = new Set([22222, 2280, 33333]);
 
-export type Access = { readonly ok: true; readonly setCookie?: string } | { readonly ok: false; readonly status: number; readonly message: string };
+/** A refusal with a `location` is a redirect (an expired signed URL: 307 to the login page). */
+export type Access = { readonly ok: true; readonly setCookie?: string } | { readonly ok: false; readonly status: number; readonly message: string; readonly location?: string };
 
 /** The preview token of one (sandbox, port): what `getPreviewLink` hands out. */
 export function portPreviewToken(record: SandboxRecord, port: number): string {

@@ -1,5 +1,7 @@
 // Owns the preview listeners: one per (sandbox, port) for `getPreviewLink`, one per signed token for
-// `getSignedPreviewUrl`. A signed URL carries its token in the query (`http://127.0.0.1:P/?…=token`), so curl
+// `getSignedPreviewUrl`, so each signed URL gets a host of its own, as Daytona's `{port}-{token}.{domain}` does.
+// An expired or revoked token is a 307 to the login page (apps/proxy/pkg/proxy/auth.go: the token lookup fails,
+// then `ctx.Redirect(http.StatusTemporaryRedirect, authUrl)`), for browsers and tools alike. A signed URL carries its token in the query (`http://127.0.0.1:P/?…=token`), so curl
 // and fetch can open it as printed; the token works on its own listener only, and the page's own follow-up
 // requests (assets, HMR) pass as same-origin requests of this user (see PreviewListener), with no cookie,
 // so it also works inside a VS Code webview iframe.
@@ -8,7 +10,7 @@ import { checkSandboxAccess, PREVIEW_TOKEN_QUERY, presentedToken } from './acces
 import { sameSecret } from '../secrets';
 import { PreviewListener, type PreviewGate, type PreviewHost } from './previewListener';
 
-/** How long an expired signed address keeps answering "expired" before its port is released. */
+/** How long an expired signed address keeps redirecting to the login page before its port is released. */
 const DEFAULT_EXPIRED_GRACE_MS = 5 * 60_000;
 
 interface SignedEntry {
@@ -51,14 +53,14 @@ export class PreviewLinkListeners {
 
   async signedUrl(sandboxId: string, port: number, expiresInSeconds: number): Promise<SignedPreview> {
     const token = newSignedToken();
-    const expiresAt = Date.now() + expiresInSeconds * 1000;
+    const expiresAt = this.host.now() + expiresInSeconds * 1000;
     const gate: PreviewGate = {
       sandboxId,
       port,
       check: (req, url) => {
         const entry = this.signed.get(token);
-        if (entry === undefined || entry.revoked || Date.now() >= entry.expiresAt) {
-          return { ok: false, status: 410, message: 'This signed preview URL has expired or was revoked. Ask for a new one.' };
+        if (entry === undefined || entry.revoked || this.host.now() >= entry.expiresAt) {
+          return { ok: false, status: 307, message: 'This signed preview URL has expired or was revoked.', location: this.host.loginUrl() };
         }
         return sameSecret(presentedToken(req, url), token)
           ? { ok: true }
@@ -106,7 +108,7 @@ export class PreviewLinkListeners {
     ]);
   }
 
-  /** Cuts open connections now; the port answers 410 for a grace period, then closes. */
+  /** Cuts open connections now; the port redirects to the login page for a grace period, then closes. */
   private revoke(token: string): void {
     const entry = this.signed.get(token);
     if (entry === undefined || entry.revoked) {

@@ -29,6 +29,13 @@ export function sendProxyError(req: IncomingMessage, res: ServerResponse, status
   res.end(body);
 }
 
+/** A redirect with an empty body (Daytona answers an expired signed URL with a 307 to its login page). */
+export function sendRedirect(req: IncomingMessage, res: ServerResponse, statusCode: number, location: string): void {
+  req.resume();
+  res.writeHead(statusCode, { location, 'cache-control': 'no-store', 'content-length': 0 });
+  res.end();
+}
+
 /** The same refusal on a socket that asked for a WebSocket upgrade. */
 export function rejectUpgrade(socket: Duplex, statusCode: number, message: string): void {
   const body = JSON.stringify({ statusCode, message });

@@ -16,8 +16,8 @@ import { keepActivity } from '../activity';
 import type { SandboxRecord } from '../store/sandboxRecord';
 import { forwardedHeaderPairs, forwardedPath, type Access } from './access';
 import { forwardHttp, forwardUpgrade } from './forward';
-import { rejectUpgrade, sendProxyError } from './pages';
-import { ACCEPT_PATH, ACCEPTED_COOKIE, ACCEPTED_COOKIE_MAX_AGE, hasAcceptedWarning, isBrowserPageRequest, safeRedirect, warningPageHtml } from './warningPage';
+import { rejectUpgrade, sendProxyError, sendRedirect } from './pages';
+import { ACCEPTED_COOKIE, ACCEPTED_COOKIE_MAX_AGE, isAcceptRequest, isBrowserPageRequest, safeRedirect, skipsWarning, warningPageHtml } from './warningPage';
 
 /** What a listener needs from the backend. */
 export interface PreviewHost {
@@ -26,6 +26,10 @@ export interface PreviewHost {
   touch(sandboxId: string): void;
   /** How often an open request refreshes the activity (Daytona: 50 s). */
   readonly activityPollMs: number;
+  /** The time signed URLs expire by (tests inject a clock). */
+  now(): number;
+  /** Where a refused signed URL redirects (Daytona: its OIDC login, another origin). */
+  loginUrl(): string;
   readonly apiKey: string;
   readonly agent: Agent;
   readonly logger: Logger;
@@ -40,7 +44,7 @@ export interface PreviewGate {
 
 export class PreviewListener {
   private readonly sockets = new Set<Socket>();
-  /** The warning was accepted on this address: remembered here because iframes may not send cookies. */
+  /** The warning was accepted on this host: kept here, since a 127.0.0.1 cookie reaches every port (see warningPage.ts). */
   private warningAccepted = false;
   private closing: Promise<void> | undefined;
 
@@ -102,14 +106,15 @@ export class PreviewListener {
     }
     const access = await this.admit(req, url, found.record);
     if (!access.ok) {
-      sendProxyError(req, res, access.status, access.message);
+      if (access.location === undefined) sendProxyError(req, res, access.status, access.message);
+      else sendRedirect(req, res, access.status, access.location);
       return;
     }
-    if (url.pathname === ACCEPT_PATH) {
+    if (isAcceptRequest(req, url)) {
       this.acceptWarning(req, res, url);
       return;
     }
-    if (!this.warningAccepted && isBrowserPageRequest(req) && !hasAcceptedWarning(req)) {
+    if (!this.warningAccepted && isBrowserPageRequest(req) && !skipsWarning(req)) {
       this.sendWarning(res, forwardedPath(url), access.setCookie);
       return;
     }

@@ -1,7 +1,9 @@
-// Daytona's preview warning interstitial: browsers see it once before the app, unless they send
-// `X-Daytona-Skip-Preview-Warning: true` or carry the `daytona-preview-page-accepted=true` cookie.
+// Daytona's preview warning interstitial (apps/proxy/pkg/proxy/warning_page.go): browsers see it before the app
+// unless they send `X-Daytona-Skip-Preview-Warning: true` or carry the `daytona-preview-page-accepted=true`
+// cookie, which `POST /accept-daytona-preview-warning` sets for that host only. Browsers send a 127.0.0.1 cookie
+// to every port, so here the acceptance is kept per listener (one listener = one host) and the cookie alone never
+// counts: accepting on one signed address does not accept the next one, as on Daytona.
 import type { IncomingMessage } from 'node:http';
-import { parseCookie } from 'cookie';
 import { escapeHtml } from './pages';
 
 export const SKIP_WARNING_HEADER = 'x-daytona-skip-preview-warning';
@@ -14,12 +16,17 @@ export function isBrowserPageRequest(req: IncomingMessage): boolean {
   return (req.headers['user-agent'] ?? '').includes('Mozilla') && (req.headers.accept ?? '').includes('text/html');
 }
 
-export function hasAcceptedWarning(req: IncomingMessage): boolean {
-  if (req.headers[SKIP_WARNING_HEADER] === 'true') {
-    return true;
-  }
-  const cookies = req.headers.cookie;
-  return cookies !== undefined && parseCookie(cookies)[ACCEPTED_COOKIE] === 'true';
+/** The header that skips the page on every host (tools, API clients); the cookie is checked per host by the listener. */
+export function skipsWarning(req: IncomingMessage): boolean {
+  return req.headers[SKIP_WARNING_HEADER] === 'true';
+}
+
+/**
+ * `POST` only, as Daytona's router (a GET there reaches the app). Daytona takes it before any authentication; here it
+ * needs the address's credential, so a web page cannot accept the warning of someone else's preview.
+ */
+export function isAcceptRequest(req: IncomingMessage, url: URL): boolean {
+  return req.method === 'POST' && url.pathname === ACCEPT_PATH;
 }
 
 /** Only same-origin paths, so the accept endpoint cannot be used as an open redirect. */

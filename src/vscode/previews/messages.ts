@@ -40,9 +40,11 @@ export type WebviewMessage =
   | { readonly type: 'reloaded' }
   | ShareRequest
   /** "Start and reload" on the stopped page: start the sandbox; the panel reloads once the preview answers. */
-  | { readonly type: 'startAndReload' };
+  | { readonly type: 'startAndReload' }
+  /** "Reload preview" on the expired-link page: a new link if the shown one is due, else the frame again. */
+  | { readonly type: 'renewLink' };
 
-const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessage['type']>(['ready', 'openInBrowser', 'copyLink', 'openTerminal', 'reloaded', 'startAndReload']);
+const WEBVIEW_MESSAGE_TYPES: ReadonlySet<string> = new Set<WebviewMessage['type']>(['ready', 'openInBrowser', 'copyLink', 'openTerminal', 'reloaded', 'startAndReload', 'renewLink']);
 
 /**
  * The message if `value` is exactly one of `WebviewMessage` (a plain object whose only key is a known `type`),

@@ -5,6 +5,7 @@ import type { PreviewSession } from '../../core/session/previewSession';
 import type { Logger } from '../../common/logger';
 import type { DevServerLog } from './devServerLog';
 import { SharedLink } from './sharedLink';
+import { PANEL_LINK_SECONDS } from './refreshTiming';
 import type { PreviewSource, PreviewStatus, SignedPreviewUrl, SyncPhase } from './types';
 
 /**
@@ -18,7 +19,7 @@ export class PreviewEntry implements PreviewSource, vscode.Disposable {
   /** Why the sandbox is out of sync, shown instead of the state's sentence while it lasts. */
   private syncReason: string | undefined;
   /** The one link people get for this preview (frame, toolbar, Copy Link, Open in Browser). */
-  private readonly link = new SharedLink(() => this.session.preview.signedUrl(3600));
+  private readonly link = new SharedLink(() => this.session.preview.signedUrl(PANEL_LINK_SECONDS));
   private readonly unsubscribe: () => void;
 
   constructor(

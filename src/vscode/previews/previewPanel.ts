@@ -22,6 +22,7 @@ import { PanelShares } from './panelTools/panelShares';
 import type { SharedResult } from './panelTools/shareCommand';
 import { displayAddress, expiryText, frameSourceFor } from './signedAddress';
 import { SignedUrlLease } from './signedUrlLease';
+import { keepLinkFresh, renewOrReload } from './linkFreshness';
 import type { PreviewSource, SignedPreviewUrl } from './types';
 import { webviewOptions, webviewResources, type PanelHost } from './webviewResources';
 
@@ -72,6 +73,7 @@ export class PreviewPanel extends Disposable {
     this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
     this._register(source.onDidChangeStatus(() => this.onStatusChanged()));
     this._register(panel.onDidDispose(() => this.onPanelClosed()));
+    this._register(keepLinkFresh(this.lease, logger, vscode.window.onDidChangeWindowState));
     this.render(undefined);
     this.onStatusChanged();
   }
@@ -161,6 +163,8 @@ export class PreviewPanel extends Disposable {
         this.post({ type: 'notice', text: `Link copied (${expiryText(link.expiresAt, Date.now())})` });
         return;
       }
+      case 'renewLink':
+        return renewOrReload(this.lease, () => this.reload());
       case 'share':
         return this.shares.share();
       case 'revokeShare':
@@ -240,7 +244,7 @@ function showMessage(signed: SignedPreviewUrl): PanelMessage {
   return { type: 'show', url: signed.url, display: displayAddress(signed), expiresAt: signed.expiresAt };
 }
 
-const ACTION_NAMES: Partial<Record<WebviewMessage['type'], string>> = { copyLink: 'Copy Link', openInBrowser: 'Open in Browser', openTerminal: 'Open Terminal', share: 'Share', revokeShare: 'Revoke', revokeAllShares: 'Revoke all', startAndReload: 'Start and reload' };
+const ACTION_NAMES: Partial<Record<WebviewMessage['type'], string>> = { copyLink: 'Copy Link', openInBrowser: 'Open in Browser', openTerminal: 'Open Terminal', share: 'Share', revokeShare: 'Revoke', revokeAllShares: 'Revoke all', startAndReload: 'Start and reload', renewLink: 'Reload preview' };
 
 /** What the serializer found of the page's device and address history (checked again by the page). */
 export interface RestoredView {

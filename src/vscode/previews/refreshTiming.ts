@@ -30,3 +30,14 @@ export function retryDelayMs(failures: number, now: number, expiresAt?: number):
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
 }
+
+/**
+ * The panel's link lives a day: Daytona's longest (`expiresInSeconds` 1..86400) and its warning cookie's max-age
+ * (apps/proxy/pkg/proxy/warning_page.go), so the warning page, accepted once per host, returns once a day at most.
+ */
+export const PANEL_LINK_SECONDS = 86_400;
+
+/** Whether a URL issued at `issuedAt` and expiring at `expiresAt` is due for its refresh at `now` (or expired). */
+export function refreshDue(issuedAt: number, expiresAt: number, now: number): boolean {
+  return now >= issuedAt + Math.max(0, expiresAt - issuedAt) * REFRESH_AT_FRACTION;
+}

@@ -2,7 +2,7 @@
 // revoked after each swap, and the last one revoked on dispose. No `vscode` here (timers are injected), so the
 // whole lifecycle is unit-tested with a fake clock. Tokens and URLs never reach the log.
 import type { Logger } from '../../common/logger';
-import { refreshDelayMs, retryDelayMs } from './refreshTiming';
+import { refreshDelayMs, refreshDue, retryDelayMs } from './refreshTiming';
 import type { PreviewSource, SignedPreviewUrl } from './types';
 
 export type SignedUrlProvider = Pick<PreviewSource, 'signedUrl' | 'revoke'>;
@@ -28,6 +28,7 @@ export interface LeaseEvents {
 
 export class SignedUrlLease {
   private shown: SignedPreviewUrl | undefined;
+  private shownIssuedAt = 0;
   private timer: unknown;
   private inFlight: Promise<void> | undefined;
   private failures = 0;
@@ -54,6 +55,17 @@ export class SignedUrlLease {
       this.inFlight = undefined;
     });
     return this.inFlight;
+  }
+
+  /**
+   * Refreshes now when the shown URL is past its refresh point or expired, and says whether it did. Timers do not
+   * run while the machine sleeps (and fire late after it wakes), so focus and wake call this.
+   */
+  async refreshIfDue(): Promise<boolean> {
+    const shown = this.shown;
+    if (this.disposed || shown === undefined || !refreshDue(this.shownIssuedAt, shown.expiresAt, this.timers.now())) return false;
+    await this.refresh();
+    return true;
   }
 
   /** Stops refreshing and revokes the shown token. */
@@ -88,6 +100,7 @@ export class SignedUrlLease {
     const previous = this.shown;
     this.shown = next;
     const issuedAt = this.timers.now();
+    this.shownIssuedAt = issuedAt;
     this.events.onSwap(next);
     // The frame has been told to leave the old URL; only then is its token worthless to us.
     if (previous && previous.token !== next.token) await this.revokeQuietly(previous.token);

@@ -156,12 +156,12 @@ describe('local backend: preview proxy', () => {
     await sandbox.expireSignedPreviewUrl(3000, signed.token);
     await closed;
     const refused = await get(signed.url);
-    assert.equal(refused.status, 410);
-    assert.ok(!refused.text.includes(signed.token));
+    assert.equal(refused.status, 307);
+    assert.ok(!refused.text.includes(signed.token) && !(refused.headers.get('location') ?? '').includes(signed.token));
 
     const short = await sandbox.getSignedPreviewUrl(3000, 1);
     assert.equal((await get(short.url)).status, 200);
-    await eventually(async () => (await get(short.url)).status === 410, 'signed URL expiry', 5_000);
+    await eventually(async () => (await get(short.url)).status === 307, 'signed URL expiry', 5_000);
   });
 
   it('proxies WebSockets (HMR) with the token, and refuses them without', async () => {
@@ -178,7 +178,7 @@ describe('local backend: preview proxy', () => {
     viaQuery.socket.close();
   });
 
-  it('shows the warning page to browsers until accepted, and skips it with the header or cookie', async () => {
+  it('shows the warning page to browsers until accepted on this address, and skips it with the header', async () => {
     const { url, token } = await sandbox.getPreviewLink(3000);
     const auth = { 'X-Daytona-Preview-Token': token };
     const warning = await get(`${url}page`, { ...BROWSER, ...auth });
@@ -186,7 +186,8 @@ describe('local backend: preview proxy', () => {
     assert.match(warning.text, /Preview URL Warning/);
     assert.ok(!warning.text.includes(token));
     assert.equal((await get(`${url}page`, { ...BROWSER, ...auth, 'X-Daytona-Skip-Preview-Warning': 'true' })).echo().url, '/page');
-    assert.equal((await get(`${url}page`, { ...BROWSER, ...auth, cookie: 'daytona-preview-page-accepted=true' })).echo().url, '/page');
+    const otherHostsCookie = await get(`${url}page`, { ...BROWSER, ...auth, cookie: 'daytona-preview-page-accepted=true' });
+    assert.match(otherHostsCookie.text, /Preview URL Warning/, 'a 127.0.0.1 cookie reaches every port: it does not accept this host');
     assert.equal((await get(`${url}page`, auth)).echo().url, '/page', 'tools (no browser user agent) never see it');
 
     const accepted = await get(`${url}accept-daytona-preview-warning?redirect=${encodeURIComponent('/page?a=1')}`, auth, { method: 'POST' });

