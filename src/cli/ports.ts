@@ -1,9 +1,7 @@
 // `forge ports [path|sandbox-id]`: the ports the sandbox listens on (the toolbox's GET /port, as the sandbox sees
 // them), one per line on stdout so scripts can read them; what the list is of goes to stderr.
-import { createDaytonaClient, listSandboxPorts } from '../core/connect';
-import type { LocalBackend } from '../local';
-import { stderrLogger } from './logger';
-import { connect, findTarget, parseTargetArgs } from './sandboxTarget';
+import { listSandboxPorts } from '../core/connect';
+import { withTargetSandbox } from './sandboxTarget';
 
 export const PORTS_USAGE = `usage: forge ports [path|sandbox-id] [options]
 
@@ -17,12 +15,7 @@ options:
 `;
 
 export async function portsMain(argv: readonly string[]): Promise<number> {
-  const { target, backend, dataDir } = parseTargetArgs(argv, 'ports');
-  const logger = stderrLogger(process.env['FORGE_LOG_LEVEL'] === 'debug');
-  let local: LocalBackend | undefined;
-  try {
-    const connection = await connect(backend, dataDir, (b) => (local = b));
-    const { sandbox } = await findTarget(createDaytonaClient(connection), target, logger);
+  return withTargetSandbox(argv, 'ports', async ({ sandbox }) => {
     if (sandbox.state !== 'started') {
       process.stderr.write(`forge: sandbox ${sandbox.id} is ${sandbox.state ?? 'not started'}, so nothing listens in it.\n`);
       return 0;
@@ -31,7 +24,5 @@ export async function portsMain(argv: readonly string[]): Promise<number> {
     process.stderr.write(ports.length === 0 ? `forge: nothing listens in sandbox ${sandbox.id}.\n` : `forge: sandbox ${sandbox.id} listens on:\n`);
     for (const port of ports) process.stdout.write(`${port}\n`);
     return 0;
-  } finally {
-    await local?.close();
-  }
+  });
 }

@@ -11,7 +11,7 @@ import { sandboxHome } from '../core/sandboxHome';
 import { createWorkingTreeReader } from '../core/pipeline/defaultWorkingTree';
 import { DEFAULT_PREVIEW_SETTINGS } from '../core/pipeline/settings';
 import { ForgeError } from '../common/errors';
-import type { BackendConnection, Sandbox, SandboxClient } from '../core/connect';
+import { createDaytonaClient, type BackendConnection, type Sandbox, type SandboxClient } from '../core/connect';
 import { startLocalBackend, type LocalBackend } from '../local';
 import { stderrLogger } from './logger';
 
@@ -60,4 +60,20 @@ export async function connect(backend: 'local' | 'daytona' | 'auto', dataDir: st
   const local = await startLocalBackend({ dataDir: dataDir ?? path.join(os.homedir(), '.cache', 'forge', 'local-backend'), logger: stderrLogger(false) });
   onLocal(local);
   return { kind, apiUrl: local.apiUrl, apiKey: local.apiKey };
+}
+
+/**
+ * Runs `work` on the sandbox the subcommand's arguments name (`forge <command> [path|sandbox-id] --backend --data`),
+ * with an embedded local backend when that is the backend, closed afterwards.
+ */
+export async function withTargetSandbox(argv: readonly string[], command: string, work: (target: { sandbox: Sandbox; cwd?: string }) => Promise<number>): Promise<number> {
+  const { target, backend, dataDir } = parseTargetArgs(argv, command);
+  const logger = stderrLogger(process.env['FORGE_LOG_LEVEL'] === 'debug');
+  let local: LocalBackend | undefined;
+  try {
+    const connection = await connect(backend, dataDir, (b) => (local = b));
+    return await work(await findTarget(createDaytonaClient(connection), target, logger));
+  } finally {
+    await local?.close();
+  }
 }

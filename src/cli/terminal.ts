@@ -1,10 +1,8 @@
 // `forge terminal [path|sandbox-id]`: a shell in a sandbox on this terminal. Stdin in raw mode goes to the PTY
 // as typed (Ctrl-C included), the window size follows SIGWINCH, the PTY's exit code is the command's.
 import { TerminalSession } from '../core/terminal/terminalSession';
-import { createDaytonaClient, type Sandbox } from '../core/connect';
-import type { LocalBackend } from '../local';
-import { stderrLogger } from './logger';
-import { connect, findTarget, parseTargetArgs } from './sandboxTarget';
+import type { Sandbox } from '../core/connect';
+import { withTargetSandbox } from './sandboxTarget';
 
 export const TERMINAL_USAGE = `usage: forge terminal [path|sandbox-id] [options]
 
@@ -17,21 +15,13 @@ options:
 `;
 
 export async function terminalMain(argv: readonly string[]): Promise<number> {
-  const { target, backend, dataDir } = parseTargetArgs(argv, 'terminal');
-  const logger = stderrLogger(process.env['FORGE_LOG_LEVEL'] === 'debug');
-  let local: LocalBackend | undefined;
-  try {
-    const connection = await connect(backend, dataDir, (b) => (local = b));
-    const daytona = createDaytonaClient(connection);
-    const { sandbox, cwd } = await findTarget(daytona, target, logger);
+  return withTargetSandbox(argv, 'terminal', async ({ sandbox, cwd }) => {
     if (sandbox.state !== 'started') {
       process.stderr.write(`forge: starting sandbox ${sandbox.id}…\n`);
       await sandbox.start(120);
     }
-    return await attach(sandbox, cwd);
-  } finally {
-    await local?.close();
-  }
+    return attach(sandbox, cwd);
+  });
 }
 
 /** Connects this terminal to a new PTY until the shell exits or the connection drops. */
