@@ -22,6 +22,7 @@ main(async () => {
   progress(`integration: ${tier.passed} passed, ${tier.failed} failed${tier.problem ? ` (${tier.problem})` : ''}`);
   for (const test of tier.tests.filter((t) => t.state === 'failed')) progress(`failed: ${test.title}: ${test.error ?? ''}`);
   if (!existsSync(file)) throw new Error('the suite wrote no timings (see the integration output above)');
-  const { timings, vscodeVersion, appName } = JSON.parse(readFileSync(file, 'utf8')) as { timings: number[]; vscodeVersion: string; appName: string };
-  emit({ bench: 'save-to-preview', via: 'vscode', p50_ms: round(percentile(timings, 50)), p95_ms: round(percentile(timings, 95)), max_ms: round(Math.max(...timings)), saves: timings.length, host: `${appName} (VS Code ${vscodeVersion})` });
+  const { timings, saveTimings, vscodeVersion, appName } = JSON.parse(readFileSync(file, 'utf8')) as { timings: number[]; saveTimings: number[]; vscodeVersion: string; appName: string };
+  // vscode_save_p50_ms: until document.save() resolved (VS Code writing the file), part of every timing.
+  emit({ bench: 'save-to-preview', via: 'vscode', p50_ms: round(percentile(timings, 50)), p95_ms: round(percentile(timings, 95)), max_ms: round(Math.max(...timings)), vscode_save_p50_ms: round(percentile(saveTimings, 50)), saves: timings.length, host: `${appName} (VS Code ${vscodeVersion})` });
 });

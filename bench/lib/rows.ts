@@ -14,6 +14,7 @@ export interface Result {
   readonly forge_steps?: Record<string, number>;
   readonly p50_ms?: number;
   readonly p95_ms?: number;
+  readonly vscode_save_p50_ms?: number;
   readonly lines?: number;
   readonly max_stall_ms?: number;
   readonly lost_silently?: number;
@@ -73,7 +74,11 @@ const RULES: Record<string, (r: Result) => Row> = {
     figure: `${ms(r.p50_ms)} / ${ms(r.p95_ms)}`,
     target: 'p50 < 150 ms, through VS Code',
     ok: r.via === 'vscode' ? below(r.p50_ms, 150) : undefined,
-    ...(r.via === 'vscode' ? {} : { why: 'not measured through a real save yet' }),
+    ...(r.via !== 'vscode'
+      ? { why: 'not measured through a real save yet' }
+      : !below(r.p50_ms, 150) && r.vscode_save_p50_ms !== undefined
+        ? { why: `VS Code's own save (until document.save() resolves) takes ${ms(r.vscode_save_p50_ms)} of it (p50)` }
+        : {}),
   }),
   'log-latency': (r) => ({ what: 'Log latency (1,000 lines), p50 / p95', figure: `${ms(r.p50_ms)} / ${ms(r.p95_ms)}`, target: 'p95 < 150 ms', ok: below(r.p95_ms, 150) }),
   'log-flood': (r) => ({

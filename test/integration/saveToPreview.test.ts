@@ -41,6 +41,8 @@ describe('Forge: save to preview timing, through a real save', function () {
     const served = async (): Promise<string> => (await fetch(url, { signal: AbortSignal.timeout(10_000) })).text();
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'index.html'));
     const timings: number[] = [];
+    // How much of each is VS Code's own save (until document.save() resolves): the part Forge cannot shorten.
+    const saveTimings: number[] = [];
     for (let i = 0; i < SAVES; i++) {
       const marker = `save-timing-${i}-${Date.now()}`;
       const edit = new vscode.WorkspaceEdit();
@@ -49,6 +51,7 @@ describe('Forge: save to preview timing, through a real save', function () {
       assert.ok(document.isDirty, `save ${i}: the edit left the document clean`);
       const started = performance.now();
       assert.ok(await document.save(), `save ${i}: document.save() returned false (dirty: ${document.isDirty})`);
+      saveTimings.push(performance.now() - started);
       let seen: string;
       // Polled every 5 ms (eventually's 250 ms would be the resolution of the figure).
       const deadline = performance.now() + 30_000;
@@ -61,7 +64,7 @@ describe('Forge: save to preview timing, through a real save', function () {
     }
     assert.equal(timings.length, SAVES);
     if (RESULTS) {
-      writeFileSync(`${RESULTS}.tmp`, JSON.stringify({ timings, vscodeVersion: vscode.version, appName: vscode.env.appName }));
+      writeFileSync(`${RESULTS}.tmp`, JSON.stringify({ timings, saveTimings, vscodeVersion: vscode.version, appName: vscode.env.appName }));
       renameSync(`${RESULTS}.tmp`, RESULTS);
     }
   });

@@ -36,6 +36,8 @@ export interface PreviewSync {
   readonly queue: SyncQueue;
   /** A change at an absolute path (a file watcher's view); paths outside the root are dropped. */
   pushAbsolute(kind: 'changed' | 'created' | 'deleted', absolute: string): void;
+  /** An editor saved this file: a single known change, sent without waiting out the debounce. */
+  pushSaved(absolute: string): void;
   /** Sends the whole difference between the sandbox's checkout and the working tree again, clearing an earlier failure. */
   resync(): Promise<SyncState>;
   dispose(): void;
@@ -70,6 +72,10 @@ export async function startPreviewSync(options: PreviewSyncOptions): Promise<Pre
     pushAbsolute: (kind, absolute) => {
       const relative = relativeToRoot(root, absolute);
       if (relative !== undefined) queue.push({ kind, path: relative });
+    },
+    pushSaved: (absolute) => {
+      const relative = relativeToRoot(root, absolute);
+      if (relative !== undefined) queue.pushNow({ kind: 'changed', path: relative });
     },
     resync: async () => queue.flushNow(...(await fullDifference(options, root))),
     dispose: () => queue.dispose(),

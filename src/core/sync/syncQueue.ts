@@ -85,6 +85,20 @@ export class SyncQueue {
   }
 
   /**
+   * Queues `events` and sends them on the next turn (no debounce): for a change known to be whole, such as an editor
+   * save. Whatever else is queued goes with it.
+   */
+  pushNow(...events: readonly FileEvent[]): void {
+    this.push(...events);
+    if (this.pending.size === 0) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.drain();
+    }, 0);
+  }
+
+  /**
    * Sends `events` at once (no debounce), whether or not they reached the sandbox before, and resolves when
    * everything queued has been tried.
    */

@@ -23,10 +23,11 @@ export class EditorSync extends Disposable {
     this._register(watcher.onDidChange((uri) => sync.pushAbsolute('changed', uri.fsPath)));
     this._register(watcher.onDidCreate((uri) => sync.pushAbsolute('created', uri.fsPath)));
     this._register(watcher.onDidDelete((uri) => sync.pushAbsolute('deleted', uri.fsPath)));
-    // An editor save is known at once; the watcher reports it too, later (the queue does not send it twice).
+    // An editor save is known at once and whole: sent without the debounce. The watcher reports it too, later (the
+    // queue does not send the same bytes twice).
     this._register(
       vscode.workspace.onDidSaveTextDocument((document) => {
-        if (document.uri.scheme === 'file') sync.pushAbsolute('changed', document.uri.fsPath);
+        if (document.uri.scheme === 'file') sync.pushSaved(document.uri.fsPath);
       }),
     );
     this._register(

@@ -128,6 +128,15 @@ describe('SyncQueue: working-tree changes reach the sandbox', function () {
     assert.deepEqual(batches.map((b) => b.uploaded), [['twice.txt'], ['twice.txt'], ['twice.txt']], 'a new save and a resync are sent');
   });
 
+  it('an editor save (pushNow) leaves without waiting out the debounce', async () => {
+    const { queue: q, batches } = queue({ debounceMs: 60_000 });
+    await write('saved.txt', 'saved\n');
+    q.pushNow({ kind: 'changed', path: 'saved.txt' });
+    await q.idle();
+    assert.equal(await inSandbox('saved.txt'), 'saved\n', 'a 60 s debounce was waited out');
+    assert.deepEqual(batches.map((b) => b.uploaded), [['saved.txt']]);
+  });
+
   it('never sends ignored files (unless opted in), node_modules, .git, build output, or paths leaving the repository', async () => {
     const { queue: q } = queue();
     await write('.env', 'SECRET=1\n');
