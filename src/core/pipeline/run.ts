@@ -1,65 +1,25 @@
-import type { Sandbox, SandboxClient } from '../../daytona/port';
+import type { Sandbox } from '../../daytona/port';
 import { isTransient, retryAfterMs, toForgeError } from '../../daytona/errors';
 import type { ForgeSandboxKey } from '../../daytona/labels';
 import { raceCancel, throwIfCancelled } from '../../common/cancel';
-import type { LogStream } from '../logs/lineBatcher';
-import { LogTail } from '../logs/tail';
-import { DIAGNOSE_LINES } from './diagnose';
-import { Preview } from '../preview';
 import { withRetry } from '../retry';
 import { ForgeError } from '../../common/errors';
 import type { DetectedApp, RepoFacts } from '../types';
 import type { Logger } from '../../common/logger';
 import { refLabel, type RemoteRef } from '../refs/refName';
 import type { RefSnapshot } from '../refs/refSnapshot';
-import { bringCode } from './codeStep';
 import { runPostCreate, runPostStart, type LifecycleInput } from './devcontainerStep';
-import { startDevServer } from './devServerStep';
-import { installDependencies } from './installStep';
-import { allowPreviewHost } from './previewHost';
-import { waitUntilReady } from './readyStep';
-import { bringRef } from './refCode';
 import { applyDevcontainer, refFacts } from './refPreview';
-import type { OnErroredSandbox } from './sandboxReuse';
 import { acquireSandbox, type AcquiredSandbox } from './sandboxStep';
 import type { PreviewSettings } from './settings';
-import { STEP_TITLES, type ProgressSink, type StepName, type StepTimings } from './steps';
-import type { WorkingTreeReader } from './workingTree';
+import { STEP_TITLES, type StepName, type StepTimings } from './steps';
+import { bringCodeFor, installFor, lifecycleInput, retrying } from './runWork';
+import { serveSteps } from './serveSteps';
+import type { DevcontainerPlan } from '../devcontainer/plan';
 
-export interface PreviewRequest {
-  readonly folder: string;
-  readonly daytona: SandboxClient;
-  readonly backend: 'daytona' | 'local';
-  readonly settings: PreviewSettings;
-  readonly tree: WorkingTreeReader;
-  readonly signal: AbortSignal;
-  readonly logger: Logger;
-  readonly progress: ProgressSink;
-  /** The GitHub token; `interactive` may prompt (only on a user gesture). Undefined when there is none. */
-  readonly githubToken: (interactive: boolean) => Promise<string | undefined>;
-  /** Asked when the repository holds several apps. Undefined cancels. */
-  readonly chooseApp: (apps: readonly DetectedApp[]) => Promise<DetectedApp | undefined>;
-  /** Asked when the sandbox to reuse is in error: recover or delete it. Absent: the run stops with a hint. */
-  readonly onErroredSandbox?: OnErroredSandbox;
-  /** Install and dev-server output, as it arrives. */
-  readonly onLog: (text: string, stream: LogStream) => void;
-  /** Called as soon as the sandbox is known, so a crash mid-pipeline can find it again. */
-  readonly onSandbox?: (sandboxId: string, created: boolean) => void;
-  /** Preview this branch / pull request / commit of the remote in its own sandbox instead of the working tree. */
-  readonly ref?: RemoteRef;
-}
+import type { PreviewOutcome, PreviewRequest } from './request';
 
-export interface PreviewOutcome {
-  readonly preview: Preview;
-  readonly previewUrl: string;
-  readonly facts: RepoFacts;
-  readonly app: DetectedApp;
-  readonly reused: boolean;
-  readonly installSkipped: boolean;
-  readonly timings: StepTimings;
-  /** The remote ref previewed, and the commit it pointed at. */
-  readonly ref?: { readonly label: string; readonly commit: string };
-}
+export type { PreviewOutcome, PreviewRequest } from './request';
 
 /** "Preview this repo": every step timed, reported, cancellable; a failure leaves no sandbox running that this run started. */
 export async function runPreview(request: PreviewRequest): Promise<PreviewOutcome> {
@@ -100,84 +60,24 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
       await request.githubToken(false);
     });
     const { sandbox, startedByUs } = await step('sandbox', () => pending ?? Promise.reject(new Error('unreachable')), (a) => (a.created ? 'created' : 'reused'));
-    const code = await step('code', () =>
-      retrying(request, 'bringing the code into the sandbox', () =>
-        request.ref && facts.head
-          ? bringRef({ sandbox, facts, ref: request.ref, sha: facts.head, githubHost: settings.githubHost, githubToken: request.githubToken, logger: request.logger, detail: (m) => request.progress.detail('code', m) })
-          : bringCode({
-          sandbox,
-          facts,
-          tree: request.tree,
-          githubHost: settings.githubHost,
-          includeIgnored: settings.includeIgnored,
-          githubToken: request.githubToken,
-          signal: request.signal,
-          logger: request.logger,
-          detail: (m) => request.progress.detail('code', m),
-        }),
-      ),
-    );
+    const code = await step('code', () => retrying(request, 'bringing the code into the sandbox', () => bringCodeFor(request, settings, facts, sandbox)));
     const app = await step('detect', () => chooseApp(request, detection), (a) => `${a.framework?.name ?? 'Node'} · ${a.packageManager} · port ${a.port}`);
-    const lifecycle = (plan: NonNullable<typeof devcontainer.plan>): LifecycleInput => ({
-      sandbox,
-      plan,
-      repoPath: code.repoPath,
-      env: settings.envVars,
-      timeoutSeconds: settings.installTimeoutSeconds,
-      signal: request.signal,
-      logger: request.logger,
-      onLog: request.onLog,
-    });
+    const lifecycle = (plan: DevcontainerPlan): LifecycleInput => lifecycleInput(request, settings, sandbox, code.repoPath, plan);
     const install = await step(
       'install',
       async () => {
         if (devcontainer.plan) await runPostCreate(lifecycle(devcontainer.plan));
         // A retry starts the install afresh: its session is reset first, which ends anything the failed attempt began.
-        return retrying(request, 'installing dependencies', () => installDependencies({
-          sandbox,
-          app,
-          localRoot: facts.root,
-          repoPath: code.repoPath,
-          home: code.home,
-          timeoutSeconds: settings.installTimeoutSeconds,
-          useCacheVolume: Boolean(settings.cacheVolume),
-          buildBeforePreview: settings.buildBeforePreview,
-          signal: request.signal,
-          logger: request.logger,
-          onLog: request.onLog,
-          prebuilds: Boolean(settings.cacheVolume) && !settings.buildBeforePreview,
-        }));
+        return retrying(request, 'installing dependencies', () => installFor(request, settings, { sandbox, app, facts, code }));
       },
       (r) => (r.prebuild ? `reused the dependencies installed before (${r.prebuild})` : r.skipped ? 'skipped: nothing changed' : undefined),
     );
     void install.saving?.then((s) => request.logger.info(s.saved ? `Kept the installed dependencies for the next sandbox (${s.detail})` : `Did not keep the installed dependencies: ${s.detail}`));
-    const tail = new LogTail(DIAGNOSE_LINES);
-    const devServer = await step('devServer', () =>
-      retrying(request, 'starting the dev server', async () => {
-        if (devcontainer.plan && startedByUs) await runPostStart(lifecycle(devcontainer.plan));
-        const hostEnv = await allowPreviewHost(sandbox, facts.root, code.repoPath, app);
-        return startDevServer(sandbox, code.repoPath, app, { ...hostEnv, ...settings.envVars }, Boolean(settings.cacheVolume));
-      }),
-    );
-    const preview = new Preview(request.daytona, sandbox, { sandboxId: sandbox.id, backend: request.backend, key, folder: request.folder, repoPath: code.repoPath, app, port: app.port, devServer }, request.logger);
-    const logs = new AbortController();
-    void preview.followLogs((text, stream) => {
-      tail.push(text);
-      request.onLog(text, stream);
-    }, logs.signal);
-    // The signed link does not depend on the dev server: asked for while it comes up.
-    const signing = retrying(request, 'getting the preview link', () => preview.signedUrl(3600));
-    signing.catch(() => undefined); // awaited by the preview step
-    try {
-      await step('ready', () => waitUntilReady({ sandbox, port: app.port, devServer, timeoutSeconds: settings.readyTimeoutSeconds, tail, signal: request.signal }));
-    } finally {
-      // The caller follows the logs from here on, with its own lifetime.
-      logs.abort();
-    }
-    const signed = await step('preview', () => signing);
+    const postStart = devcontainer.plan && startedByUs ? devcontainer.plan : undefined;
+    const served = await serveSteps(step, { request, settings, sandbox, facts, code, app, key, ...(postStart ? { postStart: () => runPostStart(lifecycle(postStart)) } : {}) });
     const acquired = await pending;
     const ref = request.ref && facts.head ? { ref: { label: refLabel(request.ref), commit: facts.head } } : {};
-    return { preview, previewUrl: signed.url, facts, app, reused: !acquired.created, installSkipped: install.skipped, timings, ...ref };
+    return { preview: served.preview, previewUrl: served.url, facts, app, reused: !acquired.created, installSkipped: install.skipped, timings, ...ref };
   } catch (error) {
     // Name the step that failed ("while installing dependencies"), not just "setting up the preview".
     const doing = current ? STEP_TITLES[current].replace(/^\w/, (c) => c.toLowerCase()) : 'setting up the preview';
@@ -203,16 +103,6 @@ export async function timed<T>(request: Pick<PreviewRequest, 'signal' | 'progres
   request.logger.info(`${STEP_TITLES[name]}: done in ${ms} ms${text ? ` (${text})` : ''}`);
   throwIfCancelled(request.signal);
   return value;
-}
-
-function retrying<T>(request: PreviewRequest, doing: string, work: () => Promise<T>): Promise<T> {
-  return withRetry(work, {
-    signal: request.signal,
-    isTransient,
-    serverDelayMs: retryAfterMs,
-    onRetry: (error, attempt, delay) =>
-      request.logger.warn(`Retrying ${doing} (attempt ${attempt + 1}) in ${Math.round(delay)} ms: ${error instanceof Error ? error.message : String(error)}`),
-  });
 }
 
 async function chooseApp(request: PreviewRequest, detection: Promise<readonly DetectedApp[]>): Promise<DetectedApp> {
