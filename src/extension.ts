@@ -11,6 +11,7 @@ import { ForgeStatusBar } from './vscode/statusBar';
 import { registerSandboxesView, type SandboxesView } from './vscode/views/registerSandboxesView';
 import { PreviewSyncManager } from './vscode/sync/previewSyncManager';
 import { testingApi, type TestingApi } from './vscode/testing';
+import { GitHubAuth } from './vscode/githubAuth';
 
 let backends: BackendManager | undefined;
 let sandboxesView: SandboxesView | undefined;
@@ -24,9 +25,10 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     const apiKeys = new ApiKeyStore(context.secrets);
     const engine = new EngineLoader();
     const loadEngine = engine.load;
+    const auth = new GitHubAuth((provider, scopes, options) => vscode.authentication.getSession(provider, [...scopes], options));
     backends = new BackendManager(apiKeys, logger, context.globalStorageUri.fsPath, loadEngine, context.globalState);
     const shown = (panels = new PreviewPanelRegistry(context, logger));
-    const previews = new PreviewManager({ backends, logger, state: context.workspaceState, showPanel: (source) => void shown.show(source), loadEngine });
+    const previews = new PreviewManager({ backends, logger, state: context.workspaceState, showPanel: (source) => void shown.show(source), loadEngine, auth });
     context.subscriptions.push(apiKeys, backends, previews);
     // Registered during activation so VS Code can restore preview panels after a reload.
     registerPreviewPanels(context, shown, previews, logger);
@@ -35,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     const syncs = new PreviewSyncManager(previews, logger, loadEngine);
     context.subscriptions.push(syncs);
     const sandboxes = { backends, registry: previews, previewActions: previews, logger, loadEngine, model: sandboxesView.model };
-    registerCommands(context, { logger, previews, apiKeys, panels: shown, syncs, loadEngine, sandboxes });
+    registerCommands(context, { logger, previews, apiKeys, panels: shown, syncs, loadEngine, auth, sandboxes });
     void previews.offerRecovery().catch((error: unknown) => logger.warn(`Could not recover an interrupted preview: ${error instanceof Error ? error.message : String(error)}`));
     return process.env['FORGE_TEST'] === '1' ? { testing: testingApi({ backends, previews, panels: shown, isEngineLoaded: () => engine.loaded, logger, sandboxesView, mementos: { workspace: context.workspaceState, global: context.globalState } }) } : {};
   } catch (error) {

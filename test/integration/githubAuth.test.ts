@@ -2,7 +2,11 @@
 // scopes Forge asks for, the token it gets back, and a silent lookup that resolves to nothing rather than a dialog.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { githubToken } from '../../src/vscode/githubAuth';
+import { GitHubAuth } from '../../src/vscode/githubAuth';
+
+/** What activate() builds: the real getSession of this VS Code. */
+const auth = new GitHubAuth((provider, scopes, options) => vscode.authentication.getSession(provider, [...scopes], options));
+const githubToken = (interactive: boolean): Promise<string | undefined> => auth.token(interactive, 'github.com');
 
 interface Recorder {
   readonly asked: (readonly string[] | undefined)[];
@@ -30,7 +34,7 @@ function registerProvider(sessions: vscode.AuthenticationSession[]): Recorder {
   return recorder;
 }
 
-describe('GitHub authentication: githubToken()', () => {
+describe('GitHub authentication: GitHubAuth.token()', () => {
   let recorder: Recorder | undefined;
   afterEach(() => {
     recorder?.registration.dispose();

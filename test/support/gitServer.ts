@@ -28,6 +28,8 @@ export interface GitRequestRecord {
   readonly url: string;
   /** Basic-auth credentials as received, if any. */
   readonly credentials?: { readonly username: string; readonly password: string };
+  /** A bearer token as received (what GitHub's REST API takes), if any. */
+  readonly bearer?: string;
   readonly status: number;
 }
 
@@ -64,8 +66,9 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
 
   const server = createServer((req, res) => {
     const credentials = parseBasicAuth(req.headers.authorization);
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const record = (status: number): void => {
-      requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', ...(credentials ? { credentials } : {}), status });
+      requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', ...(credentials ? { credentials } : {}), ...(bearer ? { bearer } : {}), status });
     };
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const authorized = credentials !== undefined && credentials.password === options.token && (options.user === undefined || credentials.username === options.user);

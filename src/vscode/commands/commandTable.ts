@@ -6,6 +6,7 @@ import type { Logger } from '../../common/logger';
 import type { PreviewManager } from '../previews/previewManager';
 import type { PreviewPanels } from '../previews/registerPreviewPanels';
 import type { LoadEngine } from '../engineLoader';
+import type { GitHubAuth } from '../githubAuth';
 import type { ApiKeyStore } from '../apiKeyStore';
 import type { PreviewSyncManager } from '../sync/previewSyncManager';
 import { resyncCommand } from '../sync/resyncCommand';
@@ -43,6 +44,7 @@ export interface CommandTableDeps {
   readonly panels: Pick<PreviewPanels, 'panelFor'>;
   readonly syncs: PreviewSyncManager;
   readonly loadEngine: LoadEngine;
+  readonly auth: GitHubAuth;
   /** The Sandboxes view's commands: each takes `(node?, nodes?)` and falls back to a quick pick. */
   readonly sandboxes: SandboxCommandDeps;
 }
@@ -52,10 +54,10 @@ export type CommandTable = { readonly [K in keyof typeof CommandIds]: CommandHan
 
 /** Every command's handler, by its CommandIds key. */
 export function commandTable(deps: CommandTableDeps): CommandTable {
-  const { logger, previews, apiKeys, panels, syncs, loadEngine, sandboxes: s } = deps;
+  const { logger, previews, apiKeys, panels, syncs, loadEngine, auth, sandboxes: s } = deps;
   return {
     preview: (uri?: vscode.Uri) => previewCommand(previews, uri),
-    previewRef: (uri?: vscode.Uri) => previewRefCommand(previews, logger, loadEngine, uri),
+    previewRef: (uri?: vscode.Uri) => previewRefCommand(previews, logger, loadEngine, auth, uri),
     restartPreview: () => restartPreviewCommand(previews),
     checkHealth: () => checkHealthCommand(previews),
     showFullLog: () => showFullLogCommand(previews),
@@ -85,5 +87,5 @@ export function commandTable(deps: CommandTableDeps): CommandTable {
 /** Registers every command of the table, each once, through the one wrapper that reports failures (register.ts). */
 export function registerCommands(context: Pick<vscode.ExtensionContext, 'subscriptions'>, deps: CommandTableDeps): void {
   const table = commandTable(deps);
-  for (const key of Object.keys(CommandIds) as (keyof typeof CommandIds)[]) registerCommand(context, deps.logger, CommandIds[key], table[key]);
+  for (const key of Object.keys(CommandIds) as (keyof typeof CommandIds)[]) registerCommand(context, deps.logger, CommandIds[key], table[key], deps.auth);
 }

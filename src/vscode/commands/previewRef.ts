@@ -5,7 +5,7 @@ import { ForgeError } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { readPreviewSettings } from '../config';
 import type { LoadEngine } from '../engineLoader';
-import { githubToken } from '../githubAuth';
+import type { GitHubAuth } from '../githubAuth';
 import type { PreviewManager } from '../previews/previewManager';
 import { requireTrustedWorkspace } from '../trust';
 import { pickFolder } from './previewThisRepo';
@@ -16,18 +16,19 @@ interface RefItem extends vscode.QuickPickItem {
 }
 
 /** "Forge: Preview Branch or Pull Request…": origin's branches and pull requests; the chosen one gets its own sandbox. */
-export async function previewRefCommand(previews: PreviewManager, logger: Logger, loadEngine: LoadEngine, uri?: vscode.Uri): Promise<void> {
+export async function previewRefCommand(previews: PreviewManager, logger: Logger, loadEngine: LoadEngine, auth: GitHubAuth, uri?: vscode.Uri): Promise<void> {
   // Listing the refs runs git on the repository: refused in Restricted Mode, like the preview it leads to.
   requireTrustedWorkspace('list branches and pull requests');
   const folder = await pickFolder(uri);
-  const ref = await pickRef(folder, logger, loadEngine);
+  const ref = await pickRef(folder, logger, loadEngine, auth);
   if (!ref) throw new ForgeError('cancelled', 'Cancelled.');
   await previews.preview(folder, undefined, ref);
 }
 
-async function pickRef(folder: vscode.WorkspaceFolder, logger: Logger, loadEngine: LoadEngine): Promise<RemoteRef | undefined> {
+async function pickRef(folder: vscode.WorkspaceFolder, logger: Logger, loadEngine: LoadEngine, auth: GitHubAuth): Promise<RemoteRef | undefined> {
   const settings = await readPreviewSettings(folder.uri);
-  const token = await githubToken(false);
+  // The token of the host the titles are asked from (an enterprise server gets its own, never github.com's).
+  const token = await auth.token(false, settings.githubHost);
   const choices = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Forge: listing branches and pull requests' }, () =>
     loadEngine().listPreviewRefs(folder.uri.fsPath, { githubHost: settings.githubHost, token, logger }),
   );

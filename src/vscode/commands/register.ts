@@ -3,7 +3,8 @@ import { ForgeError } from '../../common/errors';
 import { isCancellation } from '../../common/cancel';
 import type { Logger } from '../../common/logger';
 import * as path from 'node:path';
-import { githubToken } from '../githubAuth';
+import { readPreviewSettings } from '../config';
+import type { GitHubAuth } from '../githubAuth';
 import { errorFix, type ErrorFix } from './errorFix';
 import { CommandIds, type CommandId } from './ids';
 
@@ -17,6 +18,7 @@ export function registerCommand(
   logger: Logger & { readonly channel: vscode.LogOutputChannel },
   id: CommandId,
   handler: (...args: never[]) => unknown,
+  auth: GitHubAuth,
 ): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
@@ -29,14 +31,14 @@ export function registerCommand(
         }
         if (error instanceof ForgeError) logger.error([error.message, error.hint].filter(Boolean).join(' '));
         else logger.error(error instanceof Error ? error : String(error));
-        void showError(error, logger);
+        void showError(error, logger, auth);
         return undefined;
       }
     }),
   );
 }
 
-async function showError(error: unknown, logger: { readonly channel: vscode.LogOutputChannel }): Promise<void> {
+async function showError(error: unknown, logger: { readonly channel: vscode.LogOutputChannel }, auth: GitHubAuth): Promise<void> {
   const message =
     error instanceof ForgeError
       ? [error.message, error.hint].filter(Boolean).join(' ')
@@ -44,10 +46,10 @@ async function showError(error: unknown, logger: { readonly channel: vscode.LogO
   const fix = error instanceof ForgeError ? errorFix(error) : undefined;
   const choice = await vscode.window.showErrorMessage(message, ...(fix ? [fix.label] : []), 'Show Logs');
   if (choice === 'Show Logs') logger.channel.show(true);
-  else if (fix && choice === fix.label) await applyFix(fix);
+  else if (fix && choice === fix.label) await applyFix(fix, auth);
 }
 
-async function applyFix(fix: ErrorFix): Promise<void> {
+async function applyFix(fix: ErrorFix, auth: GitHubAuth): Promise<void> {
   switch (fix.kind) {
     case 'open-setting':
       await vscode.commands.executeCommand('workbench.action.openSettings', fix.setting);
@@ -55,9 +57,12 @@ async function applyFix(fix: ErrorFix): Promise<void> {
     case 'set-api-key':
       await vscode.commands.executeCommand(CommandIds.setApiKey);
       return;
-    case 'github-sign-in':
-      await githubToken(true);
+    case 'github-sign-in': {
+      // The sign-in for the host the folder's previews use (github.com or an enterprise server).
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      await auth.token(true, folder ? (await readPreviewSettings(folder.uri)).githubHost : 'github.com');
       return;
+    }
     case 'open-package-json': {
       const folder = vscode.workspace.workspaceFolders?.[0];
       const uri = fix.path && path.isAbsolute(fix.path) ? vscode.Uri.file(fix.path) : folder ? vscode.Uri.joinPath(folder.uri, fix.path ?? 'package.json') : undefined;

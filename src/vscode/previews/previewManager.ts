@@ -10,7 +10,7 @@ import type { SessionRun } from '../../core/session/rePreview';
 import type { BackendManager } from '../backend';
 import { onPreviewClose, readPreviewSettings, SECTION } from '../config';
 import type { LoadEngine } from '../engineLoader';
-import { githubToken } from '../githubAuth';
+import type { GitHubAuth } from '../githubAuth';
 import type { SandboxAction } from '../../core/connect';
 import { attemptOf } from '../../core/preview/previewState';
 import { DevServerLog } from './devServerLog';
@@ -31,6 +31,7 @@ export interface PreviewManagerDeps {
   /** Opens (or reveals) the preview panel of a source. */
   readonly showPanel: (source: PreviewSource) => void;
   readonly loadEngine: LoadEngine;
+  readonly auth: GitHubAuth;
 }
 
 /**
@@ -111,6 +112,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
         gate: this.gate,
         logger: this.deps.logger,
         loadEngine: this.deps.loadEngine,
+        auth: this.deps.auth,
         backend: () => this.deps.backends.get(),
         stepBegan: (step) => this.stepBegan.fire({ folderKey: key, step }),
         sandboxKnown: (sandboxId, created) => void this.store.setPending({ folder: key, sandboxId, created }),
@@ -163,7 +165,7 @@ export class PreviewManager implements PreviewRegistry, PreviewActions, vscode.D
       output,
       logger: this.deps.logger,
       settings: () => readPreviewSettings(vscode.Uri.parse(folderKey)),
-      githubToken,
+      githubToken: (interactive: boolean, githubHost: string) => this.deps.auth.token(interactive, githubHost),
     });
     const entry = new PreviewEntry(folderKey, session, output, this.deps.logger);
     let phase = entry.status().phase;

@@ -12,7 +12,7 @@ import type { PreviewInfo } from '../../core/preview';
 import type { SessionRun } from '../../core/session/rePreview';
 import type { ActiveBackend } from '../backend';
 import type { LoadEngine } from '../engineLoader';
-import { githubToken } from '../githubAuth';
+import type { GitHubAuth } from '../githubAuth';
 import type { DevServerLog } from './devServerLog';
 import type { PreviewEntry } from './previewEntry';
 import { askAboutErroredSandbox } from './erroredSandboxPrompt';
@@ -32,6 +32,7 @@ export interface WindowRunDeps {
   readonly gate: PreviewGate;
   readonly logger: Logger;
   readonly loadEngine: LoadEngine;
+  readonly auth: GitHubAuth;
   readonly backend: () => Promise<ActiveBackend>;
   readonly stepBegan: (step: StepName) => void;
   readonly sandboxKnown: (sandboxId: string, created: boolean) => void;
@@ -70,7 +71,7 @@ export async function runInWindow(run: WindowRun, deps: WindowRunDeps): Promise<
           detail: (_step: StepName, message: string) => progress.report({ message }),
           end: () => progress.report({ increment: share }),
         },
-        githubToken: (interactive: boolean) => githubToken(interactive, settings.githubHost),
+        githubToken: (interactive: boolean) => deps.auth.token(interactive, settings.githubHost),
         chooseApp,
         onErroredSandbox: askAboutErroredSandbox,
         onLog: (text) => log.append(text),
