@@ -118,7 +118,7 @@ describe('Forge: every lifecycle action ends in a working preview', function () 
     const copied = await entry.signedUrl();
     assert.equal(copied.url, panel.currentSignedUrl.url, 'Copy Link gives the frame\'s link');
     assert.equal(await webviewText('#address'), displayAddress(copied), 'the toolbar shows that link');
-    assert.match(await webviewText('#expiry'), /expires in \d+ min/, 'with its lifetime');
+    assert.match(await webviewText('#expiry'), /expires in \d+ (min|h)$/, 'with its lifetime');
     const response = await fetch(copied.url, { signal: AbortSignal.timeout(10_000) });
     assert.equal(response.status, 200);
     assert.equal((await response.text()).includes(lastPage), true, 'the link opens the app');
