@@ -113,6 +113,11 @@ export class PreviewSession {
     else if (this.wanted && !this.following) this.openFollow();
   }
 
+  /** Whether a log stream is open now (tests, diagnosis). */
+  get followingLogs(): boolean {
+    return this.following !== undefined;
+  }
+
   private openFollow(): void {
     const following = new AbortController();
     this.following = following;
