@@ -5,6 +5,7 @@ import { createLogger } from './vscode/logger';
 import { PreviewManager } from './vscode/previews/previewManager';
 import { EngineLoader } from './vscode/engineLoader';
 import { PreviewPanelRegistry } from './vscode/previews/panelRegistry';
+import { watchPreviewLogs } from './vscode/previews/logWatchers';
 import { registerPreviewPanels } from './vscode/previews/registerPreviewPanels';
 import { ApiKeyStore } from './vscode/apiKeyStore';
 import { ForgeStatusBar } from './vscode/statusBar';
@@ -32,6 +33,8 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingA
     context.subscriptions.push(apiKeys, backends, previews);
     // Registered during activation so VS Code can restore preview panels after a reload.
     registerPreviewPanels(context, shown, previews, logger);
+    // The dev-server log is followed only while its Output channel or panel is visible (cloud auto-stop).
+    context.subscriptions.push(watchPreviewLogs(previews, shown));
     context.subscriptions.push(shown.onDidClose((sandboxId) => void previews.panelClosed(sandboxId)), new ForgeStatusBar(previews, (id) => sandboxesView?.countdown(id)));
     sandboxesView = registerSandboxesView(context, { backends, apiKeys, registry: previews, previewActions: previews, logger, loadEngine, panels: shown });
     const syncs = new PreviewSyncManager(previews, logger, loadEngine);

@@ -98,4 +98,28 @@ describe('Forge: Preview this repo, end to end', function () {
     assert.ok(!gitConfig.includes(TOKEN), 'the token is in the sandbox\'s .git/config');
     assert.ok(server.requests.some((r) => r.credentials?.password === TOKEN), 'the clone authenticated with the token');
   });
+
+  it('follows the dev server log only while its panel or Output channel is visible, and resumes without repeating', async () => {
+    const entry = testing.previews.all()[0];
+    assert.ok(entry, 'the preview of the test before');
+    const panel = testing.panels.panelFor(entry.sandboxId);
+    assert.ok(panel, 'the preview panel of the test before');
+    panel.panel.reveal(panel.panel.viewColumn, false);
+    await eventually(() => panel.panel.visible && entry.session.followingLogs, 10_000, () => 'the visible panel is followed');
+    // A text editor over the panel's column hides it; the Output channel is not shown: nobody watches.
+    const doc = await vscode.workspace.openTextDocument({ content: 'covers the preview panel' });
+    await vscode.window.showTextDocument(doc, panel.panel.viewColumn);
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await eventually(() => !panel.panel.visible, 10_000, () => 'the panel is hidden');
+    await eventually(() => !entry.session.followingLogs, 45_000, () => 'the log is still followed 45 s after nobody watches');
+    // Showing the Output channel (Forge: Show Logs does this) follows again.
+    entry.log.show();
+    await eventually(() => entry.session.followingLogs, 10_000, () => `not followed with the Output channel shown; visible: ${vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 2_000));
+    // The untitled cover is dirty: close it without the save prompt the test host cannot answer.
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    const banners = entry.log.recent().filter((line) => /ready in \d+/.test(line));
+    assert.equal(banners.length, 1, `the banner was repeated: ${entry.log.recent().join(' | ')}`);
+  });
 });

@@ -40,6 +40,11 @@ export class PreviewSession {
     for (const listener of this.listeners) listener();
   });
   private following: AbortController | undefined;
+  /** Whether the dev server's log should be followed (it runs), and whether anyone watches it (see setWatched). */
+  private wanted = false;
+  private watched = true;
+  /** A restart waits for the new dev server: its log is followed meanwhile (the diagnosis reads its last lines). */
+  private replacing = false;
   private memo: RePreviewMemo | undefined;
   /** The dev server's last log lines, for the diagnosis when it does not answer. */
   readonly tail = { last: (n?: number): string[] => this.deps.output.recent().slice(-(n ?? 30)) };
@@ -80,19 +85,52 @@ export class PreviewSession {
     return this.memo;
   }
 
-  /** Streams the dev server's output to the output sink until it exits (then `exited`) or following stops. */
+  /**
+   * Streams the dev server's output to the output sink until it exits (then `exited`) or following stops. While
+   * nobody watches (setWatched(false)) the stream stays closed and opens when someone watches again.
+   */
   followLogs(): void {
     this.stopFollowing();
+    this.wanted = true;
+    if (this.watched || this.replacing) this.openFollow();
+  }
+
+  stopFollowing(): void {
+    this.wanted = false;
+    this.pauseFollowing();
+  }
+
+  /**
+   * Whether someone watches the log (its Output channel or the preview panel is visible). On Daytona's cloud an open
+   * log stream without the skip header (the SDK's own, the fallback) refreshes the sandbox's activity every 50 s, so
+   * auto-stop would never fire while it stays open: without watchers it closes (a restart's wait still follows). Following again resumes after what was shown: the server replays the whole log and the
+   * Preview skips what it already delivered, so the lines printed meanwhile arrive once and nothing twice.
+   */
+  setWatched(watched: boolean): void {
+    if (watched === this.watched) return;
+    this.watched = watched;
+    if (!watched && !this.replacing) this.pauseFollowing();
+    else if (this.wanted && !this.following) this.openFollow();
+  }
+
+  /** Whether a log stream is open now (tests, diagnosis). */
+  get followingLogs(): boolean {
+    return this.following !== undefined;
+  }
+
+  private openFollow(): void {
     const following = new AbortController();
     this.following = following;
     void this.current.followLogs((text) => this.deps.output.append(text), following.signal).then(() => {
       if (following.signal.aborted) return;
+      this.wanted = false;
+      this.following = undefined;
       this.deps.output.note('The dev server has stopped.');
       this.machine.apply({ type: 'exited', reason: 'the dev server exited (its last lines are in its log)' });
     });
   }
 
-  stopFollowing(): void {
+  private pauseFollowing(): void {
     this.following?.abort();
     this.following = undefined;
   }
@@ -205,16 +243,27 @@ export class PreviewSession {
     this.deps.output.note(begin.detail);
     // The old dev server's end is expected here; its log stream must not report "stopped" in the middle.
     this.stopFollowing();
-    const { port, app } = this.current.info;
+    const { port } = this.current.info;
+    this.replacing = true;
+    try {
+      await this.untilReplaced(begin, settings, work, doing, signal);
+    } finally {
+      this.replacing = false;
+      if (!this.watched) this.pauseFollowing();
+    }
+    this.deps.output.note(`The dev server answers on port ${port}.`);
+  }
+
+  private async untilReplaced(begin: Begin, settings: PreviewSettings, work: () => Promise<void>, doing: string, signal: AbortSignal): Promise<void> {
+    const { app } = this.current.info;
     await untilReady(this.machine, begin, {
       work: async () => {
         await this.mapErrors(doing, work);
         this.followLogs();
       },
       waitForAnswer: () => this.mapErrors(doing, () => this.current.waitUntilAnswering({ timeoutSeconds: settings.readyTimeoutSeconds, signal, tail: this.tail })),
-      readyDetail: `${app.framework?.name ?? 'Node'} on port ${port}`,
+      readyDetail: `${app.framework?.name ?? 'Node'} on port ${this.current.info.port}`,
     });
-    this.deps.output.note(`The dev server answers on port ${port}.`);
   }
 }
 

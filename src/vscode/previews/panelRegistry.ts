@@ -16,6 +16,9 @@ export class PreviewPanelRegistry extends Disposable implements PanelOwner {
   private readonly closeEmitter = this._register(new vscode.EventEmitter<string>());
   /** Fires with the sandbox id when a preview panel is closed (e.g. to apply `forge.onPreviewClose`). */
   readonly onDidClose = this.closeEmitter.event;
+  private readonly openEmitter = this._register(new vscode.EventEmitter<PreviewPanel>());
+  /** Fires when a preview panel opens (or is restored): who watches a log listens to its visibility. */
+  readonly onDidOpen = this.openEmitter.event;
 
   constructor(
     readonly host: PanelHost,
@@ -82,6 +85,7 @@ export class PreviewPanelRegistry extends Disposable implements PanelOwner {
   // PanelOwner: what a PreviewPanel tells its registry.
   opened(panel: PreviewPanel): void {
     this.open.set(panel.source.sandboxId, panel);
+    this.openEmitter.fire(panel);
   }
 
   closed(panel: PreviewPanel): void {
