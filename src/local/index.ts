@@ -136,11 +136,7 @@ async function startLocked(options: LocalBackendOptions, logger: Logger, dataDir
   const sockets = trackSockets(server);
   const port = await listen(server, options.port ?? 0);
   const origin = `http://127.0.0.1:${port}`;
-  const router = new Router();
-  const deps = { service, store, volumes, previews, clock, toolboxProxyUrl: `${origin}/toolbox` };
-  addSandboxRoutes(router, deps);
-  addPreviewRoutes(router, deps);
-  addVolumeRoutes(router, deps);
+  const router = apiRouter({ service, store, volumes, previews, clock, toolboxProxyUrl: `${origin}/toolbox` });
   const requestLog = options.recordRequests ? new RequestLog() : undefined;
   attachBackendHandlers(server, { apiKey, router, toolboxRoute: new ToolboxRoute(service, toolbox, apiKey, activityPollMs), faults, logger, ...(requestLog ? { requestLog } : {}) });
   const lifecycle = new AutoLifecycle(store, service, clock, logger, options.timing?.tickMs ?? Math.max(10, Math.min(10_000, minuteMs / 6)));
@@ -159,6 +155,15 @@ async function startLocked(options: LocalBackendOptions, logger: Logger, dataDir
     },
     close: () => (closing ??= closeBackend({ lifecycle, service, faults, server, sockets, previews, toolbox, agent, store, lock, logger })),
   };
+}
+
+/** The management API's routes: sandboxes, their previews, volumes. */
+function apiRouter(deps: Parameters<typeof addSandboxRoutes>[1]): Router {
+  const router = new Router();
+  addSandboxRoutes(router, deps);
+  addPreviewRoutes(router, deps);
+  addVolumeRoutes(router, deps);
+  return router;
 }
 
 function listen(server: Server, port: number): Promise<number> {

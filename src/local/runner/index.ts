@@ -100,19 +100,7 @@ export function createRunner(options: RunnerOptions): Runner {
   const watchMemory = (sandbox: LocalSandbox, pid: number, onKill?: (report: MemoryKill) => void): (() => void) =>
     memory ? memory.track(sandbox.id, sandbox.memoryGiB, pid, onKill) : () => undefined;
 
-  function commandLine(sandbox: LocalSandbox, request: SpawnRequest): CommandLine {
-    const env = processEnvironment(options.isolate, sandbox, request);
-    if (!options.isolate) {
-      const [file, ...args] = request.argv as [string, ...string[]];
-      return { file, args, env, cwd: processPath(false, sandbox, request.cwd) };
-    }
-    const network = networks.current(sandbox.id);
-    if (!network) throw new Error(`sandbox ${sandbox.id} has no network yet: the runner's prepare() must run first`);
-    const resolvConf = networks.resolvConf();
-    const args = bwrapArgs({ sandbox, cwd: request.cwd, argv: request.argv, binds: request.binds ?? [], newSession: request.newSession ?? false, ...(resolvConf ? { resolvConf } : {}) });
-    const [enter, ...enterArgs] = network.enter as [string, ...string[]];
-    return { file: hostBinary(enter), args: [...enterArgs, hostBinary('bwrap'), ...args], env };
-  }
+  const commandLine = (sandbox: LocalSandbox, request: SpawnRequest): CommandLine => commandLineFor(options.isolate, networks, sandbox, request);
 
   function spawnProcess(sandbox: LocalSandbox, request: SpawnRequest): SandboxProcess {
     const proc = startProcess(commandLine(sandbox, request), request.stdio ?? ['ignore', 'pipe', 'pipe'], grace);
@@ -158,6 +146,21 @@ export function createRunner(options: RunnerOptions): Runner {
       await networks.dispose();
     },
   };
+}
+
+/** Unisolated: the program itself in its host directory; isolated: bubblewrap entered into the sandbox's network. */
+function commandLineFor(isolate: boolean, networks: NetworkPool, sandbox: LocalSandbox, request: SpawnRequest): CommandLine {
+  const env = processEnvironment(isolate, sandbox, request);
+  if (!isolate) {
+    const [file, ...args] = request.argv as [string, ...string[]];
+    return { file, args, env, cwd: processPath(false, sandbox, request.cwd) };
+  }
+  const network = networks.current(sandbox.id);
+  if (!network) throw new Error(`sandbox ${sandbox.id} has no network yet: the runner's prepare() must run first`);
+  const resolvConf = networks.resolvConf();
+  const args = bwrapArgs({ sandbox, cwd: request.cwd, argv: request.argv, binds: request.binds ?? [], newSession: request.newSession ?? false, ...(resolvConf ? { resolvConf } : {}) });
+  const [enter, ...enterArgs] = network.enter as [string, ...string[]];
+  return { file: hostBinary(enter), args: [...enterArgs, hostBinary('bwrap'), ...args], env };
 }
 
 /** Spawns a command line in its own process group; `kill` ends the whole tree (SIGTERM, SIGKILL after `grace`). */
