@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { ForgeError } from '../common/errors';
 import type { Logger } from '../common/logger';
 import { addPreviewRoutes } from './api/previewRoutes';
@@ -11,19 +11,17 @@ import { addSandboxRoutes } from './api/sandboxRoutes';
 import { addVolumeRoutes } from './api/volumeRoutes';
 import { ACTIVITY_POLL_MS } from './activity';
 import { AutoLifecycle } from './autoLifecycle';
-import { isoNow, systemClock } from './clock';
+import { systemClock } from './clock';
+import { closeBackend, createPreviewListeners, openStores } from './backendParts';
 import type { Toolbox, ToolboxOptions } from './contracts';
-import { defaultDataDir, lockDataDir } from './dataDir';
+import { defaultDataDir, lockDataDir, type DataDirLock } from './dataDir';
 import { FaultInjector } from './faults';
 import { RequestLog, type RecordedRequest } from './http/requestLog';
 import { Router } from './http/router';
 import { resolveIsolation } from './isolation';
-import { PreviewLinkListeners } from './preview/linkListeners';
 import { SandboxAgent } from './preview/sandboxConnection';
 import { SandboxService } from './sandboxService';
 import { attachBackendHandlers } from './server';
-import { SandboxStore } from './store/sandboxStore';
-import { VolumeStore } from './store/volumeStore';
 import { createToolbox } from './toolbox/index';
 import { ToolboxRoute } from './toolboxRoute';
 import { CURRENT_DAEMON_VERSION } from './toolbox/legacyDaemon';
@@ -93,122 +91,79 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
   const lock = await lockDataDir(dataDir);
   try {
-    const isolated = await resolveIsolation(options.isolate ?? true, logger);
-    const apiKey = options.apiKey ?? randomBytes(32).toString('base64url');
-    const minuteMs = options.timing?.minuteMs ?? 60_000;
-    const activityPollMs = options.timing?.activityPollMs ?? ACTIVITY_POLL_MS;
-    const clock = options.timing?.now === undefined ? systemClock(minuteMs) : { now: options.timing.now, minuteMs };
-    const store = new SandboxStore(join(dataDir, 'sandboxes'));
-    const volumes = new VolumeStore(join(dataDir, 'volumes'), options.timing?.volumeReadyMs ?? VOLUME_READY_MS);
-    for (const name of await store.load()) {
-      logger.warn(`local backend: ignoring ${join(dataDir, 'sandboxes', name)}: no valid sandbox.json`);
-    }
-    await volumes.load();
-    await stopRecordsOfDeadProcesses(store, clock);
-
-    const faults = new FaultInjector(options.faults === true);
-    const services: { sandbox?: SandboxService } = {};
-    const toolbox = (options.toolboxFactory ?? createToolbox)({
-      isolate: isolated,
-      onActivity: (id) => services.sandbox?.touch(id),
-      webSocketFault: (path) => faults.takeWebSocketFault(path),
-      ...(options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : {}),
-      log: (message) => logger.warn(`local backend: ${message}`),
-    });
-    const agent = new SandboxAgent({ keepAlive: true, maxFreeSockets: 16 });
-    const previews: PreviewLinkListeners = new PreviewLinkListeners(
-      {
-        find: (id) => {
-          const record = store.find(id);
-          return record === undefined || record.id !== id ? undefined : { record, sandbox: service.local(record) };
-        },
-        resolvePort: (sandbox, port) => toolbox.resolvePort(sandbox, port),
-        touch: (id) => service.touch(id),
-        activityPollMs,
-        now: () => clock.now(),
-        // No sign-in here: the API server refuses browsers, which is all the redirect needs (another origin).
-        loginUrl: () => `${origin}/login`,
-        apiKey,
-        agent,
-        logger,
-      },
-      options.timing?.signedExpiredGraceMs,
-    );
-    let daemonVersion = options.daemonVersion ?? CURRENT_DAEMON_VERSION;
-    const service: SandboxService = new SandboxService({
-      store, volumes, toolbox, clock, logger,
-      onDeleted: (id) => previews.closeSandbox(id),
-      transitionMs: options.timing?.transitionMs ?? 0,
-      daemonVersion: () => daemonVersion,
-    });
-    services.sandbox = service;
-
-    const server = createServer({ keepAliveTimeout: 5_000 });
-    const sockets = trackSockets(server);
-    const port = await listen(server, options.port ?? 0);
-    const origin = `http://127.0.0.1:${port}`;
-    const router = new Router();
-    const deps = { service, store, volumes, previews, clock, toolboxProxyUrl: `${origin}/toolbox` };
-    addSandboxRoutes(router, deps);
-    addPreviewRoutes(router, deps);
-    addVolumeRoutes(router, deps);
-    const requestLog = options.recordRequests ? new RequestLog() : undefined;
-    attachBackendHandlers(server, { apiKey, router, toolboxRoute: new ToolboxRoute(service, toolbox, apiKey, activityPollMs), faults, logger, ...(requestLog ? { requestLog } : {}) });
-    const lifecycle = new AutoLifecycle(store, service, clock, logger, options.timing?.tickMs ?? Math.max(10, Math.min(10_000, minuteMs / 6)));
-    logger.info(`local backend: listening on ${origin} (data ${dataDir}, ${isolated ? 'isolated: bubblewrap, a network namespace per sandbox' : 'NOT isolated'})`);
-
-    let closing: Promise<void> | undefined;
-    const close = async (): Promise<void> => {
-      await lifecycle.stop();
-      service.dispose();
-      faults.dispose();
-      const closed = new Promise<void>((done) => server.close(() => done()));
-      server.closeIdleConnections();
-      await previews.close();
-      await toolbox.dispose();
-      for (const socket of sockets) {
-        socket.destroy();
-      }
-      await closed;
-      agent.destroy();
-      await service.saveActivity();
-      await store.flush();
-      await lock.release();
-      logger.info('local backend: stopped');
-    };
-    return {
-      apiUrl: `${origin}/api`,
-      apiKey,
-      faults,
-      isolated,
-      dataDir,
-      ...(requestLog ? { requests: requestLog.requests } : {}),
-      setDaemonVersion: (version) => {
-        daemonVersion = version ?? CURRENT_DAEMON_VERSION;
-      },
-      close: () => (closing ??= close()),
-    };
+    return await startLocked(options, logger, dataDir, lock);
   } catch (error) {
     await lock.release();
     throw error;
   }
 }
 
-/**
- * Sandboxes that were started (or starting, stopping) when the last server ended have lost their processes: they
- * come back stopped; an archive in progress is done.
- */
-async function stopRecordsOfDeadProcesses(store: SandboxStore, clock: ReturnType<typeof systemClock>): Promise<void> {
-  for (const record of store.list()) {
-    if (record.state === 'archiving') {
-      record.state = 'archived';
-      await store.save(record);
-    } else if (record.state === 'started' || record.state === 'starting' || record.state === 'stopping') {
-      record.state = 'stopped';
-      record.stoppedAt = isoNow(clock);
-      await store.save(record);
-    }
-  }
+/** Builds and starts the backend with the data directory locked (the caller frees it if this fails). */
+async function startLocked(options: LocalBackendOptions, logger: Logger, dataDir: string, lock: DataDirLock): Promise<LocalBackend> {
+  const isolated = await resolveIsolation(options.isolate ?? true, logger);
+  const apiKey = options.apiKey ?? randomBytes(32).toString('base64url');
+  const minuteMs = options.timing?.minuteMs ?? 60_000;
+  const activityPollMs = options.timing?.activityPollMs ?? ACTIVITY_POLL_MS;
+  const clock = options.timing?.now === undefined ? systemClock(minuteMs) : { now: options.timing.now, minuteMs };
+  const { store, volumes } = await openStores(dataDir, options.timing?.volumeReadyMs ?? VOLUME_READY_MS, clock, logger);
+
+  const faults = new FaultInjector(options.faults === true);
+  const services: { sandbox?: SandboxService } = {};
+  const toolbox = (options.toolboxFactory ?? createToolbox)({
+    isolate: isolated,
+    onActivity: (id) => services.sandbox?.touch(id),
+    webSocketFault: (path) => faults.takeWebSocketFault(path),
+    ...(options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : {}),
+    log: (message) => logger.warn(`local backend: ${message}`),
+  });
+  const agent = new SandboxAgent({ keepAlive: true, maxFreeSockets: 16 });
+  const previews = createPreviewListeners({
+    store, toolbox, clock, apiKey, agent, logger, activityPollMs,
+    signedExpiredGraceMs: options.timing?.signedExpiredGraceMs,
+    service: () => service,
+    origin: () => origin,
+  });
+  let daemonVersion = options.daemonVersion ?? CURRENT_DAEMON_VERSION;
+  const service: SandboxService = new SandboxService({
+    store, volumes, toolbox, clock, logger,
+    onDeleted: (id) => previews.closeSandbox(id),
+    transitionMs: options.timing?.transitionMs ?? 0,
+    daemonVersion: () => daemonVersion,
+  });
+  services.sandbox = service;
+
+  const server = createServer({ keepAliveTimeout: 5_000 });
+  const sockets = trackSockets(server);
+  const port = await listen(server, options.port ?? 0);
+  const origin = `http://127.0.0.1:${port}`;
+  const router = apiRouter({ service, store, volumes, previews, clock, toolboxProxyUrl: `${origin}/toolbox` });
+  const requestLog = options.recordRequests ? new RequestLog() : undefined;
+  attachBackendHandlers(server, { apiKey, router, toolboxRoute: new ToolboxRoute(service, toolbox, apiKey, activityPollMs), faults, logger, ...(requestLog ? { requestLog } : {}) });
+  const lifecycle = new AutoLifecycle(store, service, clock, logger, options.timing?.tickMs ?? Math.max(10, Math.min(10_000, minuteMs / 6)));
+  logger.info(`local backend: listening on ${origin} (data ${dataDir}, ${isolated ? 'isolated: bubblewrap, a network namespace per sandbox' : 'NOT isolated'})`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    apiUrl: `${origin}/api`,
+    apiKey,
+    faults,
+    isolated,
+    dataDir,
+    ...(requestLog ? { requests: requestLog.requests } : {}),
+    setDaemonVersion: (version) => {
+      daemonVersion = version ?? CURRENT_DAEMON_VERSION;
+    },
+    close: () => (closing ??= closeBackend({ lifecycle, service, faults, server, sockets, previews, toolbox, agent, store, lock, logger })),
+  };
+}
+
+/** The management API's routes: sandboxes, their previews, volumes. */
+function apiRouter(deps: Parameters<typeof addSandboxRoutes>[1]): Router {
+  const router = new Router();
+  addSandboxRoutes(router, deps);
+  addPreviewRoutes(router, deps);
+  addVolumeRoutes(router, deps);
+  return router;
 }
 
 function listen(server: Server, port: number): Promise<number> {

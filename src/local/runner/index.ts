@@ -5,17 +5,15 @@
 // nothing behind (network namespaces included).
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { once } from 'node:events';
-import path from 'node:path';
 import type { LocalSandbox } from '../contracts';
 import { bwrapArgs, type Bind } from './bwrap';
-import { sandboxEnv, withPreload, type ProcessView } from './env';
+import { sandboxEnv } from './env';
 import { hostBinary } from './hostBinary';
 import { MemoryWatch, type MemoryKill, type MemoryLimitOptions } from './memoryWatch';
 import { killTree } from './processTree';
-import { ensureRuntimeFiles } from './runtimeFiles';
 import { readListeners, type Listener } from './network/listeners';
 import { NetworkPool } from './network/networkPool';
-import { findToolchains } from './toolchains';
+import { processEnvironment, processPath, processView } from './processView';
 
 export { detectIsolation } from './detect';
 export { runtimeFiles } from './runtimeFiles';
@@ -102,71 +100,15 @@ export function createRunner(options: RunnerOptions): Runner {
   const watchMemory = (sandbox: LocalSandbox, pid: number, onKill?: (report: MemoryKill) => void): (() => void) =>
     memory ? memory.track(sandbox.id, sandbox.memoryGiB, pid, onKill) : () => undefined;
 
-  function view(sandbox: LocalSandbox): ProcessView {
-    if (options.isolate) {
-      const toolPaths = findToolchains().pathEntries.filter((p) => !p.startsWith('/usr/'));
-      // Its own network: ports are the sandbox's own, so no preload and no port map.
-      return { home: sandbox.insideHome, path: [...toolPaths, '/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'].join(':') };
-    }
-    const files = ensureRuntimeFiles(sandbox);
-    return { home: sandbox.homeDir, path: process.env['PATH'] ?? '/usr/bin:/bin', preload: files.preload, portMapDir: files.portMapDir };
-  }
-
-  function processPath(sandbox: LocalSandbox, insidePath: string): string {
-    if (options.isolate) return insidePath;
-    const roots = [{ inside: sandbox.insideHome, host: sandbox.homeDir }, ...sandbox.volumes.map((v) => ({ inside: v.mountPath.replace(/\/$/, ''), host: v.hostDir }))].sort(
-      (a, b) => b.inside.length - a.inside.length,
-    );
-    const root = roots.find((r) => insidePath === r.inside || insidePath.startsWith(`${r.inside}/`));
-    if (!root) return insidePath;
-    const rest = insidePath.slice(root.inside.length).replace(/^\//, '');
-    return rest === '' ? root.host : path.join(root.host, ...rest.split('/'));
-  }
-
-  function environmentFor(sandbox: LocalSandbox, request: SpawnRequest): Record<string, string> {
-    const processView = view(sandbox);
-    if (!request.exactEnv) return sandboxEnv(sandbox, processView, request.env);
-    if (!processView.preload || !processView.portMapDir) return { ...request.exactEnv };
-    // A restored session environment keeps the preload even if a command exported its own NODE_OPTIONS.
-    return { ...request.exactEnv, FORGE_PORT_MAP_DIR: processView.portMapDir, NODE_OPTIONS: withPreload(request.exactEnv['NODE_OPTIONS'], processView.preload) };
-  }
-
-  function commandLine(sandbox: LocalSandbox, request: SpawnRequest): CommandLine {
-    const env = environmentFor(sandbox, request);
-    if (!options.isolate) {
-      const [file, ...args] = request.argv as [string, ...string[]];
-      return { file, args, env, cwd: processPath(sandbox, request.cwd) };
-    }
-    const network = networks.current(sandbox.id);
-    if (!network) throw new Error(`sandbox ${sandbox.id} has no network yet: the runner's prepare() must run first`);
-    const resolvConf = networks.resolvConf();
-    const args = bwrapArgs({ sandbox, cwd: request.cwd, argv: request.argv, binds: request.binds ?? [], newSession: request.newSession ?? false, ...(resolvConf ? { resolvConf } : {}) });
-    const [enter, ...enterArgs] = network.enter as [string, ...string[]];
-    return { file: hostBinary(enter), args: [...enterArgs, hostBinary('bwrap'), ...args], env };
-  }
+  const commandLine = (sandbox: LocalSandbox, request: SpawnRequest): CommandLine => commandLineFor(options.isolate, networks, sandbox, request);
 
   function spawnProcess(sandbox: LocalSandbox, request: SpawnRequest): SandboxProcess {
-    const stdio = request.stdio ?? ['ignore', 'pipe', 'pipe'];
-    const line = commandLine(sandbox, request);
-    const child: ChildProcess = spawn(line.file, line.args, { env: line.env, stdio, detached: true, ...(line.cwd ? { cwd: line.cwd } : {}) });
-    const exited = new Promise<number>((resolve) => {
-      child.once('error', () => resolve(127));
-      child.once('exit', (code, sig) => resolve(code ?? 128 + (sig ? (SIGNALS[sig] ?? 1) : 1)));
-    });
-    let killing: Promise<void> | undefined;
-    const proc: SandboxProcess = {
-      child,
-      exited,
-      kill: () => {
-        killing ??= child.pid === undefined || child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : killTree(child.pid, grace).then(() => waitExit(child));
-        return killing;
-      },
-    };
+    const proc = startProcess(commandLine(sandbox, request), request.stdio ?? ['ignore', 'pipe', 'pipe'], grace);
     const set = running.get(sandbox.id) ?? new Set<SandboxProcess>();
     running.set(sandbox.id, set);
     set.add(proc);
-    const unwatch = child.pid === undefined ? () => undefined : watchMemory(sandbox, child.pid, request.onMemoryKill);
-    void exited.then(() => {
+    const unwatch = proc.child.pid === undefined ? () => undefined : watchMemory(sandbox, proc.child.pid, request.onMemoryKill);
+    void proc.exited.then(() => {
       unwatch();
       set.delete(proc);
     });
@@ -194,14 +136,47 @@ export function createRunner(options: RunnerOptions): Runner {
     spawn: spawnProcess,
     commandLine,
     ports,
-    processPath,
-    environment: (sandbox, extra) => sandboxEnv(sandbox, view(sandbox), extra),
+    processPath: (sandbox, insidePath) => processPath(options.isolate, sandbox, insidePath),
+    environment: (sandbox, extra) => sandboxEnv(sandbox, processView(options.isolate, sandbox), extra),
     watchMemory: (sandbox, pid) => watchMemory(sandbox, pid),
     stopAll,
     dispose: async () => {
       await Promise.all([...running.keys()].map((id) => stopAll(id)));
       memory?.dispose();
       await networks.dispose();
+    },
+  };
+}
+
+/** Unisolated: the program itself in its host directory; isolated: bubblewrap entered into the sandbox's network. */
+function commandLineFor(isolate: boolean, networks: NetworkPool, sandbox: LocalSandbox, request: SpawnRequest): CommandLine {
+  const env = processEnvironment(isolate, sandbox, request);
+  if (!isolate) {
+    const [file, ...args] = request.argv as [string, ...string[]];
+    return { file, args, env, cwd: processPath(false, sandbox, request.cwd) };
+  }
+  const network = networks.current(sandbox.id);
+  if (!network) throw new Error(`sandbox ${sandbox.id} has no network yet: the runner's prepare() must run first`);
+  const resolvConf = networks.resolvConf();
+  const args = bwrapArgs({ sandbox, cwd: request.cwd, argv: request.argv, binds: request.binds ?? [], newSession: request.newSession ?? false, ...(resolvConf ? { resolvConf } : {}) });
+  const [enter, ...enterArgs] = network.enter as [string, ...string[]];
+  return { file: hostBinary(enter), args: [...enterArgs, hostBinary('bwrap'), ...args], env };
+}
+
+/** Spawns a command line in its own process group; `kill` ends the whole tree (SIGTERM, SIGKILL after `grace`). */
+function startProcess(line: CommandLine, stdio: StdioOptions, grace: number): SandboxProcess {
+  const child: ChildProcess = spawn(line.file, line.args, { env: line.env, stdio, detached: true, ...(line.cwd ? { cwd: line.cwd } : {}) });
+  const exited = new Promise<number>((resolve) => {
+    child.once('error', () => resolve(127));
+    child.once('exit', (code, sig) => resolve(code ?? 128 + (sig ? (SIGNALS[sig] ?? 1) : 1)));
+  });
+  let killing: Promise<void> | undefined;
+  return {
+    child,
+    exited,
+    kill: () => {
+      killing ??= child.pid === undefined || child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : killTree(child.pid, grace).then(() => waitExit(child));
+      return killing;
     },
   };
 }

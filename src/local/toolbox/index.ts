@@ -1,8 +1,9 @@
 // The local backend's toolbox: Daytona's in-sandbox daemon API (files, git, processes, sessions, log
 // streams) served for sandboxes that are directories on this machine. Processes start through the runner
 // (bubblewrap and a network namespace of the sandbox's own when isolated; see runner/).
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalSandbox, Toolbox, ToolboxOptions } from '../contracts';
-import { createRunner } from '../runner';
+import { createRunner, type Runner } from '../runner';
 import { DaemonError } from './daemonError';
 import { registerBasicFileRoutes } from './fs/basicRoutes';
 import { registerDownloadRoute } from './fs/download';
@@ -42,21 +43,7 @@ export function createToolbox(options: ToolboxOptions): LocalToolbox {
   const git = new GitRunner(runner);
   const ptys = new PtyStore(runner, options.onActivity);
   const interpreters = new InterpreterStore(runner);
-  const router = new Router();
-  registerInfoRoutes(router);
-  registerBasicFileRoutes(router);
-  registerSearchRoutes(router);
-  registerUploadRoute(router);
-  registerDownloadRoute(router);
-  registerSingleFileRoutes(router);
-  registerCloneRoute(router, git);
-  registerWorktreeRoutes(router, git);
-  registerRemoteRoutes(router, git);
-  registerExecuteRoutes(router, runner);
-  registerSessionRoutes(router, sessions);
-  registerPtyRoutes(router, ptys);
-  registerPortRoutes(router, runner);
-  registerInterpreterRoutes(router, interpreters);
+  const router = toolboxRouter({ runner, sessions, git, ptys, interpreters });
   const prepare = (sandbox: LocalSandbox): Promise<void> => runner.prepare(sandbox);
   const logSockets = createLogSocketHandler(sessions, { prepare, ...(options.webSocketFault ? { webSocketFault: options.webSocketFault } : {}) });
   const interpreterSockets = createInterpreterSocketHandler(interpreters, prepare);
@@ -76,19 +63,8 @@ export function createToolbox(options: ToolboxOptions): LocalToolbox {
 
   return {
     async handle(req, res, sandbox, subPath, url) {
-      const method = req.method ?? 'GET';
       known.set(sandbox.id, sandbox);
-      const match = router.match(method, subPath);
-      try {
-        // The sandbox's network comes up before its first process can run.
-        await runner.prepare(sandbox);
-        if (!match.handler) {
-          throw match.pathKnown ? new DaemonError(405, 'BAD_REQUEST', `method ${method} not allowed on ${subPath}`) : new DaemonError(404, 'NOT_FOUND', `no toolbox route ${method} ${subPath}`);
-        }
-        await match.handler({ req, res, sandbox, url, params: match.params });
-      } catch (err) {
-        sendError(res, err, subPath, method, sandbox.daemonVersion);
-      }
+      await handleRequest(router, runner, { req, res, sandbox, subPath, url });
     },
     handleUpgrade(req, socket, head, sandbox, subPath, url) {
       known.set(sandbox.id, sandbox);
@@ -114,4 +90,56 @@ export function createToolbox(options: ToolboxOptions): LocalToolbox {
       git.dispose();
     },
   };
+}
+
+interface ToolboxParts {
+  readonly runner: Runner;
+  readonly sessions: SessionStore;
+  readonly git: GitRunner;
+  readonly ptys: PtyStore;
+  readonly interpreters: InterpreterStore;
+}
+
+/** Every toolbox HTTP route (the WebSocket upgrades are handled apart). */
+function toolboxRouter({ runner, sessions, git, ptys, interpreters }: ToolboxParts): Router {
+  const router = new Router();
+  registerInfoRoutes(router);
+  registerBasicFileRoutes(router);
+  registerSearchRoutes(router);
+  registerUploadRoute(router);
+  registerDownloadRoute(router);
+  registerSingleFileRoutes(router);
+  registerCloneRoute(router, git);
+  registerWorktreeRoutes(router, git);
+  registerRemoteRoutes(router, git);
+  registerExecuteRoutes(router, runner);
+  registerSessionRoutes(router, sessions);
+  registerPtyRoutes(router, ptys);
+  registerPortRoutes(router, runner);
+  registerInterpreterRoutes(router, interpreters);
+  return router;
+}
+
+interface ToolboxRequest {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly sandbox: LocalSandbox;
+  readonly subPath: string;
+  readonly url: URL;
+}
+
+/** Runs the matching route; every failure is answered as the daemon answers it (405/404 for unknown routes). */
+async function handleRequest(router: Router, runner: Runner, { req, res, sandbox, subPath, url }: ToolboxRequest): Promise<void> {
+  const method = req.method ?? 'GET';
+  const match = router.match(method, subPath);
+  try {
+    // The sandbox's network comes up before its first process can run.
+    await runner.prepare(sandbox);
+    if (!match.handler) {
+      throw match.pathKnown ? new DaemonError(405, 'BAD_REQUEST', `method ${method} not allowed on ${subPath}`) : new DaemonError(404, 'NOT_FOUND', `no toolbox route ${method} ${subPath}`);
+    }
+    await match.handler({ req, res, sandbox, url, params: match.params });
+  } catch (err) {
+    sendError(res, err, subPath, method, sandbox.daemonVersion);
+  }
 }

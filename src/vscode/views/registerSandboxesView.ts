@@ -38,13 +38,7 @@ export function registerSandboxesView(context: vscode.ExtensionContext, deps: Sa
   const { backends, apiKeys, registry, logger, loadEngine, panels } = deps;
   // A visible preview panel refreshes its sandbox's activity (KeepAwake), so no countdown runs for it.
   const isWatched = (sandboxId: string): boolean => panels.panelFor(sandboxId)?.panel.visible ?? false;
-  const model = new SandboxesModel({
-    fetch: () => fetchSandboxes(backends, apiKeys, loadEngine),
-    describeError: (error) => {
-      logger.warn(`Listing sandboxes failed: ${error instanceof Error ? error.message : String(error)}`);
-      return errorText(error);
-    },
-  });
+  const model = listModel(deps);
   const ports = new SandboxPorts({ backends, logger, loadEngine, panels, state: context.globalState, actions: portActions({ backends, registry, loadEngine }) });
   const provider = new SandboxesTreeProvider(model, () => registry.current()?.sandboxId, (id) => deps.previewActions.stateWordsOf(id), isWatched, (id) => ports.portsOf(id));
   const countdown = (id: string): string | undefined => {
@@ -69,15 +63,7 @@ export function registerSandboxesView(context: vscode.ExtensionContext, deps: Sa
     provider,
     { dispose: () => model.dispose() },
     treeView.onDidChangeVisibility((e) => model.setVisible(e.visible)),
-    model.onDidChange(() => {
-      const state = model.state();
-      const sandboxes = state.kind === 'loaded' ? state.sandboxes : [];
-      treeView.description = runningDescription(sandboxes);
-      // The description is hidden when the view's title merges with its container's; the activity bar badge is not.
-      const running = runningCount(sandboxes);
-      treeView.badge = running > 0 ? { value: running, tooltip: running === 1 ? '1 sandbox running' : `${running} sandboxes running` } : undefined;
-      void updateListContext(state);
-    }),
+    model.onDidChange(() => showRunning(treeView, model)),
     backends.onDidChange(onBackendChange),
     apiKeys.onDidChange(onBackendChange),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -96,4 +82,26 @@ export function registerSandboxesView(context: vscode.ExtensionContext, deps: Sa
   model.setVisible(treeView.visible);
 
   return { model, provider, treeView, stopOnExit: () => stopSandboxesOnExit({ backends, registry, model, logger }), countdown, ports };
+}
+
+/** The list, fetched from the chosen backend; a failure is logged and shown in words. */
+function listModel({ backends, apiKeys, loadEngine, logger }: Pick<SandboxesViewDeps, 'backends' | 'apiKeys' | 'loadEngine' | 'logger'>): SandboxesModel {
+  return new SandboxesModel({
+    fetch: () => fetchSandboxes(backends, apiKeys, loadEngine),
+    describeError: (error) => {
+      logger.warn(`Listing sandboxes failed: ${error instanceof Error ? error.message : String(error)}`);
+      return errorText(error);
+    },
+  });
+}
+
+/** How many sandboxes run, as the view's description and the activity bar badge; the list's context keys. */
+function showRunning(treeView: vscode.TreeView<unknown>, model: SandboxesModel): void {
+  const state = model.state();
+  const sandboxes = state.kind === 'loaded' ? state.sandboxes : [];
+  treeView.description = runningDescription(sandboxes);
+  // The description is hidden when the view's title merges with its container's; the activity bar badge is not.
+  const running = runningCount(sandboxes);
+  treeView.badge = running > 0 ? { value: running, tooltip: running === 1 ? '1 sandbox running' : `${running} sandboxes running` } : undefined;
+  void updateListContext(state);
 }

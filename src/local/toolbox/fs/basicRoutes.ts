@@ -9,6 +9,13 @@ import type { Router } from '../router';
 import { toFileInfo, type FileInfo } from './fileInfo';
 
 export function registerBasicFileRoutes(router: Router): void {
+  registerReadRoutes(router);
+  registerFolderAndDeleteRoutes(router);
+  registerPermissionAndMoveRoutes(router);
+}
+
+/** list, info. */
+function registerReadRoutes(router: Router): void {
   router.add('GET', '/files', async ({ res, sandbox, url }) => {
     const raw = url.searchParams.get('path') || '.';
     const depthParam = url.searchParams.get('depth');
@@ -28,7 +35,10 @@ export function registerBasicFileRoutes(router: Router): void {
       throw fsError(err, target.inside);
     }
   });
+}
 
+/** folder (create), delete. */
+function registerFolderAndDeleteRoutes(router: Router): void {
   router.add('POST', '/files/folder', async ({ res, sandbox, url }) => {
     const target = await resolveSandboxPath(sandbox, requireQuery(url, 'path'));
     const mode = parseMode(url.searchParams.get('mode'), 0o755);
@@ -56,7 +66,10 @@ export function registerBasicFileRoutes(router: Router): void {
     }
     sendEmpty(res, 204);
   });
+}
 
+/** permissions, move. */
+function registerPermissionAndMoveRoutes(router: Router): void {
   router.add('POST', '/files/permissions', async ({ res, sandbox, url }) => {
     const target = await resolveSandboxPath(sandbox, requireQuery(url, 'path'));
     const mode = url.searchParams.get('mode');

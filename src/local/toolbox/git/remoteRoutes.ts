@@ -16,8 +16,14 @@ function credentialsOf(body: Record<string, unknown>): GitCredentials | undefine
 }
 
 export function registerRemoteRoutes(router: Router, git: GitRunner): void {
-  const repo = async (sandbox: LocalSandbox, raw: string | null | undefined): Promise<string> => (await repoDirectory(sandbox, raw)).inside;
+  registerSyncRoutes(router, git);
+  registerConfigRoutes(router, git);
+}
 
+const repo = async (sandbox: LocalSandbox, raw: string | null | undefined): Promise<string> => (await repoDirectory(sandbox, raw)).inside;
+
+/** pull, push, remotes (list, add). */
+function registerSyncRoutes(router: Router, git: GitRunner): void {
   router.add('POST', '/git/pull', async ({ req, res, sandbox }) => {
     const body = await readJson(req);
     // Like the daemon, whatever branch or remote the request names (see goGitPull.ts).
@@ -59,7 +65,10 @@ export function registerRemoteRoutes(router: Router, git: GitRunner): void {
     if (optionalBoolean(body, 'fetch')) await git.run(sandbox, dir, ['fetch', name], 'git fetch');
     sendEmpty(res, 200);
   });
+}
 
+/** config (set, get, user), credentials. */
+function registerConfigRoutes(router: Router, git: GitRunner): void {
   router.add('POST', '/git/config', async ({ req, res, sandbox }) => {
     const body = await readJson(req);
     const { dir, scope } = await configTarget(sandbox, optionalString(body, 'scope'), optionalString(body, 'path'));

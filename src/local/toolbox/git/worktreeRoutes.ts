@@ -10,8 +10,15 @@ import { repoDirectory } from './repoPaths';
 import { parsePorcelainV2 } from './status';
 
 export function registerWorktreeRoutes(router: Router, git: GitRunner): void {
-  const repo = async (sandbox: LocalSandbox, raw: string | null | undefined): Promise<string> => (await repoDirectory(sandbox, raw)).inside;
+  registerStatusAndBranchRoutes(router, git);
+  registerCommitRoutes(router, git);
+  registerInitAndResetRoutes(router, git);
+}
 
+const repo = async (sandbox: LocalSandbox, raw: string | null | undefined): Promise<string> => (await repoDirectory(sandbox, raw)).inside;
+
+/** status, branches (list, create, delete), checkout. */
+function registerStatusAndBranchRoutes(router: Router, git: GitRunner): void {
   router.add('GET', '/git/status', async ({ res, sandbox, url }) => {
     const dir = await repo(sandbox, url.searchParams.get('path'));
     const r = await git.run(sandbox, dir, ['status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all'], 'git status');
@@ -44,7 +51,10 @@ export function registerWorktreeRoutes(router: Router, git: GitRunner): void {
     await git.run(sandbox, await repo(sandbox, requireString(body, 'path')), ['checkout', requireString(body, 'branch'), '--'], 'git checkout');
     sendEmpty(res, 200);
   });
+}
 
+/** add, commit, history. */
+function registerCommitRoutes(router: Router, git: GitRunner): void {
   router.add('POST', '/git/add', async ({ req, res, sandbox }) => {
     const body = await readJson(req);
     const files = stringArray(body, 'files');
@@ -73,7 +83,10 @@ export function registerWorktreeRoutes(router: Router, git: GitRunner): void {
     });
     sendJson(res, 200, commits);
   });
+}
 
+/** init, reset, restore. */
+function registerInitAndResetRoutes(router: Router, git: GitRunner): void {
   router.add('POST', '/git/init', async ({ req, res, sandbox }) => {
     const body = await readJson(req);
     const target = await resolveSandboxPath(sandbox, requireString(body, 'path'));

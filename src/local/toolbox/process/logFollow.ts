@@ -20,9 +20,48 @@ export function followCommandLog(ws: WebSocket, command: SessionCommand, options
   const snapshot = log.size;
   const pending: Buffer[] = [];
   let caughtUp = false;
+  const onData = (offset: number, bytes: Buffer): void => {
+    if (offset < snapshot) return; // already part of the initial read
+    if (caughtUp) socket.send(bytes);
+    else pending.push(bytes);
+  };
+  const onEnd = (): void => {
+    if (caughtUp) socket.finish();
+  };
+  const socket = openLogSocket(ws, options.fault, () => {
+    log.off('data', onData);
+    log.off('end', onEnd);
+  });
+
+  if (options.follow) {
+    log.on('data', onData);
+    log.on('end', onEnd);
+  }
+
+  const initial = snapshot === 0 ? [] : createReadStream(log.file, { start: 0, end: snapshot - 1, highWaterMark: 256 * 1024 });
+  void (async () => {
+    try {
+      for await (const chunk of initial as AsyncIterable<Buffer>) socket.send(chunk);
+    } catch {
+      // The log file vanished (session deleted): end the stream like an exited command.
+    }
+    for (const chunk of pending.splice(0)) socket.send(chunk);
+    caughtUp = true;
+    if (!options.follow || log.ended) socket.finish();
+  })();
+}
+
+interface LogSocket {
+  /** Sends bytes in small binary frames; with a byte fault, only up to its limit, then drops the connection. */
+  send(data: Buffer): void;
+  /** The normal end: a 1000 close. */
+  finish(): void;
+}
+
+/** The socket's side of following a log; `onClosed` runs once the socket ends, whichever side ended it. */
+function openLogSocket(ws: WebSocket, fault: WebSocketFault | undefined, onClosed: () => void): LogSocket {
   let sent = 0;
   let closed = false;
-  const { fault } = options;
   const drop = (): void => {
     if (closed) return;
     closed = true;
@@ -47,24 +86,10 @@ export function followCommandLog(ws: WebSocket, command: SessionCommand, options
     cleanup();
     ws.close(1000);
   };
-  const onData = (offset: number, bytes: Buffer): void => {
-    if (offset < snapshot) return; // already part of the initial read
-    if (caughtUp) send(bytes);
-    else pending.push(bytes);
-  };
-  const onEnd = (): void => {
-    if (caughtUp) finish();
-  };
   const cleanup = (): void => {
     if (dropTimer) clearTimeout(dropTimer);
-    log.off('data', onData);
-    log.off('end', onEnd);
+    onClosed();
   };
-
-  if (options.follow) {
-    log.on('data', onData);
-    log.on('end', onEnd);
-  }
   ws.on('close', () => {
     closed = true;
     cleanup();
@@ -73,16 +98,5 @@ export function followCommandLog(ws: WebSocket, command: SessionCommand, options
     closed = true;
     cleanup();
   });
-
-  const initial = snapshot === 0 ? [] : createReadStream(log.file, { start: 0, end: snapshot - 1, highWaterMark: 256 * 1024 });
-  void (async () => {
-    try {
-      for await (const chunk of initial as AsyncIterable<Buffer>) send(chunk);
-    } catch {
-      // The log file vanished (session deleted): end the stream like an exited command.
-    }
-    for (const chunk of pending.splice(0)) send(chunk);
-    caughtUp = true;
-    if (!options.follow || log.ended) finish();
-  })();
+  return { send, finish };
 }

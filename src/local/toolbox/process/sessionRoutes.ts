@@ -22,7 +22,15 @@ async function logsBody(c: SessionCommand): Promise<{ output: string; stdout: st
 }
 
 export function registerSessionRoutes(router: Router, store: SessionStore): void {
-  // Before the `:sessionId` routes, which would otherwise take these paths.
+  // The entrypoint's routes before the `:sessionId` routes, which would otherwise take these paths.
+  registerEntrypointRoutes(router, store);
+  registerSessionCrudRoutes(router, store);
+  registerExecRoute(router, store);
+  registerCommandRoutes(router, store);
+}
+
+/** The reserved entrypoint session: itself and its command's logs. */
+function registerEntrypointRoutes(router: Router, store: SessionStore): void {
   router.add('GET', '/process/session/entrypoint', ({ res, sandbox }) => {
     sendJson(res, 200, store.ensureEntrypoint(sandbox).toJson());
     return Promise.resolve();
@@ -31,7 +39,10 @@ export function registerSessionRoutes(router: Router, store: SessionStore): void
     store.ensureEntrypoint(sandbox);
     sendJson(res, 200, await logsBody(store.command(sandbox.id, ENTRYPOINT_SESSION_ID, ENTRYPOINT_COMMAND_ID)));
   });
+}
 
+/** create, list, get, delete. */
+function registerSessionCrudRoutes(router: Router, store: SessionStore): void {
   router.add('POST', '/process/session', async ({ req, res, sandbox }) => {
     const sessionId = requireString(await readJson(req), 'sessionId');
     refuseEntrypoint(sessionId, 'provided session ID is reserved and cannot be created/overridden');
@@ -54,7 +65,10 @@ export function registerSessionRoutes(router: Router, store: SessionStore): void
     await store.delete(sandbox.id, params['sessionId'] as string);
     sendEmpty(res, 204);
   });
+}
 
+/** A command in a session: waited for (the output in the answer) or in the background (its id). */
+function registerExecRoute(router: Router, store: SessionStore): void {
   router.add('POST', '/process/session/:sessionId/exec', async ({ req, res, sandbox, params }) => {
     refuseEntrypoint(params['sessionId'] as string, "can't execute command in entrypoint session");
     const body = await readJson(req);
@@ -72,7 +86,10 @@ export function registerSessionRoutes(router: Router, store: SessionStore): void
     const { stdout, stderr } = demuxLog(output);
     sendJson(res, 200, { cmdId: record.id, output: output.toString('utf8'), stdout, stderr, exitCode: record.exitCode });
   });
+}
 
+/** A session command's status, logs and input. */
+function registerCommandRoutes(router: Router, store: SessionStore): void {
   router.add('GET', '/process/session/:sessionId/command/:commandId', ({ res, sandbox, params }) => {
     if (params['sessionId'] === ENTRYPOINT_SESSION_ID) store.ensureEntrypoint(sandbox);
     const c = store.command(sandbox.id, params['sessionId'] as string, params['commandId'] as string);
