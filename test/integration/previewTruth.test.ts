@@ -94,7 +94,9 @@ describe('Forge: every lifecycle action ends in a working preview', function () 
     );
     lastPage = seen;
     assert.equal(entry.status().phase, 'ready', `after ${action}: ${JSON.stringify(entry.status())}`);
-    assert.match(await webviewText('#status'), /^running/, `the panel's badge after ${action}`);
+    // The badge is the webview's copy of the state, posted to it: it follows the entry a moment later.
+    let badge = '';
+    await eventually(async () => /^running/.test((badge = await webviewText('#status'))), 10_000, () => `the panel's badge after ${action}: ${badge}`);
     assert.match(statusBar.presentation.text, /Forge: running/, `the status bar after ${action}`);
     const health = await previewHealth(entry);
     assert.ok(health.healthy, `the health check after ${action}: ${health.summary}`);
@@ -228,7 +230,9 @@ describe('Forge: every lifecycle action ends in a working preview', function () 
     await run(CommandIds.restartPreview);
     assert.equal(entry.status().phase, 'ready');
     await eventually(async () => (seen = await vite()).includes('Forge fixture: vite'), 90_000, () => `after Restart Preview the panel shows: ${seen}`);
-    assert.match(await webviewText('#status'), /^running/);
+    // The badge is the webview's copy of the state, posted to it: it follows the entry a moment later.
+    let badge = '';
+    await eventually(async () => /^running/.test((badge = await webviewText('#status'))), 10_000, () => `the panel's badge after Restart Preview: ${badge}`);
     assert.ok((await previewHealth(entry)).healthy);
     await screenshot('truth-vite-after-restart');
   });
