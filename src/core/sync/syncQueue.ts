@@ -91,11 +91,7 @@ export class SyncQueue {
   pushNow(...events: readonly FileEvent[]): void {
     this.push(...events);
     if (this.pending.size === 0) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.drain();
-    }, 0);
+    this.drainIn(0);
   }
 
   /**
@@ -127,8 +123,12 @@ export class SyncQueue {
 
   private schedule(): void {
     const debounce = this.options.debounceMs ?? 60;
+    this.drainIn(Math.max(0, Math.min(debounce, this.firstPendingAt + debounce * 4 - Date.now())));
+  }
+
+  /** The one pending batch timer: sends what is queued after `delay` ms (replacing an earlier timer). */
+  private drainIn(delay: number): void {
     clearTimeout(this.timer);
-    const delay = Math.max(0, Math.min(debounce, this.firstPendingAt + debounce * 4 - Date.now()));
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.drain();
@@ -177,9 +177,10 @@ export class SyncQueue {
         serverDelayMs: retryAfterMs,
         onRetry: (error, attempt) => logger.warn(`Sync to the sandbox failed, retrying (attempt ${attempt + 1}): ${message(error)}`),
       });
+      // Every resolved upload now matches its fingerprint in the sandbox (the unchanged ones already did).
       resolved.uploads.forEach((relative, i) => {
         const print = fingerprints[i];
-        if (print !== undefined && batch.uploads.includes(relative)) this.sent.set(relative, print);
+        if (print !== undefined) this.sent.set(relative, print);
       });
       for (const relative of batch.deletes) this.sent.delete(relative);
       this.options.onBatch?.({ uploaded: batch.uploads, deleted: batch.deletes, ms: Math.round(performance.now() - started) });
