@@ -11,15 +11,13 @@ import { quote } from 'shell-quote';
 import { followCommandLogs } from '../src/core/logs/follow';
 import { LineBatcher, SKIPPED_MARKER } from '../src/core/logs/lineBatcher';
 import { LogTail } from '../src/core/logs/tail';
-import type { Logger } from '../src/common/logger';
 import type { Sandbox } from '@daytonaio/sdk';
-import { QUICK, emit, main, progress, tempDir } from './lib/env';
+import { emit, main, QUICK, quietLogger, tempDir } from './lib/env';
 import { startServe, type Serve } from './lib/localServe';
 import { median, round } from './lib/stats';
 
 const FLOOD_LINES = 100_000;
 const RUNS = QUICK ? 1 : 3;
-const quiet: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: (m) => progress(`warn: ${m}`), error: (m) => progress(`error: ${String(m)}`) };
 
 let serve: Serve | undefined;
 
@@ -90,7 +88,7 @@ async function flood(sandbox: Sandbox, run: number): Promise<Flood> {
     delay.enable(); // from the first chunk: connecting is not "while the lines arrive"
     batcher.push(text);
   };
-  await followCommandLogs(sandbox, session, cmdId, sink, { logger: quiet, signal: new AbortController().signal });
+  await followCommandLogs(sandbox, session, cmdId, sink, { logger: quietLogger, signal: new AbortController().signal });
   batcher.dispose();
   delay.disable();
   await new Promise((r) => setTimeout(r, 200));

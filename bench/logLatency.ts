@@ -6,14 +6,12 @@ import type { Sandbox } from '@daytonaio/sdk';
 import { quote } from 'shell-quote';
 import { followCommandLogs } from '../src/core/logs/follow';
 import { LineBatcher } from '../src/core/logs/lineBatcher';
-import type { Logger } from '../src/common/logger';
-import { QUICK, emit, main, progress, tempDir } from './lib/env';
+import { emit, main, QUICK, quietLogger, tempDir } from './lib/env';
 import { startServe, type Serve } from './lib/localServe';
 import { percentile } from './lib/stats';
 
 const LATENCY_LINES = QUICK ? 200 : 1000;
 const LINE_INTERVAL_MS = 10;
-const quiet: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: (m) => progress(`warn: ${m}`), error: (m) => progress(`error: ${String(m)}`) };
 
 let serve: Serve | undefined;
 
@@ -46,7 +44,7 @@ async function measureLatency(sandbox: Sandbox): Promise<void> {
       if (match) latencies.push(now - Number(match[1]));
     }
   });
-  await followCommandLogs(sandbox, 'bench-latency', cmdId, (text) => batcher.push(text), { logger: quiet, signal: new AbortController().signal });
+  await followCommandLogs(sandbox, 'bench-latency', cmdId, (text) => batcher.push(text), { logger: quietLogger, signal: new AbortController().signal });
   batcher.dispose();
   if (latencies.length !== LATENCY_LINES) throw new Error(`received ${latencies.length} of ${LATENCY_LINES} lines`);
   emit({ bench: 'log-latency', p50_ms: percentile(latencies, 50), p95_ms: percentile(latencies, 95), max_ms: Math.max(...latencies), lines: latencies.length });

@@ -6,15 +6,13 @@ import { createWorkingTreeReader } from '../src/core/pipeline/defaultWorkingTree
 import { DEFAULT_PREVIEW_SETTINGS } from '../src/core/pipeline/settings';
 import { PreviewSession } from '../src/core/session/previewSession';
 import { previewOrReuse, type SessionRequest } from '../src/core/session/rePreview';
-import type { Logger } from '../src/common/logger';
 import { createDaytonaClient } from '../src/daytona/connection';
 import { startLocalBackend, type LocalBackend } from '../src/local';
 import { makeWorkingCopy, type WorkingCopy } from '../test/support/fixtureRepo';
-import { QUICK, emit, main, progress, tempDir } from './lib/env';
+import { emit, main, progress, QUICK, quietLogger, tempDir } from './lib/env';
 import { median } from './lib/stats';
 
 const ROUNDS = QUICK ? 3 : 10;
-const quiet: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: (m) => progress(`warn: ${m}`), error: (m) => progress(`error: ${String(m)}`) };
 
 let backend: LocalBackend | undefined;
 let copy: WorkingCopy | undefined;
@@ -28,9 +26,9 @@ main(async () => {
     daytona: createDaytonaClient({ kind: 'local', apiUrl: backend.apiUrl, apiKey: backend.apiKey }),
     backend: 'local',
     settings: DEFAULT_PREVIEW_SETTINGS,
-    tree: createWorkingTreeReader(quiet),
+    tree: createWorkingTreeReader(quietLogger),
     signal: new AbortController().signal,
-    logger: quiet,
+    logger: quietLogger,
     progress: { begin: () => undefined, detail: () => undefined, end: () => undefined },
     githubToken: () => Promise.resolve(undefined),
     chooseApp: (apps) => Promise.resolve(apps[0]),
@@ -39,7 +37,7 @@ main(async () => {
   const first = await previewOrReuse(request);
   if (first.fast) throw new Error('the first preview cannot be a re-preview');
   const lines: string[] = [];
-  session = new PreviewSession(first.outcome.preview, { output: { append: (t) => lines.push(t), note: () => undefined, recent: () => lines }, logger: quiet, settings: () => Promise.resolve(DEFAULT_PREVIEW_SETTINGS), githubToken: () => Promise.resolve(undefined) });
+  session = new PreviewSession(first.outcome.preview, { output: { append: (t) => lines.push(t), note: () => undefined, recent: () => lines }, logger: quietLogger, settings: () => Promise.resolve(DEFAULT_PREVIEW_SETTINGS), githubToken: () => Promise.resolve(undefined) });
   session.remember(first.memo);
   session.machine.apply({ type: 'answered', attempt: 1 });
   const times: number[] = [];

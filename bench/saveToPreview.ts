@@ -7,16 +7,14 @@ import { createWorkingTreeReader } from '../src/core/pipeline/defaultWorkingTree
 import { runPreview, type PreviewOutcome } from '../src/core/pipeline/run';
 import { DEFAULT_PREVIEW_SETTINGS } from '../src/core/pipeline/settings';
 import { startPreviewSync, type PreviewSync } from '../src/core/sync/previewSync';
-import type { Logger } from '../src/common/logger';
 import { createDaytonaClient } from '../src/daytona/connection';
 import { startLocalBackend, type LocalBackend } from '../src/local';
 import { makeWorkingCopy, type WorkingCopy } from '../test/support/fixtureRepo';
-import { QUICK, emit, main, progress, tempDir } from './lib/env';
+import { emit, main, QUICK, quietLogger, tempDir } from './lib/env';
 import { fetchText } from './lib/http';
 import { percentile } from './lib/stats';
 
 const SAVES = QUICK ? 5 : 20;
-const quiet: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: (m) => progress(`warn: ${m}`), error: (m) => progress(`error: ${String(m)}`) };
 
 let backend: LocalBackend | undefined;
 let copy: WorkingCopy | undefined;
@@ -26,7 +24,7 @@ let outcome: PreviewOutcome | undefined;
 main(async () => {
   copy = await makeWorkingCopy('vite-react', { remote: 'none' });
   backend = await startLocalBackend({ dataDir: tempDir('save-data') });
-  const tree = createWorkingTreeReader(quiet);
+  const tree = createWorkingTreeReader(quietLogger);
   outcome = await runPreview({
     folder: copy.dir,
     daytona: createDaytonaClient({ kind: 'local', apiUrl: backend.apiUrl, apiKey: backend.apiKey }),
@@ -34,13 +32,13 @@ main(async () => {
     settings: DEFAULT_PREVIEW_SETTINGS,
     tree,
     signal: new AbortController().signal,
-    logger: quiet,
+    logger: quietLogger,
     progress: { begin: () => undefined, detail: () => undefined, end: () => undefined },
     githubToken: () => Promise.resolve(undefined),
     chooseApp: (apps) => Promise.resolve(apps[0]),
     onLog: () => undefined,
   });
-  sync = await startPreviewSync({ preview: outcome.preview, tree, githubHost: DEFAULT_PREVIEW_SETTINGS.githubHost, includeIgnored: [], logger: quiet });
+  sync = await startPreviewSync({ preview: outcome.preview, tree, githubHost: DEFAULT_PREVIEW_SETTINGS.githubHost, includeIgnored: [], logger: quietLogger });
   const file = path.join(copy.dir, 'index.html');
   const original = await readFile(file, 'utf8');
   const times: number[] = [];

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { Logger } from '../../src/common/logger';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -48,3 +49,6 @@ export function main(work: () => Promise<void>, cleanup: () => Promise<void> = (
     setTimeout(() => process.exit(), 200).unref();
   });
 }
+
+/** The logger the benchmarks hand to Forge: warnings and errors on stderr as progress, the rest dropped. */
+export const quietLogger: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: (m) => progress(`warn: ${m}`), error: (m) => progress(`error: ${String(m)}`) };
