@@ -42,6 +42,8 @@ export async function runTreeRefreshBench(): Promise<TreeRefreshResult> {
       describeError: String,
     });
     await model.refresh(); // warm-up: connections, JIT
+    const warm = model.state();
+    if (warm.kind === 'failed') throw new Error(`listing failed: ${warm.message}`);
     const times: number[] = [];
     proxy.listRequests = 0;
     for (let i = 0; i < ROUNDS; i++) {
@@ -85,12 +87,15 @@ interface CountingProxy {
   close(): Promise<void>;
 }
 
-/** Forwards everything to the backend and counts `GET /api/sandbox` (the list endpoint). */
+/**
+ * Forwards everything to the backend and counts `GET /api/sandbox` (the list endpoint). It names the backend in
+ * `Host`, as a reverse proxy does: the backend refuses any other host name (its DNS-rebinding guard).
+ */
 async function countingProxy(target: URL): Promise<CountingProxy> {
   const state = { listRequests: 0 };
   const server: Server = createServer((req, res) => {
     if (req.method === 'GET' && new URL(req.url ?? '/', 'http://x').pathname === '/api/sandbox') state.listRequests++;
-    const upstream = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+    const upstream = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
