@@ -124,6 +124,7 @@ async function startRun(folder: string, args: PreviewArgs, logger: Logger, signa
     folder,
     daytona,
     backend: connection.kind,
+    ...(connection.target ? { target: connection.target } : {}),
     settings: settingsFrom(args),
     tree: createWorkingTreeReader(logger),
     signal,

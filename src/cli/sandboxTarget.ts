@@ -34,11 +34,12 @@ export function parseTargetArgs(argv: readonly string[], command: string): Targe
   return { target: parsed.positionals[0] ?? process.cwd(), backend, ...(parsed.values.data ? { dataDir: parsed.values.data } : {}) };
 }
 
-export async function findTarget(daytona: SandboxClient, target: string, logger: ReturnType<typeof stderrLogger>): Promise<{ sandbox: Sandbox; cwd?: string }> {
+/** The sandbox a path (Forge's sandbox of that repository, in `region` when set) or a sandbox id names. */
+export async function findTarget(daytona: SandboxClient, target: string, logger: ReturnType<typeof stderrLogger>, region?: string): Promise<{ sandbox: Sandbox; cwd?: string }> {
   const folder = path.resolve(target);
   if ((await stat(folder).catch(() => undefined))?.isDirectory()) {
     const facts = await createWorkingTreeReader(logger).facts(folder, process.env['FORGE_GITHUB_HOST'] || DEFAULT_PREVIEW_SETTINGS.githubHost);
-    const sandbox = await findSandbox(daytona, sandboxKey(facts));
+    const sandbox = await findSandbox(daytona, sandboxKey(facts), region);
     if (!sandbox) throw new ForgeError('internal', `No Forge sandbox for ${folder}.`, { hint: 'Run "forge preview" there first, or pass a sandbox id.' });
     return { sandbox, cwd: sandboxRepoPath(facts, await sandboxHome(sandbox)) };
   }
@@ -72,7 +73,7 @@ export async function withTargetSandbox(argv: readonly string[], command: string
   let local: LocalBackend | undefined;
   try {
     const connection = await connect(backend, dataDir, (b) => (local = b));
-    return await work(await findTarget(createDaytonaClient(connection), target, logger));
+    return await work(await findTarget(createDaytonaClient(connection), target, logger, connection.target));
   } finally {
     await local?.close();
   }

@@ -5,7 +5,7 @@ import type { CreateSandboxFromImageParams, CreateSandboxFromSnapshotParams, Day
 // and its tests never name the SDK; a test double implements only these members.
 
 type SandboxMembers =
-  | 'id' | 'name' | 'state' | 'labels' | 'createdAt' | 'lastActivityAt' | 'cpu' | 'memory' | 'disk' | 'public' | 'autoStopInterval' | 'errorReason' | 'recoverable' | 'daemonVersion'
+  | 'id' | 'name' | 'target' | 'state' | 'labels' | 'createdAt' | 'lastActivityAt' | 'cpu' | 'memory' | 'disk' | 'public' | 'autoStopInterval' | 'errorReason' | 'recoverable' | 'daemonVersion'
   | 'start' | 'stop' | 'archive' | 'recover' | 'delete' | 'getUserHomeDir' | 'refreshData' | 'refreshActivity' | 'setAutostopInterval' | 'getPreviewLink' | 'getSignedPreviewUrl' | 'expireSignedPreviewUrl';
 type ProcessMembers = 'executeCommand' | 'createSession' | 'deleteSession' | 'executeSessionCommand' | 'getSessionCommand' | 'getSessionCommandLogs' | 'createPty' | 'connectPty' | 'killPtySession';
 

@@ -15,6 +15,8 @@ export interface PreviewRequest {
   readonly folder: string;
   readonly daytona: SandboxClient;
   readonly backend: 'daytona' | 'local';
+  /** The Daytona target (region) `daytona` creates in: only a sandbox there is reused. Unset: the server's default. */
+  readonly target?: string;
   readonly settings: PreviewSettings;
   readonly tree: WorkingTreeReader;
   readonly signal: AbortSignal;

@@ -50,7 +50,7 @@ export async function runPreview(request: PreviewRequest): Promise<PreviewOutcom
     // Kept outside the step so that a cancel while the sandbox is being created still finds it and cleans it up.
     // Started before the auth step: creating or starting the sandbox does not wait for the token.
     const sandboxSettings = settings;
-    pending = retrying(request, 'preparing the sandbox', () => acquireSandbox(request.daytona, key, sandboxSettings, request.logger, { signal: request.signal, ...(request.onErroredSandbox ? { onErrored: request.onErroredSandbox } : {}) })).then((a) => {
+    pending = retrying(request, 'preparing the sandbox', () => acquireSandbox(request.daytona, key, sandboxSettings, request.logger, { signal: request.signal, ...(request.target ? { target: request.target } : {}), ...(request.onErroredSandbox ? { onErrored: request.onErroredSandbox } : {}) })).then((a) => {
       request.onSandbox?.(a.sandbox.id, a.created);
       return a;
     });

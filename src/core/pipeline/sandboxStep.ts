@@ -25,6 +25,8 @@ export interface AcquireOptions {
   readonly signal?: AbortSignal;
   /** Asked when the sandbox found is in error (recover or delete it). */
   readonly onErrored?: OnErroredSandbox;
+  /** The target (region) the client creates in: only a sandbox there is reused. Unset: any. */
+  readonly target?: string;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface AcquireOptions {
  * about an errored one), or creates one.
  */
 export async function acquireSandbox(daytona: SandboxClient, key: ForgeSandboxKey, settings: PreviewSettings, logger: Logger, options: AcquireOptions = {}): Promise<AcquiredSandbox> {
-  let existing = await findSandbox(daytona, key);
+  let existing = await findSandbox(daytona, key, options.target);
   if (existing && !(await settleSandbox(existing, logger, options))) existing = undefined;
   if (existing && isErrored(existing)) {
     const choice = await chooseForErrored(existing, options.onErrored);
@@ -61,10 +63,15 @@ export async function acquireSandbox(daytona: SandboxClient, key: ForgeSandboxKe
   return { sandbox, created: true, startedByUs: true };
 }
 
-export async function findSandbox(daytona: SandboxClient, key: ForgeSandboxKey): Promise<Sandbox | undefined> {
-  for await (const sandbox of daytona.list({ labels: keyLabels(key), limit: 50 })) {
+/**
+ * Forge's sandbox for `key` in `target` (any target when unset). Daytona lists every region unless asked for some
+ * (`regionIds`); each answer is checked too, so a server that ignores the filter cannot hand over another region's.
+ */
+export async function findSandbox(daytona: SandboxClient, key: ForgeSandboxKey, target?: string): Promise<Sandbox | undefined> {
+  for await (const sandbox of daytona.list({ labels: keyLabels(key), limit: 50, ...(target !== undefined ? { targets: [target] } : {}) })) {
     // A working-tree preview never reuses the sandbox of a branch / pull request preview (their labels overlap).
     if (!key.ref && sandbox.labels[LABEL_REF]) continue;
+    if (target !== undefined && sandbox.target !== target) continue;
     if (sandbox.state !== 'destroyed' && sandbox.state !== 'destroying') return sandbox;
   }
   return undefined;

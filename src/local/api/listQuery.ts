@@ -1,4 +1,4 @@
-// GET /sandbox: filters (labels as a JSON string, repeated `states`, id/name prefixes ...), sorting and
+// GET /sandbox: filters (labels as a JSON string, repeated `states` and `regionIds`, id/name prefixes ...), sorting and
 // cursor pages `{items, nextCursor}`. The cursor names the last item returned, so pages stay consistent
 // when sandboxes are created or deleted between calls.
 import type { SandboxRecord } from '../store/sandboxRecord';
@@ -56,6 +56,8 @@ function filterFor(query: URLSearchParams): (record: SandboxRecord) => boolean {
   const labels = readLabels(query.get('labels'));
   const states = query.getAll('states');
   const snapshots = query.getAll('snapshots');
+  // The SDK sends `targets` as `regionIds`; Daytona matches them against the sandbox's region, its target (sandbox.service.ts).
+  const regions = query.getAll('regionIds');
   const idPrefix = query.get('id')?.toLowerCase();
   const namePrefix = query.get('name')?.toLowerCase();
   const isPublic = query.get('isPublic');
@@ -64,6 +66,7 @@ function filterFor(query: URLSearchParams): (record: SandboxRecord) => boolean {
     Object.entries(labels).every(([key, value]) => record.labels[key] === value) &&
     (states.length === 0 || states.includes(record.state)) &&
     (snapshots.length === 0 || (record.snapshot !== undefined && snapshots.includes(record.snapshot))) &&
+    (regions.length === 0 || regions.includes(record.target)) &&
     (idPrefix === undefined || record.id.toLowerCase().startsWith(idPrefix)) &&
     (namePrefix === undefined || record.name.toLowerCase().startsWith(namePrefix)) &&
     (isPublic === null || String(record.public) === isPublic) &&

@@ -59,6 +59,7 @@ export async function runInWindow(run: WindowRun, deps: WindowRunDeps): Promise<
         folder: run.folder.uri.fsPath,
         daytona: backend.daytona,
         backend: backend.connection.kind,
+        ...(backend.connection.target ? { target: backend.connection.target } : {}),
         settings,
         tree: engine.createWorkingTreeReader(deps.logger),
         signal: abort.signal,

@@ -1,6 +1,7 @@
 // Forge reuses a sandbox Daytona is still working on (after waiting for it) instead of creating a duplicate,
 // and lets the user recover or delete an errored one. Against the twin with real transitional states.
 import { strict as assert } from 'node:assert';
+import { Daytona } from '@daytonaio/sdk';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { keyLabels, type ForgeSandboxKey } from '../../../src/daytona/labels';
@@ -75,6 +76,32 @@ describe('Reusing a sandbox in a transitional or error state (local backend, rea
       return true;
     });
     assert.deepEqual((await forgeSandboxes()).map((s) => s.id), [id]);
+  });
+});
+
+// Daytona lists an organisation's sandboxes in every region (v0.190 sandbox.controller.ts `listSandboxes` takes no
+// region), and so does the twin: reuse must keep to the target Forge creates in.
+describe('Reusing only a sandbox in the configured target (local backend, real SDK)', function () {
+  this.timeout(30_000);
+  let t: TestBackend;
+  afterEach(() => t.stop());
+  const clientIn = (target: string): Daytona => new Daytona({ apiKey: t.backend.apiKey, apiUrl: t.backend.apiUrl, target });
+
+  it('creates a sandbox in its own target instead of reusing the same repository and branch in another one', async () => {
+    t = await startTestBackend();
+    const elsewhere = await clientIn('eu').create({ labels: keyLabels(key), autoStopInterval: 0 });
+    assert.equal(elsewhere.target, 'eu');
+    const acquired = await acquireSandbox(clientIn('us'), key, settings, quiet, { target: 'us' });
+    assert.notEqual(acquired.sandbox.id, elsewhere.id, 'the eu sandbox is not reused by a us preview');
+    assert.equal(acquired.created, true);
+    assert.equal(acquired.sandbox.target, 'us');
+  });
+
+  it('reuses the sandbox in its own target, and any target when none is configured', async () => {
+    t = await startTestBackend();
+    const first = await clientIn('eu').create({ labels: keyLabels(key), autoStopInterval: 0 });
+    assert.equal((await acquireSandbox(clientIn('eu'), key, settings, quiet, { target: 'eu' })).sandbox.id, first.id);
+    assert.equal((await acquireSandbox(t.daytona, key, settings, quiet)).sandbox.id, first.id);
   });
 });
 

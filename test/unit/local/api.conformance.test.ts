@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DaytonaConflictError, DaytonaNotFoundError, DaytonaValidationError, type Sandbox } from '@daytonaio/sdk';
+import { Daytona, DaytonaConflictError, DaytonaNotFoundError, DaytonaValidationError, type Sandbox } from '@daytonaio/sdk';
 import { raw, startTestBackend, type TestBackend } from './helpers';
 import { readyVolume } from '../../../src/core/pipeline/readyVolume';
 
@@ -82,6 +82,20 @@ describe('local backend: SDK conformance (management API)', () => {
       stopped.push(sandbox);
     }
     assert.equal(stopped.length, 0);
+  });
+
+  it('lists only the targets asked for (the SDK sends `targets` as regionIds; v0.190 sandbox.service.ts)', async () => {
+    const inRegion = (target: string) => new Daytona({ apiKey: t.backend.apiKey, apiUrl: t.backend.apiUrl, target });
+    const eu = await inRegion('eu').create({ labels: { region: 'probe' } });
+    const us = await inRegion('us').create({ labels: { region: 'probe' } });
+    const listed = async (targets?: string[]): Promise<string[]> => {
+      const ids: string[] = [];
+      for await (const sandbox of t.daytona.list({ labels: { region: 'probe' }, ...(targets ? { targets } : {}) })) ids.push(sandbox.id);
+      return ids.sort();
+    };
+    assert.deepEqual(await listed(['eu']), [eu.id]);
+    assert.deepEqual(await listed(['eu', 'us']), [eu.id, us.id].sort());
+    assert.deepEqual(await listed(), [eu.id, us.id].sort());
   });
 
   it('replaces labels and sets the interval settings', async () => {
