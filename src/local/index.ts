@@ -18,6 +18,7 @@ import { defaultDataDir, lockDataDir, type DataDirLock } from './dataDir';
 import { FaultInjector } from './faults';
 import { RequestLog, type RecordedRequest } from './http/requestLog';
 import { Router } from './http/router';
+import { listenInRange } from './http/reservedPorts';
 import { resolveIsolation } from './isolation';
 import { SandboxAgent } from './preview/sandboxConnection';
 import { SandboxService } from './sandboxService';
@@ -33,7 +34,7 @@ export { defaultDataDir } from './dataDir';
 const VOLUME_READY_MS = 1_000;
 
 export interface LocalBackendOptions {
-  /** Port on 127.0.0.1; 0 (default) picks a free one. */
+  /** Port on 127.0.0.1; 0 (default) picks a free one in Forge's range (see http/reservedPorts.ts). */
   readonly port?: number;
   /** The API key clients must send as `Authorization: Bearer …`; generated when absent. */
   readonly apiKey?: string;
@@ -134,7 +135,7 @@ async function startLocked(options: LocalBackendOptions, logger: Logger, dataDir
 
   const server = createServer({ keepAliveTimeout: 5_000 });
   const sockets = trackSockets(server);
-  const port = await listen(server, options.port ?? 0);
+  const port = options.port === undefined || options.port === 0 ? await listenInRange(server) : await listen(server, options.port);
   const origin = `http://127.0.0.1:${port}`;
   const router = apiRouter({ service, store, volumes, previews, clock, toolboxProxyUrl: `${origin}/toolbox` });
   const requestLog = options.recordRequests ? new RequestLog() : undefined;

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { CommandIds } from '../../src/vscode/commands/ids';
 import type { PreviewEntry } from '../../src/vscode/previews/previewEntry';
@@ -6,6 +8,7 @@ import type { TestingApi } from '../../src/vscode/testing';
 import type { SandboxNode } from '../../src/vscode/views/sandboxNode';
 import { chooseBrowserTarget } from '../../src/vscode/previews/browserChoice';
 import { automationAvailable, loadPageText, screenshot, webviewText, workbenchText } from './support/automation';
+import { listeningPortsOfThisProcess } from './support/listeningPorts';
 import { sandboxTreeNode } from './support/sandboxTree';
 import { eventually, setUpPreviewWorkspace, type PreviewWorkspace } from './support/previewWorkspace';
 
@@ -59,6 +62,30 @@ describe('Forge: the ports of a previewed sandbox, its auto-stop, Open in Browse
       assert.match(mapped, /\/proxy\/\d+\/?$/);
       const broken = await loadPageText(mapped, '#forge-fixture', { timeoutMs: 8_000 });
       assert.ok(!broken.found, `the /proxy/ mapping renders the app after all: ${broken.url}`);
+    }
+  });
+
+  it("keeps Forge's own listeners out of VS Code's Ports view, which still forwards another port of this window", async () => {
+    // The control: a listener of this extension host that is not Forge's. The Ports view must list it, or the
+    // absence of Forge's would prove nothing.
+    const control = createServer((_req, res) => res.end('control'));
+    await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
+    const controlPort = (control.address() as AddressInfo).port;
+    try {
+      const panel = testing.panels.panelFor(entry.sandboxId);
+      assert.ok(panel);
+      await panel.receive({ type: 'copyLink' });
+      const forgePorts = (await listeningPortsOfThisProcess()).filter((port) => port !== controlPort);
+      assert.ok(forgePorts.length >= 2, `the local backend's API and the preview's link listen in this process: ${forgePorts.join(', ')}`);
+      await vscode.commands.executeCommand('~remote.forwardedPorts.focus');
+      let text = '';
+      await eventually(async () => (text = await workbenchText('.part.panel', { timeoutMs: 5_000 }).catch(() => '')).includes(String(controlPort)), 45_000, () => `the Ports view to list the control port ${controlPort}; it shows: ${text}`);
+      await screenshot('ports-view');
+      console.log(`[ports] Forge listens on ${forgePorts.join(', ')}; the Ports view shows: ${text.replace(/\s+/g, ' ').slice(0, 400)}`);
+      assert.deepEqual(forgePorts.filter((port) => new RegExp(`\\b${port}\\b`).test(text)), [], 'no Forge listener in the Ports view');
+    } finally {
+      control.close();
+      await vscode.commands.executeCommand('workbench.action.closePanel');
     }
   });
 

@@ -5,13 +5,14 @@
 // link, the HMR socket of a page this listener already served) from this machine's same user: web pages
 // cannot forge Sec-Fetch-Site/Origin, and other accounts are told apart by the connection's owner.
 import { createServer, type Agent, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { stringifySetCookie } from 'cookie';
 import type { Logger } from '../../common/logger';
 import type { LocalSandbox, PortTarget } from '../contracts';
 import { fromThisUser } from '../http/peerUid';
 import { hasOwnHost, sameOriginBrowserRequest, wrongHostMessage } from '../http/requestGuard';
+import { listenInRange } from '../http/reservedPorts';
 import { keepActivity } from '../activity';
 import type { SandboxRecord } from '../store/sandboxRecord';
 import { forwardedHeaderPairs, forwardedPath, type Access } from './access';
@@ -58,11 +59,7 @@ export class PreviewListener {
 
   static async open(gate: PreviewGate, host: PreviewHost): Promise<PreviewListener> {
     const server = createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const { port } = server.address() as AddressInfo;
+    const port = await listenInRange(server);
     const listener = new PreviewListener(server, gate, host, port, `http://127.0.0.1:${port}/`);
     server.on('connection', (socket) => {
       listener.sockets.add(socket);
