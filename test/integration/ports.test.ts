@@ -75,7 +75,9 @@ describe('Forge: the ports of a previewed sandbox, its auto-stop, Open in Browse
       const panel = testing.panels.panelFor(entry.sandboxId);
       assert.ok(panel);
       await panel.receive({ type: 'copyLink' });
-      const forgePorts = (await listeningPortsOfThisProcess()).filter((port) => port !== controlPort);
+      // This process also holds the suite's git server: every other listener is Forge's.
+      const gitServerPort = Number(new URL(workspace.server.baseUrl).port);
+      const forgePorts = (await listeningPortsOfThisProcess()).filter((port) => port !== controlPort && port !== gitServerPort);
       assert.ok(forgePorts.length >= 2, `the local backend's API and the preview's link listen in this process: ${forgePorts.join(', ')}`);
       await vscode.commands.executeCommand('~remote.forwardedPorts.focus');
       let text = '';
