@@ -46,10 +46,14 @@ export const INSTALL_SESSION = 'forge-install';
 // $HOME, not /home/daytona: on an unisolated local backend the home is a host folder.
 const TOOLS_DIR = '$HOME/.forge/bin';
 
-/** Environment for every package-manager command: no prompts, the cache volume. */
+/**
+ * Environment for every package-manager command: no prompts, the cache volume, and no npm update check (a request
+ * to the registry on every install, since a new sandbox's npm cache has no record of the last one).
+ */
 export function toolEnv(useCacheVolume: boolean): Record<string, string> {
   return {
     CI: 'true',
+    npm_config_update_notifier: 'false',
     ...(useCacheVolume
       ? { npm_config_cache: `${CACHE_HOME}/npm`, PNPM_STORE_DIR: `${CACHE_HOME}/pnpm`, YARN_CACHE_FOLDER: `${CACHE_HOME}/yarn`, BUN_INSTALL_CACHE_DIR: `${CACHE_HOME}/bun` }
       : {}),

@@ -6,6 +6,9 @@ import { sleep } from '../../common/cancel';
 import { ForgeError } from '../../common/errors';
 import type { SandboxClient } from '../../daytona/port';
 
+/** Daytona's volume manager makes pending volumes every 5 s (volume.manager.ts). */
+const MANAGER_ROUND_MS = 5_000;
+
 export interface ReadyVolumeOptions {
   readonly timeoutMs?: number;
   readonly pollMs?: number;
@@ -25,7 +28,10 @@ export async function readyVolume(daytona: SandboxClient, name: string, options:
     if (Date.now() > deadline) {
       throw new ForgeError('timeout', `The cache volume ${name} was still ${volume.state} after ${Math.round((options.timeoutMs ?? 120_000) / 1000)} s.`, { hint: 'Try again in a minute.' });
     }
-    await sleep(Math.min(2_000, (options.pollMs ?? 250) * 2 ** Math.min(attempt, 3)), options.signal);
+    // Every pollMs through one round of Daytona's volume manager (5 s), which is when a new volume turns ready;
+    // then less often. A first preview waits on this, so a coarse backoff was a second of nothing.
+    const pollMs = options.pollMs ?? 250;
+    await sleep(attempt * pollMs < MANAGER_ROUND_MS ? pollMs : 2_000, options.signal);
     volume = await daytona.volume.get(name);
   }
   return volume;

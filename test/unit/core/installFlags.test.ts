@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { cacheSeedCommand, fastInstallCommand } from '../../../src/core/pipeline/installFlags';
 import type { DetectedApp } from '../../../src/core/types';
+import { toolEnv } from '../../../src/core/pipeline/installStep';
 
 const npmApp = { packageManager: 'npm', lockfile: 'package-lock.json', installPath: '', installCommand: 'npm ci' } as unknown as DetectedApp;
 
@@ -20,5 +21,11 @@ describe('Install fast flags and the npm lower cache', () => {
     assert.equal(cacheSeedCommand(npmApp, false), undefined);
     assert.equal(cacheSeedCommand({ ...npmApp, packageManager: 'pnpm', lockfile: 'pnpm-lock.yaml' }, true), undefined);
     assert.equal(cacheSeedCommand({ ...npmApp, lockfile: undefined } as unknown as DetectedApp, true), undefined);
+  });
+
+  it('turns off npm\'s update check for installs and dev servers, with or without the cache volume', () => {
+    // A new sandbox's npm has no record of its last check, so it would ask the registry on every install.
+    assert.equal(toolEnv(false)['npm_config_update_notifier'], 'false');
+    assert.equal(toolEnv(true)['npm_config_update_notifier'], 'false');
   });
 });
