@@ -1,4 +1,3 @@
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { stat } from 'node:fs/promises';
 import { runPreview, type PreviewOutcome } from '../core/pipeline/run';
@@ -7,8 +6,9 @@ import { DEFAULT_PREVIEW_SETTINGS, type PreviewSettings } from '../core/pipeline
 import { STEP_TITLES } from '../core/pipeline/steps';
 import { ForgeError } from '../common/errors';
 import type { Logger } from '../common/logger';
-import { createDaytonaClient, type BackendConnection, type SandboxClient } from '../core/connect';
-import { startLocalBackend, type LocalBackend } from '../local';
+import { createDaytonaClient, type SandboxClient } from '../core/connect';
+import type { LocalBackend } from '../local';
+import { connectBackend } from './connect';
 import { parsePreviewArgs, type PreviewArgs } from './args';
 import { stderrLogger } from './logger';
 import { PreviewSession } from '../core/session/previewSession';
@@ -117,7 +117,16 @@ interface RunState {
 }
 
 async function startRun(folder: string, args: PreviewArgs, logger: Logger, signal: AbortSignal, state: RunState): Promise<PreviewOutcome> {
-  const connection = await connect(args, logger, (backend) => (state.local = backend));
+  const connection = await connectBackend({
+    backend: args.backend,
+    ...(args.dataDir ? { dataDir: args.dataDir } : {}),
+    logger,
+    isolate: !args.noIsolation,
+    onLocal: (backend) => {
+      state.local = backend;
+      if (!backend.isolated) process.stderr.write('forge: warning: --no-isolation: the local backend runs repository code as plain processes with your rights (not isolated).\n');
+    },
+  });
   const daytona = createDaytonaClient(connection);
   state.daytona = daytona;
   state.outcome = await runPreview({
@@ -143,21 +152,6 @@ async function startRun(folder: string, args: PreviewArgs, logger: Logger, signa
     ...(args.ref ? { ref: args.ref } : {}),
   });
   return state.outcome;
-}
-
-async function connect(args: PreviewArgs, logger: Logger, onLocal: (backend: LocalBackend) => void): Promise<BackendConnection> {
-  const apiKey = process.env['DAYTONA_API_KEY'];
-  const kind = args.backend === 'auto' ? (apiKey ? 'daytona' : 'local') : args.backend;
-  if (kind === 'daytona') {
-    if (!apiKey) throw new ForgeError('api-key', 'DAYTONA_API_KEY is not set.', { hint: 'Export your Daytona API key, or use --backend local.' });
-    const target = process.env['DAYTONA_TARGET'];
-    return { kind, apiKey, apiUrl: process.env['DAYTONA_API_URL'] || 'https://app.daytona.io/api', ...(target ? { target } : {}) };
-  }
-  const dataDir = args.dataDir ?? path.join(os.homedir(), '.cache', 'forge', 'local-backend');
-  const backend = await startLocalBackend({ dataDir, logger, isolate: !args.noIsolation });
-  onLocal(backend);
-  if (!backend.isolated) process.stderr.write('forge: warning: --no-isolation: the local backend runs repository code as plain processes with your rights (not isolated).\n');
-  return { kind, apiUrl: backend.apiUrl, apiKey: backend.apiKey };
 }
 
 function settingsFrom(args: PreviewArgs): PreviewSettings {

@@ -1,6 +1,5 @@
 // What `forge terminal` and `forge ports` share: the `[path|sandbox-id] --backend --data` arguments, the backend
-// connection (Daytona from the environment, or an embedded local backend), and the sandbox a target names.
-import * as os from 'node:os';
+// connection (connect.ts), and the sandbox a target names.
 import * as path from 'node:path';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -11,8 +10,9 @@ import { sandboxHome } from '../core/sandboxHome';
 import { createWorkingTreeReader } from '../core/pipeline/defaultWorkingTree';
 import { DEFAULT_PREVIEW_SETTINGS } from '../core/pipeline/settings';
 import { ForgeError } from '../common/errors';
-import { createDaytonaClient, type BackendConnection, type Sandbox, type SandboxClient } from '../core/connect';
-import { startLocalBackend, type LocalBackend } from '../local';
+import { createDaytonaClient, type Sandbox, type SandboxClient } from '../core/connect';
+import type { LocalBackend } from '../local';
+import { connectBackend } from './connect';
 import { stderrLogger } from './logger';
 
 export interface TargetArgs {
@@ -50,19 +50,6 @@ export async function findTarget(daytona: SandboxClient, target: string, logger:
   }
 }
 
-export async function connect(backend: 'local' | 'daytona' | 'auto', dataDir: string | undefined, onLocal: (b: LocalBackend) => void): Promise<BackendConnection> {
-  const apiKey = process.env['DAYTONA_API_KEY'];
-  const kind = backend === 'auto' ? (apiKey ? 'daytona' : 'local') : backend;
-  if (kind === 'daytona') {
-    if (!apiKey) throw new ForgeError('api-key', 'DAYTONA_API_KEY is not set.', { hint: 'Export your Daytona API key, or use --backend local.' });
-    const target = process.env['DAYTONA_TARGET'];
-    return { kind, apiKey, apiUrl: process.env['DAYTONA_API_URL'] || 'https://app.daytona.io/api', ...(target ? { target } : {}) };
-  }
-  const local = await startLocalBackend({ dataDir: dataDir ?? path.join(os.homedir(), '.cache', 'forge', 'local-backend'), logger: stderrLogger(false) });
-  onLocal(local);
-  return { kind, apiUrl: local.apiUrl, apiKey: local.apiKey };
-}
-
 /**
  * Runs `work` on the sandbox the subcommand's arguments name (`forge <command> [path|sandbox-id] --backend --data`),
  * with an embedded local backend when that is the backend, closed afterwards.
@@ -72,7 +59,7 @@ export async function withTargetSandbox(argv: readonly string[], command: string
   const logger = stderrLogger(process.env['FORGE_LOG_LEVEL'] === 'debug');
   let local: LocalBackend | undefined;
   try {
-    const connection = await connect(backend, dataDir, (b) => (local = b));
+    const connection = await connectBackend({ backend, ...(dataDir ? { dataDir } : {}), logger: stderrLogger(false), onLocal: (b) => (local = b) });
     return await work(await findTarget(createDaytonaClient(connection), target, logger, connection.target));
   } finally {
     await local?.close();
