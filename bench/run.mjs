@@ -39,10 +39,10 @@ const BENCHMARKS = [
 
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 
-/** Runs node with args; resolves with the JSON lines it printed and its exit code. */
-function runNode(args, name) {
+/** Runs node with args (and the benchmarks' flags, `passOn`); resolves with the JSON lines it printed and its exit code. */
+function runNode(args, name, flags = passOn) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...args, ...passOn], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...args, ...flags], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     const results = [];
     createInterface({ input: child.stdout }).on('line', (line) => {
       try {
@@ -65,7 +65,7 @@ function runNode(args, name) {
 async function main() {
   const startedAt = new Date().toISOString();
   log('building (node esbuild.js)');
-  const build = await runNode(['esbuild.js'], 'build');
+  const build = await runNode(['esbuild.js'], 'build', []);
   if (build.code !== 0) throw new Error('the build failed');
   const all = [];
   for (const bench of BENCHMARKS.filter((b) => !only || only.has(b.name))) {
@@ -90,7 +90,7 @@ async function main() {
     const ran = new Set(BENCHMARKS.filter((b) => !only || only.has(b.name)).map((b) => b.name));
     writeFileSync(path.join(dir, 'bench.json'), merge ? mergedInto(path.join(dir, 'bench.json'), all, startedAt, ran) : text);
     log('results in bench/results/bench.json; README table:');
-    await runNode(['--import', 'tsx', path.join('bench', 'table.ts')], 'table');
+    await runNode(['--import', 'tsx', path.join('bench', 'table.ts')], 'table', []);
   }
   if (all.some((r) => r.error)) process.exitCode = 1;
 }

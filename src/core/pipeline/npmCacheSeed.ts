@@ -1,7 +1,8 @@
 // A lower cache layer for npm: before `npm ci`, the tarballs the lockfile names are copied from a read-only
 // cache (the user's own, which the local backend shows at HOST_NPM_CACHE) into the sandbox's writable cache.
 // npm reads a tarball by its integrity when the lockfile has one, so the copied content is all it needs. A copy,
-// never a link: repository code must not be able to write into the user's cache.
+// never a link: repository code must not be able to write into the user's cache (a copy-on-write clone where the
+// file system has them, which is as safe and costs no bytes).
 import { quote } from 'shell-quote';
 
 /** Where the local backend shows the user's npm `_cacache` (read-only); absent on Daytona and unisolated. */
@@ -28,7 +29,7 @@ try {
       const src = path.join(from, rel), dst = path.join(to, rel);
       if (fs.existsSync(dst) || !fs.existsSync(src)) continue;
       fs.mkdirSync(path.dirname(dst), { recursive: true });
-      try { fs.copyFileSync(src, dst, fs.constants.COPYFILE_EXCL); copied++; bytes += fs.statSync(dst).size; } catch {}
+      try { fs.copyFileSync(src, dst, fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE); copied++; bytes += fs.statSync(dst).size; } catch {}
     }
   }
 } catch {}
