@@ -1,5 +1,6 @@
 import type { Sandbox } from '../../daytona/port';
 import { isNotFound } from '../../daytona/errors';
+import type { BigIntStats } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { throwIfCancelled } from '../../common/cancel';
@@ -20,6 +21,19 @@ export interface ResolvedBatch {
 export interface SentBatch extends ResolvedBatch {
   /** Paths refused on the way (ignored, escaping, links out), with why. */
   readonly skipped: readonly { readonly path: string; readonly reason: string }[];
+  /** The fingerprint of each upload this resolution already looked at (files named by an event, not a folder's). */
+  readonly fingerprints: ReadonlyMap<string, string>;
+}
+
+/** Size, modification time (ns resolution where the file system has it) and inode: changes whenever the bytes may have. */
+export function fingerprintOf(info: BigIntStats): string {
+  return `${info.size}:${info.mtimeNs}:${info.ctimeNs}:${info.ino}`;
+}
+
+/** The fingerprint of a file under `localRoot` now; undefined when it is gone. */
+export async function fingerprint(localRoot: string, relative: string): Promise<string | undefined> {
+  const info = await lstat(path.join(localRoot, relative), { bigint: true }).catch(() => undefined);
+  return info && fingerprintOf(info);
 }
 
 /**
@@ -33,22 +47,26 @@ export async function resolveBatch(localRoot: string, actions: ReadonlyMap<strin
   const uploads: string[] = [];
   const deletes: string[] = [];
   const expanded: string[] = [];
+  const fingerprints = new Map<string, string>();
   for (const relative of first.keep) {
     if (actions.get(relative) === 'delete') {
       deletes.push(relative);
       continue;
     }
-    const info = await lstat(path.join(localRoot, relative)).catch(() => undefined);
+    const info = await lstat(path.join(localRoot, relative), { bigint: true }).catch(() => undefined);
     if (!info) deletes.push(relative);
     else if (info.isDirectory()) expanded.push(...(await walkFolder(path.join(localRoot, relative))).map((entry) => `${relative}/${entry.path}`));
-    else uploads.push(relative);
+    else {
+      uploads.push(relative);
+      fingerprints.set(relative, fingerprintOf(info));
+    }
   }
   if (expanded.length > 0) {
     const second = await filter.filter(expanded);
     uploads.push(...second.keep);
     skipped.push(...second.dropped);
   }
-  return { uploads, deletes, skipped };
+  return { uploads, deletes, skipped, fingerprints };
 }
 
 /** Uploads and deletes one resolved batch (idempotent, so a retry may run it again). */

@@ -1,5 +1,3 @@
-import { lstat } from 'node:fs/promises';
-import * as path from 'node:path';
 import type { Sandbox } from '../../daytona/port';
 import { isTransient, retryAfterMs } from '../../daytona/errors';
 import { withRetry } from '../retry';
@@ -8,7 +6,7 @@ import { isCancellation } from '../../common/cancel';
 import type { Logger } from '../../common/logger';
 import { isManifestPath, type FileEvent, type SyncState } from './events';
 import { ReinstallRunner } from './reinstallRunner';
-import { resolveBatch, sendBatch, type PathAction } from './sendBatch';
+import { fingerprint, resolveBatch, sendBatch, type PathAction } from './sendBatch';
 import { neverReason, type SyncFilter } from './syncFilter';
 
 export interface SyncQueueOptions {
@@ -164,7 +162,8 @@ export class SyncQueue {
     try {
       const resolved = await resolveBatch(localRoot, actions, this.options.filter);
       for (const skip of resolved.skipped) logger.debug(`Not syncing ${skip.path}: ${skip.reason}`);
-      const fingerprints = await Promise.all(resolved.uploads.map((relative) => fingerprint(localRoot, relative)));
+      // A folder's files were not looked at one by one yet; the others were, by resolveBatch.
+      const fingerprints = await Promise.all(resolved.uploads.map(async (relative) => resolved.fingerprints.get(relative) ?? (await fingerprint(localRoot, relative))));
       const batch = { ...resolved, uploads: resolved.uploads.filter((relative, i) => fingerprints[i] === undefined || this.sent.get(relative) !== fingerprints[i]) };
       if (batch.uploads.length + batch.deletes.length === 0) return;
       const deadlineMs = this.options.batchTimeoutMs ?? 60_000;
@@ -208,12 +207,6 @@ export class SyncQueue {
       for (const resolve of waiters) resolve();
     }
   }
-}
-
-/** Size, modification time (ns resolution where the file system has it) and inode: changes whenever the bytes may have. */
-async function fingerprint(localRoot: string, relative: string): Promise<string | undefined> {
-  const info = await lstat(path.join(localRoot, relative), { bigint: true }).catch(() => undefined);
-  return info && `${info.size}:${info.mtimeNs}:${info.ctimeNs}:${info.ino}`;
 }
 
 function message(error: unknown): string {
