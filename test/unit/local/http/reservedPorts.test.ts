@@ -32,7 +32,8 @@ describe("Forge's listener ports (local backend)", function () {
   });
 
   it('takes a free port of the range, skipping taken ones, and any free port once the range is full', async () => {
-    const range = { first: FORGE_PORT_RANGE.first, last: FORGE_PORT_RANGE.first + 2 };
+    // Just past Forge's own range, so a backend another test left open cannot hold these.
+    const range = { first: FORGE_PORT_RANGE.last + 1, last: FORGE_PORT_RANGE.last + 3 };
     const taken = await Promise.all([0, 1, 2].map(() => listenInRange(server(), range)));
     assert.deepEqual([...taken].sort(), [range.first, range.first + 1, range.first + 2]);
     const overflow = await listenInRange(server(), range);
