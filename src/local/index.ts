@@ -2,7 +2,7 @@
 // on 127.0.0.1, with sandboxes kept as directories under the data directory.
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { ForgeError } from '../common/errors';
 import type { Logger } from '../common/logger';
@@ -18,7 +18,7 @@ import { defaultDataDir, lockDataDir, type DataDirLock } from './dataDir';
 import { FaultInjector } from './faults';
 import { RequestLog, type RecordedRequest } from './http/requestLog';
 import { Router } from './http/router';
-import { listenInRange } from './http/reservedPorts';
+import { listenInRange, tryListen } from './http/reservedPorts';
 import { resolveIsolation } from './isolation';
 import { SandboxAgent } from './preview/sandboxConnection';
 import { SandboxService } from './sandboxService';
@@ -135,7 +135,7 @@ async function startLocked(options: LocalBackendOptions, logger: Logger, dataDir
 
   const server = createServer({ keepAliveTimeout: 5_000 });
   const sockets = trackSockets(server);
-  const port = options.port === undefined || options.port === 0 ? await listenInRange(server) : await listen(server, options.port);
+  const port = options.port ? await listenAt(server, options.port) : await listenInRange(server);
   const origin = `http://127.0.0.1:${port}`;
   const router = apiRouter({ service, store, volumes, previews, clock, toolboxProxyUrl: `${origin}/toolbox` });
   const requestLog = options.recordRequests ? new RequestLog() : undefined;
@@ -167,17 +167,12 @@ function apiRouter(deps: Parameters<typeof addSandboxRoutes>[1]): Router {
   return router;
 }
 
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((done, fail) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      fail(
-        error.code === 'EADDRINUSE'
-          ? new ForgeError('backend-unavailable', `Port ${port} on 127.0.0.1 is already in use.`, { hint: 'Choose another port, or 0 for any free port.' })
-          : error,
-      );
-    });
-    server.listen(port, '127.0.0.1', () => done((server.address() as AddressInfo).port));
-  });
+/** Listens at exactly `port`, or says it is taken. */
+async function listenAt(server: Server, port: number): Promise<number> {
+  if (!(await tryListen(server, port))) {
+    throw new ForgeError('backend-unavailable', `Port ${port} on 127.0.0.1 is already in use.`, { hint: 'Choose another port, or 0 for any free port.' });
+  }
+  return port;
 }
 
 function trackSockets(server: Server): Set<Socket> {

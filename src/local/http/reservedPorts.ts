@@ -36,8 +36,8 @@ export async function listenInRange(server: Server, range: PortRange = FORGE_POR
   return (server.address() as AddressInfo).port;
 }
 
-/** Listens on `port`; false when it is taken (the server can listen again), other errors reject. */
-function tryListen(server: Server, port: number): Promise<boolean> {
+/** Listens on 127.0.0.1 at `port`; false when it is taken (the server can listen again), other errors reject. */
+export function tryListen(server: Server, port: number): Promise<boolean> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
       server.off('listening', onListening);
