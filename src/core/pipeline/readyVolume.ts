@@ -17,9 +17,11 @@ export interface ReadyVolumeOptions {
 
 /** The volume `name` (created when missing), once it is `ready`; an `error` volume or a timeout is a clear error. */
 export async function readyVolume(daytona: SandboxClient, name: string, options: ReadyVolumeOptions = {}): Promise<{ id: string; state: string }> {
-  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  const started = Date.now();
+  const deadline = started + (options.timeoutMs ?? 120_000);
+  const pollMs = options.pollMs ?? 250;
   let volume = await daytona.volume.get(name, true);
-  for (let attempt = 0; volume.state !== 'ready'; attempt++) {
+  while (volume.state !== 'ready') {
     if (volume.state === 'error' || volume.state === 'deleted' || volume.state === 'pending_delete' || volume.state === 'deleting') {
       throw new ForgeError('internal', `The cache volume ${name} cannot be used (state ${volume.state}${volume.errorReason ? `: ${volume.errorReason}` : ''}).`, {
         hint: 'Delete the volume in the Daytona dashboard, or set forge.cacheVolume to another name, then try again.',
@@ -30,8 +32,7 @@ export async function readyVolume(daytona: SandboxClient, name: string, options:
     }
     // Every pollMs through one round of Daytona's volume manager (5 s), which is when a new volume turns ready;
     // then less often. A first preview waits on this, so a coarse backoff was a second of nothing.
-    const pollMs = options.pollMs ?? 250;
-    await sleep(attempt * pollMs < MANAGER_ROUND_MS ? pollMs : 2_000, options.signal);
+    await sleep(Date.now() - started < MANAGER_ROUND_MS ? pollMs : 2_000, options.signal);
     volume = await daytona.volume.get(name);
   }
   return volume;
