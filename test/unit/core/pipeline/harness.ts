@@ -117,3 +117,15 @@ export function useStack(gitOptions: Omit<GitServerOptions, 'token'> = {}): { st
     },
   };
 }
+
+/** The express fixture, printing one line per request (`?n=` names it) so a test can see what a follow delivers. */
+export const LOGGING_SERVER = `const express = require('express');
+const app = express();
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || '127.0.0.1';
+app.get('/', (req, res) => {
+  console.log('served ' + String(req.query.n));
+  res.type('html').send('<h1 id="forge-fixture">Forge fixture: express</h1>');
+});
+app.listen(port, host, () => console.log('Forge fixture express listening on http://' + host + ':' + port));
+`;

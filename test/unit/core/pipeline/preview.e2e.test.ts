@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { logSocketTarget } from '../../../../src/core/logs/logSocket';
 import { ForgeError } from '../../../../src/common/errors';
-import { eventually, fetchText, TOKEN, useStack, type Stack } from './harness';
+import { eventually, fetchText, LOGGING_SERVER, TOKEN, useStack, type Stack } from './harness';
 
 describe('Preview pipeline end to end (local backend, real SDK, git server requiring the token)', function () {
   this.timeout(240_000);
@@ -81,18 +81,6 @@ describe('Preview pipeline end to end (local backend, real SDK, git server requi
     });
   });
 });
-
-/** The express fixture, printing one line per request (`?n=` names it) so a test can see what a follow delivers. */
-const LOGGING_SERVER = `const express = require('express');
-const app = express();
-const port = Number(process.env.PORT || 3000);
-const host = process.env.HOST || '127.0.0.1';
-app.get('/', (req, res) => {
-  console.log('served ' + String(req.query.n));
-  res.type('html').send('<h1 id="forge-fixture">Forge fixture: express</h1>');
-});
-app.listen(port, host, () => console.log('Forge fixture express listening on http://' + host + ':' + port));
-`;
 
 /**
  * What Forge sent the backend: the clone request names the repository by a URL without credentials and passes

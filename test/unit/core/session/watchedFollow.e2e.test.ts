@@ -5,18 +5,7 @@ import * as assert from 'node:assert/strict';
 import { fullCommandLog } from '../../../../src/core/logs/fullLog';
 import { PreviewSession } from '../../../../src/core/session/previewSession';
 import { SILENT_LOGGER } from '../../../support/previewRequest';
-import { eventually, fetchText, TOKEN, useStack } from '../pipeline/harness';
-
-const LOGGING_SERVER = `const express = require('express');
-const app = express();
-const port = Number(process.env.PORT || 3000);
-const host = process.env.HOST || '127.0.0.1';
-app.get('/', (req, res) => {
-  console.log('served ' + String(req.query.n));
-  res.type('html').send('<h1 id="forge-fixture">Forge fixture: express</h1>');
-});
-app.listen(port, host, () => console.log('Forge fixture express listening on http://' + host + ':' + port));
-`;
+import { eventually, fetchText, LOGGING_SERVER, TOKEN, useStack } from '../pipeline/harness';
 
 describe('Log follow paused while nobody watches (core session, local backend, real SDK)', function () {
   this.timeout(240_000);
